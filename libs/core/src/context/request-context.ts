@@ -1,0 +1,60 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Deadline } from './deadline';
+import type { Principal } from './principal';
+
+/** W3C trace context of the inbound request. @see https://www.w3.org/TR/trace-context/ */
+export interface TraceContext {
+  /** 32 lowercase hex characters. */
+  traceId: string;
+  /** Span id of this BFF's server span (16 lowercase hex characters). */
+  spanId: string;
+  /** Trace flags, two hex characters (`01` = sampled). */
+  flags: string;
+  /** Raw `tracestate` to forward, if any. */
+  traceState?: string;
+}
+
+/** Minimal structured logger shape (pino's). */
+export interface ContextLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+/**
+ * Everything one request carries through the layers, without request-scoped providers:
+ * set up by core on request start, enriched by auth (principal), read by downstream (deadline, signal,
+ * request id, trace) and by logging.
+ */
+export interface RequestContext {
+  /** The client's well-formed `x-request-id`, else a generated one. */
+  readonly requestId: string;
+  readonly trace: TraceContext;
+  /** The request's remaining time budget. */
+  readonly deadline: Deadline;
+  /** Aborted when the client disconnects or the deadline expires; `signal.reason` says which. */
+  readonly signal: AbortSignal;
+  /** Request-bound logger (carries the request id). */
+  readonly log: ContextLogger;
+  /** The verified caller; set by the auth guard. */
+  principal?: Principal;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/**
+ * Access to the current request's context from anywhere below the HTTP layer.
+ * @example
+ * const ctx = RequestContextStore.current(); // undefined outside a request
+ */
+export const RequestContextStore = {
+  /** The current request's context, or undefined outside a request. */
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+  /** Runs `fn` with `ctx` as the current context. */
+  run<T>(ctx: RequestContext, fn: () => T): T {
+    return storage.run(ctx, fn);
+  },
+};

@@ -1,0 +1,2 @@
+export * from './bff-error';
+export * from './core.errors';

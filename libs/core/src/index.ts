@@ -1,4 +1,6 @@
 export * from './errors';
+export * from './errors/problem.filter';
 export * from './context';
 export * from './config';
 export * from './http/public.decorator';
+export * from './bootstrap';

@@ -82,3 +82,10 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** The client went away before the answer; nothing is written, the status (499) is only logged. */
+export class ClientClosedRequestError extends BffError {
+  static override readonly code = 'BFF_ERR_CLIENT_CLOSED_REQUEST';
+  static override readonly status = 499;
+  static override readonly title = 'Client closed request';
+}

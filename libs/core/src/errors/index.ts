@@ -1,2 +1,3 @@
 export * from './bff-error';
 export * from './core.errors';
+export * from './problem';

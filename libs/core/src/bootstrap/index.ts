@@ -1,0 +1,4 @@
+export * from './create-app';
+export * from './serve';
+export * from './request-hooks';
+export * from './nest-logger';

@@ -1,0 +1,133 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { Deadline, RequestContext, RequestContextStore, TraceContext } from '../context';
+import { ClientClosedRequestError, DeadlineExceededError } from '../errors';
+import { ORIGINAL_ERROR } from '../errors/problem.filter';
+
+/** Inbound `x-request-id` values accepted as-is; anything else is replaced by a generated id. */
+const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** W3C traceparent, version 00. @see https://www.w3.org/TR/trace-context/#traceparent-header */
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const ZERO_TRACE = '0'.repeat(32);
+
+/**
+ * Identity headers a client could send to impersonate someone: removed on ingress so only the verified
+ * principal can ever speak for the caller (Kong's and Envoy's hygiene).
+ */
+export const SPOOFABLE_IDENTITY_HEADERS: readonly RegExp[] = [
+  /^x-user(-|$)/,
+  /^x-consumer(-|$)/,
+  /^x-client-id$/,
+  /^x-tenant(-|$)/,
+  /^x-principal(-|$)/,
+  /^x-authenticated(-|$)/,
+  /^x-auth-/,
+  /^x-forwarded-user$/,
+  /^x-remote-user$/,
+  /^x-scopes?$/,
+  /^remote-user$/,
+];
+
+/** Options of the per-request hooks. */
+export interface RequestHooksOptions {
+  /** Whole-request budget in milliseconds. */
+  requestTimeoutMs: number;
+  /** Header name patterns removed on ingress. */
+  stripHeaders: readonly RegExp[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request's context (also reachable through `RequestContextStore.current()`). */
+    bffContext?: RequestContext;
+  }
+}
+
+/** Accepts a well-formed client `x-request-id`, else generates one (fastify's `genReqId`). */
+export function genRequestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const inbound = req.headers['x-request-id'];
+  return typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID();
+}
+
+/** Continues a valid inbound trace with a new span, or starts a new trace. */
+export function traceFrom(traceparent: unknown, tracestate: unknown): TraceContext {
+  const m = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
+  const spanId = randomBytes(8).toString('hex');
+  if (m && m[1] !== ZERO_TRACE && m[2] !== '0000000000000000') {
+    return { traceId: m[1], spanId, flags: m[3], ...(typeof tracestate === 'string' ? { traceState: tracestate } : {}) };
+  }
+  return { traceId: randomBytes(16).toString('hex'), spanId, flags: '01' };
+}
+
+/**
+ * Installs the hooks every request goes through before any route: header hygiene, request id, trace
+ * context, the deadline and the abort signal (client disconnect or deadline), the AsyncLocalStorage
+ * context, and the access log.
+ */
+export function installRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
+  const { requestTimeoutMs, stripHeaders } = options;
+
+  fastify.addHook('onRequest', function bffOnRequest(request, reply, done) {
+    stripIdentityHeaders(request, stripHeaders);
+    reply.header('x-request-id', request.id);
+    const controller = new AbortController();
+    const deadline = Deadline.after(requestTimeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DeadlineExceededError(`The request did not complete within ${requestTimeoutMs} ms.`)),
+      requestTimeoutMs,
+    );
+    timer.unref();
+    const onClose = (): void => {
+      clearTimeout(timer);
+      if (!reply.raw.writableFinished && !controller.signal.aborted) {
+        controller.abort(new ClientClosedRequestError('The client closed the connection before the answer.'));
+      }
+    };
+    reply.raw.once('close', onClose);
+    const ctx: RequestContext = {
+      requestId: String(request.id),
+      trace: traceFrom(request.headers.traceparent, request.headers.tracestate),
+      deadline,
+      signal: controller.signal,
+      log: request.log,
+    };
+    request.bffContext = ctx;
+    RequestContextStore.run(ctx, done);
+  });
+
+  // Body parsing runs on socket callbacks outside the context: re-enter it for guards and handlers.
+  fastify.addHook('preHandler', function bffPreHandler(request, _reply, done) {
+    const ctx = request.bffContext;
+    if (ctx) RequestContextStore.run(ctx, done);
+    else done();
+  });
+
+  // Nest re-wraps fastify's own errors without their code: keep the original for the problem filter.
+  fastify.addHook('onError', function bffOnError(request, _reply, error, done) {
+    (request as FastifyRequest & { [ORIGINAL_ERROR]?: unknown })[ORIGINAL_ERROR] = error;
+    done();
+  });
+
+  fastify.addHook('onResponse', function bffAccessLog(request: FastifyRequest, reply: FastifyReply, done) {
+    if ((request.log as Logger).isLevelEnabled('info')) {
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? 'unmatched',
+          status: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
+}
+
+function stripIdentityHeaders(request: FastifyRequest, patterns: readonly RegExp[]): void {
+  for (const name of Object.keys(request.headers)) {
+    if (name.charCodeAt(0) !== 120 /* x */ && name !== 'remote-user') continue;
+    if (patterns.some((p) => p.test(name))) delete request.headers[name];
+  }
+}

@@ -1,0 +1,79 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ContextLogger } from '../context';
+import { BffError } from './bff-error';
+import { PROBLEM_CONTENT_TYPE, toBffError, toProblem } from './problem';
+
+/** Where core's onError hook keeps fastify's original error (Nest re-wraps it without its code). */
+export const ORIGINAL_ERROR = Symbol('bff.originalError');
+
+/** Status used in logs for requests whose client went away; never written to a socket. */
+const CLIENT_CLOSED = 499;
+
+/**
+ * The one place that renders failures: problem+json (RFC 9457) for REST, a `GraphQLError` with
+ * `extensions.code` for GraphQL. 5xx are logged with their cause; no body carries a stack trace,
+ * an upstream URL or an upstream's own body.
+ * @see https://www.rfc-editor.org/rfc/rfc9457
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly log: ContextLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const type = host.getType<'http' | 'graphql' | 'rpc' | 'ws'>();
+    if (type === 'graphql') return this.toGraphQLError(exception);
+
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest & { [ORIGINAL_ERROR]?: unknown }>();
+    const reply = http.getResponse<FastifyReply>();
+    const err = toBffError(request[ORIGINAL_ERROR] ?? exception);
+    this.record(err, request.log ?? this.log);
+    if (err.status === CLIENT_CLOSED || reply.sent || reply.raw.destroyed) return undefined;
+    reply
+      .status(err.status)
+      .headers(err.headers)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(toProblem(err, String(request.id))));
+    return undefined;
+  }
+
+  private toGraphQLError(exception: unknown): GraphQLError {
+    if (exception instanceof GraphQLError && !exception.originalError) return exception;
+    const err = toBffError(exception instanceof GraphQLError ? exception.originalError : exception);
+    this.record(err, this.log);
+    const problem = toProblem(err);
+    return new GraphQLError(problem.detail, {
+      extensions: { code: problem.code, status: problem.status, title: problem.title },
+    });
+  }
+
+  private record(err: BffError, log: ContextLogger): void {
+    if (err.status >= 500 && err.status !== 502 && err.status !== 503 && err.status !== 504) {
+      log.error({ err: err.cause ?? err, code: err.code }, 'request failed');
+    } else if (err.status >= 500) {
+      log.warn({ code: err.code, detail: err.message }, 'request failed upstream');
+    }
+  }
+}
+
+/**
+ * Apollo `formatError` that keeps only message, locations, path and `extensions.code`/`status`:
+ * no stack traces or internal exception details reach clients.
+ * @example GraphQLModule.forRoot({ ..., formatError: formatGraphQLError })
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const ext = formatted.extensions ?? {};
+  const code = typeof ext.code === 'string' ? ext.code : 'BFF_ERR_INTERNAL';
+  const safe = code === 'INTERNAL_SERVER_ERROR' || code === 'BFF_ERR_INTERNAL';
+  return {
+    message: safe ? 'An unexpected error occurred.' : formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: {
+      code: code === 'INTERNAL_SERVER_ERROR' ? 'BFF_ERR_INTERNAL' : code,
+      ...(typeof ext.status === 'number' ? { status: ext.status } : {}),
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@bff/core';
+import { MetricsService } from './metrics.service';
+
+/** `GET /metrics`: Prometheus text exposition. */
+@Public()
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get('metrics')
+  async scrape(@Res() reply: FastifyReply): Promise<void> {
+    const { contentType, body } = await this.metrics.exposition();
+    await reply.header('content-type', contentType).send(body);
+  }
+}

@@ -4,3 +4,4 @@ export * from './context';
 export * from './config';
 export * from './http/public.decorator';
 export * from './bootstrap';
+export * from './http/id.pipe';

@@ -38,3 +38,15 @@ async function withTimeout(check: () => Promise<unknown>, ms: number): Promise<b
     clearTimeout(timer);
   }
 }
+
+/**
+ * A readiness check that passes when `baseUrl` answers HTTP at all (any status): the dependency is up and
+ * reachable; whether a given path exists is not its concern.
+ * @example readinessChecks: { users: httpReachable('http://127.0.0.1:4001') }
+ */
+export function httpReachable(baseUrl: string, timeoutMs = 1000): () => Promise<void> {
+  return async () => {
+    const res = await fetch(baseUrl, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+  };
+}

@@ -1,4 +1,5 @@
 export * from './logger';
 export * from './metrics.service';
 export * from './observability.module';
+export { httpReachable } from './health.controller';
 export { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions, type ReadinessCheck } from './observability.module-definition';

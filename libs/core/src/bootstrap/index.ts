@@ -2,3 +2,4 @@ export * from './create-app';
 export * from './serve';
 export * from './request-hooks';
 export * from './nest-logger';
+export * from './run-main';

@@ -1,0 +1,21 @@
+import type DataLoader from 'dataloader';
+import { createBatchLoader } from '@bff/downstream';
+import type { CatalogApi } from './catalog.api';
+import type { Product, StockLevel } from './upstream.types';
+
+/** Per-request DataLoaders over the batch endpoints: create them once per request, never share them. */
+export interface CatalogLoaders {
+  product: DataLoader<string, Product | null>;
+  stock: DataLoader<string, StockLevel | null>;
+}
+
+/**
+ * New loaders for one request: every `load(id)` in the same tick becomes one batch call per upstream.
+ * @example context: (req, reply) => ({ req, res: reply, loaders: createCatalogLoaders(catalog) })
+ */
+export function createCatalogLoaders(catalog: CatalogApi): CatalogLoaders {
+  return {
+    product: createBatchLoader({ name: 'products', load: catalog.loadProducts }),
+    stock: createBatchLoader({ name: 'stock', load: catalog.loadStock }),
+  };
+}

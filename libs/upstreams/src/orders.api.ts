@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { ValidationError } from '@bff/core';
+import { DownstreamRegistry, type UpstreamResponse } from '@bff/downstream';
+import { bodyOrNull } from './expect-answer';
+import { UPSTREAM, type NewOrder, type Order, type OrderQuery, type Page } from './upstream.types';
+
+/**
+ * Typed access to the orders service.
+ * @example const page = await orders.list({ userId: 'u1', limit: 5 });
+ */
+@Injectable()
+export class OrdersApi {
+  constructor(private readonly registry: DownstreamRegistry) {}
+
+  /**
+   * A page of orders, newest first. Filters and cursor usually come from the client: an upstream 400 means
+   * they were invalid, so it is the client's error.
+   * @throws ValidationError (BFF_ERR_VALIDATION) when the upstream rejects the filters or the cursor
+   */
+  async list(query: OrderQuery, signal?: AbortSignal): Promise<Page<Order>> {
+    const res = await this.registry.get(UPSTREAM.orders).get<Page<Order>>('/orders', { query: { ...query }, signal });
+    if (res.status === 400) throw new ValidationError('The order filters or the cursor are invalid.');
+    const page = bodyOrNull(UPSTREAM.orders, res);
+    return page ?? { items: [], nextCursor: null };
+  }
+
+  /** One order, or null when unknown. */
+  async get(id: string, signal?: AbortSignal): Promise<Order | null> {
+    const res = await this.registry.get(UPSTREAM.orders).get<Order>(`/orders/${encodeURIComponent(id)}`, { signal });
+    return bodyOrNull(UPSTREAM.orders, res);
+  }
+
+  /** Creates an order; the raw answer is returned so callers can map a 400/422 onto their own contract. */
+  create(order: NewOrder, signal?: AbortSignal): Promise<UpstreamResponse<Order | { error: string; message: string }>> {
+    return this.registry.get(UPSTREAM.orders).post('/orders', order, { signal });
+  }
+}

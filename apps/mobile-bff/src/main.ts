@@ -1,10 +1,5 @@
-import { runMain, serve } from '@bff/core';
+import { runBff } from '@bff/core';
 import { loadConfig } from './config';
-import { createMobileBff } from './mobile-bff.app';
+import { MobileBffModule } from './mobile-bff.module';
 
-runMain('mobile-bff', async () => {
-  const config = loadConfig(process.env);
-  const app = await createMobileBff(config);
-  const url = await serve(app, { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs });
-  app.getHttpAdapter().getInstance().log.info({ url }, 'mobile-bff listening');
-});
+runBff({ name: 'mobile-bff', loadConfig, module: (config) => MobileBffModule.forRoot(config) }, process.env);

@@ -1,4 +1,4 @@
-export * from './logger';
+export { createLogger, REDACTED_PATHS, type LoggerOptions } from '@bff/core';
 export * from './metrics.service';
 export * from './observability.module';
 export { httpReachable } from './health.controller';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@bff/core';
-import { createLogger } from './logger';
+import { createLogger } from '@bff/core';
 import { ObservabilityModule } from './observability.module';
 
 function appWith(checks: Record<string, () => Promise<unknown>>): Promise<NestFastifyApplication> {

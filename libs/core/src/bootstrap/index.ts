@@ -3,3 +3,5 @@ export * from './serve';
 export * from './request-hooks';
 export * from './nest-logger';
 export * from './run-main';
+export * from './logger';
+export * from './bff-app';

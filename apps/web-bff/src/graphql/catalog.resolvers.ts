@@ -1,0 +1,21 @@
+import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { OrderItemModel, ProductModel, StockModel } from './models';
+import type { GraphQLContext } from './graphql-context';
+
+/** Items resolve their product through the request's DataLoader: one catalog call per query level. */
+@Resolver(() => OrderItemModel)
+export class OrderItemResolver {
+  @ResolveField(() => ProductModel, { nullable: true, description: 'Null when the product no longer exists.' })
+  product(@Parent() item: OrderItemModel, @Context() ctx: GraphQLContext): Promise<ProductModel | null> {
+    return ctx.loaders.product.load(item.productId);
+  }
+}
+
+/** Products resolve their stock through the request's DataLoader: one inventory call per query level. */
+@Resolver(() => ProductModel)
+export class ProductResolver {
+  @ResolveField(() => StockModel, { nullable: true })
+  stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
+    return ctx.loaders.stock.load(product.id);
+  }
+}

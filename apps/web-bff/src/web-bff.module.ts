@@ -1,10 +1,9 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { Authenticator, AuthModule } from '@bff/auth';
+import { Authenticator } from '@bff/auth';
 import { formatGraphQLError } from '@bff/core';
-import { DownstreamModule } from '@bff/downstream';
-import { httpReachable, MetricsService, ObservabilityModule } from '@bff/observability';
+import { BffPlatformModule } from '@bff/platform';
 import { CatalogApi, UpstreamsModule } from '@bff/upstreams';
 import type { WebBffConfig } from './config';
 import { OrderItemResolver, ProductResolver } from './graphql/catalog.resolvers';
@@ -15,19 +14,10 @@ import { ViewerResolver } from './graphql/viewer.resolver';
 @Module({})
 export class WebBffModule {
   static forRoot(config: WebBffConfig): DynamicModule {
-    const upstreams = Object.fromEntries(Object.entries(config.upstreams).map(([name, baseUrl]) => [name, { baseUrl }]));
     return {
       module: WebBffModule,
       imports: [
-        ObservabilityModule.forRoot({
-          serviceName: config.name,
-          readinessChecks: Object.fromEntries(Object.entries(config.upstreams).map(([n, url]) => [n, httpReachable(url)])),
-        }),
-        AuthModule.forRoot({ jwt: { issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience } }),
-        DownstreamModule.forRootAsync({
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => ({ upstreams, onCall: (call) => metrics.recordUpstream(call) }),
-        }),
+        BffPlatformModule.forRoot(config),
         UpstreamsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -89,3 +89,10 @@ export class ClientClosedRequestError extends BffError {
   static override readonly status = 499;
   static override readonly title = 'Client closed request';
 }
+
+/** The caller is authenticated but may not use this resource. */
+export class ForbiddenError extends BffError {
+  static override readonly code = 'BFF_ERR_FORBIDDEN';
+  static override readonly status = 403;
+  static override readonly title = 'Forbidden';
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Scopes } from '@bff/auth';
+import { IdPipe, ResourceNotFoundError } from '@bff/core';
+import { aggregate, optional, required, type DegradedPart } from '@bff/downstream';
+import { CatalogApi } from '@bff/upstreams';
+import { PartnerOnlyGuard } from '../partner.guard';
+
+/** `GET /v1/products/:id`: a product with its stock (stock degrades, the product does not). */
+export interface PartnerProductV1 {
+  id: string;
+  name: string;
+  description: string;
+  price: number;
+  currency: string;
+  thumbnailUrl: string;
+  category: string;
+  /** null when the inventory was unavailable. */
+  stock: { available: number; inStock: boolean } | null;
+  degraded?: DegradedPart[];
+}
+
+@Controller('v1/products')
+@UseGuards(PartnerOnlyGuard)
+export class PartnerProductsController {
+  constructor(private readonly catalog: CatalogApi) {}
+
+  @Get(':id')
+  @Scopes('products:read')
+  async get(@Param('id', IdPipe) id: string): Promise<PartnerProductV1> {
+    const { data, degraded } = await aggregate({
+      product: required((signal) => this.catalog.product(id, signal)),
+      stock: optional(() => this.catalog.stock([id])),
+    });
+    const p = data.product;
+    if (!p) throw new ResourceNotFoundError(`Product ${id} was not found.`);
+    const level = data.stock?.get(id);
+    const view: PartnerProductV1 = {
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      price: p.price,
+      currency: p.currency,
+      thumbnailUrl: p.thumbnailUrl,
+      category: p.category,
+      stock: data.stock ? { available: level?.available ?? 0, inStock: (level?.available ?? 0) > 0 } : null,
+    };
+    if (degraded.length > 0) view.degraded = degraded;
+    return view;
+  }
+}

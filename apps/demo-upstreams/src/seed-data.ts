@@ -1,3 +1,5 @@
+import { ADJECTIVES, CATEGORIES, CENTS, FIRST_NAMES, LAST_NAMES, NOUNS } from './seed-words';
+
 /**
  * Deterministic demo data: users `u1`..`u1000`, products `p1`..`p5000`, a stock row per product and a few orders
  * per user. Everything comes from one seeded PRNG, so two starts serve byte-identical data; `u1` always has
@@ -71,94 +73,6 @@ export const SEED = 20250101;
 /** Time the seeded history ends at: every seeded date lies before it, so new orders are always the newest. */
 const SEED_EPOCH_MS = Date.UTC(2025, 0, 1);
 const DAY_MS = 86_400_000;
-
-const FIRST_NAMES = [
-  'Ada',
-  'Alan',
-  'Grace',
-  'Linus',
-  'Barbara',
-  'Ken',
-  'Margaret',
-  'Dennis',
-  'Radia',
-  'Edsger',
-  'Frances',
-  'Donald',
-  'Hedy',
-  'Tim',
-  'Katherine',
-  'John',
-  'Sophie',
-  'Guido',
-  'Anita',
-  'Bjarne',
-];
-const LAST_NAMES = [
-  'Lovelace',
-  'Turing',
-  'Hopper',
-  'Torvalds',
-  'Liskov',
-  'Thompson',
-  'Hamilton',
-  'Ritchie',
-  'Perlman',
-  'Dijkstra',
-  'Allen',
-  'Knuth',
-  'Lamarr',
-  'Berners-Lee',
-  'Johnson',
-  'Backus',
-  'Wilson',
-  'Rossum',
-];
-const ADJECTIVES = [
-  'Classic',
-  'Compact',
-  'Deluxe',
-  'Eco',
-  'Ergonomic',
-  'Handmade',
-  'Lightweight',
-  'Modern',
-  'Portable',
-  'Premium',
-  'Rugged',
-  'Smart',
-  'Vintage',
-  'Wireless',
-];
-const NOUNS = [
-  'Backpack',
-  'Blender',
-  'Chair',
-  'Desk Lamp',
-  'Headphones',
-  'Jacket',
-  'Kettle',
-  'Keyboard',
-  'Mug',
-  'Notebook',
-  'Speaker',
-  'Sneakers',
-  'Tent',
-  'Watch',
-  'Water Bottle',
-];
-const CATEGORIES = [
-  'books',
-  'electronics',
-  'fashion',
-  'garden',
-  'home',
-  'kitchen',
-  'outdoor',
-  'sports',
-  'toys',
-];
-const CENTS = [0.99, 0.49, 0.95, 0.5, 0.0];
 
 /** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
 export function createPrng(seed: number): () => number {

@@ -27,6 +27,7 @@ export class BffPlatformModule {
     const upstreams = Object.fromEntries(entries.map(([name, baseUrl]) => [name, { ...tuning[name], baseUrl }]));
     return {
       module: BffPlatformModule,
+      global: true,
       imports: [
         ObservabilityModule.forRoot({
           serviceName: config.name,

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { Authenticator, extractBearerCredentials, type AuthRequest } from '@bff/auth';
+import { AuthMissingError, Authenticator, extractBearerCredentials, type AuthRequest } from '@bff/auth';
 import { isBffError, toBffError, toProblem } from '@bff/core';
 import { createCatalogLoaders, type CatalogApi, type CatalogLoaders } from '@bff/upstreams';
 
@@ -20,7 +20,9 @@ export function graphQLContextFactory(authenticator: Authenticator, catalog: Cat
   return async function graphQLContext(req: GraphQLContext['req'], res: FastifyReply): Promise<GraphQLContext> {
     try {
       const credentials = extractBearerCredentials(req, authenticator.realm);
-      if (credentials) req.principal = await authenticator.authenticate(credentials);
+      // The whole GraphQL endpoint is private: no anonymous operations, introspection included.
+      if (!credentials) throw new AuthMissingError({ realm: authenticator.realm });
+      req.principal = await authenticator.authenticate(credentials);
     } catch (err) {
       throw asHttpGraphQLError(err);
     }

@@ -59,21 +59,35 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 /**
- * Apollo `formatError` that keeps only message, locations, path and `extensions.code`/`status`:
- * no stack traces or internal exception details reach clients.
+ * Apollo `formatError`: keeps only message, locations, path and `extensions.code`/`status`, so no stack
+ * trace or internal detail reaches clients. Coded errors thrown where Nest filters do not run (field
+ * resolvers, DataLoaders) are mapped here from the original error.
  * @example GraphQLModule.forRoot({ ..., formatError: formatGraphQLError })
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
   const ext = formatted.extensions ?? {};
-  const code = typeof ext.code === 'string' ? ext.code : 'BFF_ERR_INTERNAL';
-  const safe = code === 'INTERNAL_SERVER_ERROR' || code === 'BFF_ERR_INTERNAL';
+  const original = rootCause(error);
+  let code = typeof ext.code === 'string' ? ext.code : 'BFF_ERR_INTERNAL';
+  let status = typeof ext.status === 'number' ? ext.status : undefined;
+  let message = formatted.message;
+  if (code === 'INTERNAL_SERVER_ERROR' || !ext.code) {
+    const coded = toBffError(original);
+    const problem = toProblem(coded);
+    code = problem.code;
+    status = problem.status;
+    message = problem.detail;
+  }
   return {
-    message: safe ? 'An unexpected error occurred.' : formatted.message,
+    message,
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: {
-      code: code === 'INTERNAL_SERVER_ERROR' ? 'BFF_ERR_INTERNAL' : code,
-      ...(typeof ext.status === 'number' ? { status: ext.status } : {}),
-    },
+    extensions: { code, ...(status !== undefined ? { status } : {}) },
   };
+}
+
+/** The innermost error under GraphQL's wrappers (`originalError` chain). */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) current = current.originalError;
+  return current;
 }

@@ -1,0 +1,119 @@
+'use strict';
+/**
+ * The hand-written baseline for `GET /v1/home`: the essential work of the mobile-bff's home screen and nothing
+ * else. Fastify 5 + undici 7 + jose, no framework layers: verify the Bearer JWT against the issuer's JWKS
+ * (cached key), fetch user + recent orders in parallel, then catalog + stock for their products in parallel,
+ * shape the screen payload. Configured by the same environment as the mobile-bff (see CONTRACT.md).
+ *
+ * Run: PORT=3102 AUTH_ISSUER=http://127.0.0.1:4000 AUTH_AUDIENCE=mobile-bff UPSTREAM_USERS_URL=... node bench/baseline.js
+ */
+
+const Fastify = require('fastify');
+const { Pool } = require('undici');
+const { createRemoteJWKSet, jwtVerify } = require('jose');
+
+const RECENT_ORDERS = 5;
+const CONNECTIONS_PER_UPSTREAM = 64;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+}
+
+/** One keep-alive undici Pool per upstream; `get(path)` resolves with the parsed JSON of a 200 answer. */
+function upstream(name, baseUrl) {
+  const url = new URL(baseUrl);
+  const prefix = url.pathname.replace(/\/$/, '');
+  const pool = new Pool(url.origin, { connections: CONNECTIONS_PER_UPSTREAM });
+  return {
+    pool,
+    async get(path) {
+      const { statusCode, body } = await pool.request({ method: 'GET', path: prefix + path });
+      if (statusCode !== 200) {
+        await body.dump();
+        throw Object.assign(new Error(`${name} answered ${statusCode}`), { statusCode: 502 });
+      }
+      return body.json();
+    },
+  };
+}
+
+/** The screen payload: the user's card and their recent orders, each summarised for one list row. */
+function shapeHome(user, orders, products, stock) {
+  const productById = new Map(products.map((p) => [p.id, p]));
+  const availableById = new Map(stock.map((s) => [s.productId, s.available]));
+  return {
+    user: { id: user.id, name: user.name, avatarUrl: user.avatarUrl },
+    recentOrders: orders.map((order) => ({
+      id: order.id,
+      status: order.status,
+      total: order.total,
+      currency: order.currency,
+      itemCount: order.items.reduce((sum, item) => sum + item.quantity, 0),
+      thumbnailUrl: (order.items.length && productById.get(order.items[0].productId)?.thumbnailUrl) || null,
+      inStock: order.items.every((item) => (availableById.get(item.productId) ?? 0) >= item.quantity),
+    })),
+  };
+}
+
+async function main() {
+  const issuer = required('AUTH_ISSUER');
+  const audience = required('AUTH_AUDIENCE');
+  const jwks = createRemoteJWKSet(
+    new URL(process.env.AUTH_JWKS_URL || `${issuer.replace(/\/$/, '')}/.well-known/jwks.json`),
+  );
+  const users = upstream('users', required('UPSTREAM_USERS_URL'));
+  const orders = upstream('orders', required('UPSTREAM_ORDERS_URL'));
+  const catalog = upstream('catalog', required('UPSTREAM_CATALOG_URL'));
+  const inventory = upstream('inventory', required('UPSTREAM_INVENTORY_URL'));
+
+  const app = Fastify({ logger: false });
+
+  app.get('/health/live', async () => ({ status: 'ok' }));
+
+  app.get('/v1/home', async (request, reply) => {
+    const match = /^Bearer (.+)$/.exec(request.headers.authorization || '');
+    let sub;
+    try {
+      if (!match) throw new Error('missing bearer token');
+      ({
+        payload: { sub },
+      } = await jwtVerify(match[1], jwks, { issuer, audience }));
+      if (!sub) throw new Error('token without sub');
+    } catch {
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ status: 401, title: 'Unauthorized' });
+    }
+    const id = encodeURIComponent(sub);
+    const [user, recent] = await Promise.all([
+      users.get(`/users/${id}`),
+      orders.get(`/orders?userId=${id}&limit=${RECENT_ORDERS}`),
+    ]);
+    const productIds = [
+      ...new Set(recent.items.flatMap((order) => order.items.map((item) => item.productId))),
+    ];
+    const csv = productIds.map(encodeURIComponent).join(',');
+    const [products, stock] = productIds.length
+      ? await Promise.all([catalog.get(`/products?ids=${csv}`), inventory.get(`/stock?productIds=${csv}`)])
+      : [{ items: [] }, { items: [] }];
+    return shapeHome(user, recent.items, products.items, stock.items);
+  });
+
+  await app.listen({ host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 3102) });
+
+  const close = async () => {
+    await app.close();
+    await Promise.all([users, orders, catalog, inventory].map((u) => u.pool.close()));
+    process.exit(0);
+  };
+  process.once('SIGTERM', close);
+  process.once('SIGINT', close);
+}
+
+main().catch((err) => {
+  console.error(`baseline: ${err.message}`);
+  process.exit(1);
+});

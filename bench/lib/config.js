@@ -1,0 +1,67 @@
+'use strict';
+/** The benchmark's knobs, read once from the environment and validated eagerly. */
+
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Reads a non-negative integer env var, or returns its default.
+ * Example: `readInt(process.env, 'BENCH_DURATION_S', 10, 1)`; throws when the value is not an integer >= min.
+ */
+function readInt(env, name, defaultValue, min) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return defaultValue;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads one of `allowed`, or returns the first (the default); throws on anything else. */
+function readChoice(env, name, allowed) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return allowed[0];
+  if (!allowed.includes(raw)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw;
+}
+
+/** Splits a command override like "node bench/baseline.js" into [file, ...args]; undefined when unset. */
+function readCommand(env, name) {
+  const raw = (env[name] || '').trim();
+  return raw ? raw.split(/\s+/) : undefined;
+}
+
+/**
+ * All knobs of `npm run bench`, with their defaults.
+ * Example: `const cfg = readBenchConfig(process.env); cfg.durationS // 10`
+ */
+function readBenchConfig(env = process.env) {
+  return {
+    /** Measured load per run, in seconds. Default is 10. */
+    durationS: readInt(env, 'BENCH_DURATION_S', 10, 1),
+    /** Unmeasured warm-up load per target before the first round, in seconds. Default is 2. */
+    warmupS: readInt(env, 'BENCH_WARMUP_S', 2, 0),
+    /** Concurrent keep-alive connections of the load generator. Default is 32. */
+    connections: readInt(env, 'BENCH_CONNECTIONS', 32, 1),
+    /** Rounds; each loads both targets once, alternating which goes first. Default is 3. */
+    rounds: readInt(env, 'BENCH_ROUNDS', 3, 1),
+    /** How one figure per target is taken from its runs: median (per metric) or best (by req/s). Default median. */
+    select: readChoice(env, 'BENCH_SELECT', ['median', 'best']),
+    /** Distinct users (u2, u3, ...) whose tokens each connection cycles through. Default is 10. */
+    users: readInt(env, 'BENCH_USERS', 10, 1),
+    /** Latency added to every upstream response via PUT /__faults, in milliseconds. Default is 0. */
+    upstreamLatencyMs: readInt(env, 'BENCH_UPSTREAM_LATENCY_MS', 0, 0),
+    /** Command that starts the "mobile-bff" target. Default is node dist/apps/mobile-bff/main.js. */
+    bffCommand: readCommand(env, 'BENCH_BFF_CMD') || ['node', 'dist/apps/mobile-bff/main.js'],
+    /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
+    upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],
+    /** Command that starts the baseline. Always the hand-written bench/baseline.js. */
+    baselineCommand: ['node', 'bench/baseline.js'],
+    repoRoot: REPO_ROOT,
+    resultPath: path.join(REPO_ROOT, '.bench', 'last.json'),
+  };
+}
+
+module.exports = { readBenchConfig, REPO_ROOT };

@@ -1,0 +1,129 @@
+'use strict';
+/** The printed table, the one-line summary and the JSON file of a benchmark. */
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+/** The median of numbers (the mean of the middle two when their count is even). */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * One figure per metric from a target's runs, the same way for both targets.
+ * `median`: the median of each metric on its own. `best`: the run with the most requests/s, whole.
+ * Example: `select([{ rps: 1, p50Ms: 2, p99Ms: 3, requests: 4 }], 'median')`.
+ */
+function select(runs, mode) {
+  if (mode === 'best') return runs.reduce((best, run) => (run.rps > best.rps ? run : best));
+  const of = (key) => median(runs.map((run) => run[key]));
+  return { rps: of('rps'), p50Ms: of('p50Ms'), p99Ms: of('p99Ms'), requests: Math.round(of('requests')) };
+}
+
+/** How far apart a target's runs are: (max - min) / median of requests/s. Example: 0.08 means 8 %. */
+function spread(runs) {
+  const rps = runs.map((run) => run.rps);
+  return Math.round(((Math.max(...rps) - Math.min(...rps)) / median(rps)) * 100) / 100;
+}
+
+/** Above this spread the machine was too busy for the ratios to mean much; the report says so. */
+const NOISY_SPREAD = 0.15;
+
+const SELECTION_TEXT = {
+  median: (n) => `median of ${n} runs per target, each metric on its own`,
+  best: (n) => `best of ${n} runs per target by requests/s`,
+};
+
+/** bff / baseline, rounded to two decimals. Example: `ratio(90, 100) // 0.9` */
+function ratio(bff, baseline) {
+  return Math.round((bff / baseline) * 100) / 100;
+}
+
+/** Pads cells into aligned columns; the first column is left-aligned, the others right-aligned. */
+function formatTable(rows) {
+  const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => String(row[col]).length)));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, col) =>
+          col === 0 ? String(cell).padEnd(widths[col]) : String(cell).padStart(widths[col]),
+        )
+        .join('  '),
+    )
+    .join('\n');
+}
+
+/**
+ * Builds the report from every measured run per target.
+ * Example: `buildReport({ runs: { baseline: [...], 'mobile-bff': [...] }, settings: { select: 'median' } })`.
+ */
+function buildReport({ runs, settings }) {
+  const baseline = select(runs.baseline, settings.select);
+  const bff = select(runs['mobile-bff'], settings.select);
+  return {
+    settings,
+    selection: SELECTION_TEXT[settings.select](runs.baseline.length),
+    runs,
+    selected: { baseline, 'mobile-bff': bff },
+    spread: { baseline: spread(runs.baseline), 'mobile-bff': spread(runs['mobile-bff']) },
+    ratios: {
+      rps: ratio(bff.rps, baseline.rps),
+      p50: ratio(bff.p50Ms, baseline.p50Ms),
+      p99: ratio(bff.p99Ms, baseline.p99Ms),
+    },
+  };
+}
+
+/** The human-readable table: every run, the selected figures per target, the ratios and the spread. */
+function formatReport(report) {
+  const row = (label, run) => [
+    label,
+    run.rps.toFixed(1),
+    run.p50Ms.toFixed(2),
+    run.p99Ms.toFixed(2),
+    run.requests,
+  ];
+  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests'];
+  const all = ['baseline', 'mobile-bff'].flatMap((target) =>
+    report.runs[target].map((run) => row(`${target} (round ${run.round})`, run)),
+  );
+  const { rps, p50, p99 } = report.ratios;
+  const spreads = Object.entries(report.spread).map(
+    ([target, value]) => `${target} ${Math.round(value * 100)} %`,
+  );
+  const noisy = Object.values(report.spread).some((value) => value > NOISY_SPREAD);
+  return [
+    'every run:',
+    formatTable([header, ...all]),
+    '',
+    `result (${report.selection}):`,
+    formatTable([
+      header,
+      row('baseline', report.selected.baseline),
+      row('mobile-bff', report.selected['mobile-bff']),
+      ['mobile-bff/baseline', rps.toFixed(2), p50.toFixed(2), p99.toFixed(2), ''],
+    ]),
+    '',
+    `spread of req/s between runs ((max - min) / median): ${spreads.join(', ')}`,
+    ...(noisy
+      ? [
+          `warning: runs of one target differ by more than ${NOISY_SPREAD * 100} %: the machine was busy; ratios are unreliable`,
+        ]
+      : []),
+  ].join('\n');
+}
+
+/** The one summary line scripts can grep. Example: `bench: mobile-bff/baseline rps=0.91 p99=1.12` */
+function summaryLine(report) {
+  return `bench: mobile-bff/baseline rps=${report.ratios.rps.toFixed(2)} p99=${report.ratios.p99.toFixed(2)}`;
+}
+
+/** Writes the report as JSON, creating the directory if needed. */
+function writeReport(filePath, report) {
+  fs.mkdirSync(path.dirname(filePath), { recursive: true });
+  fs.writeFileSync(filePath, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+module.exports = { buildReport, formatReport, summaryLine, writeReport, ratio, median, select, spread };

@@ -1,0 +1,133 @@
+'use strict';
+/**
+ * `npm run bench`: loads `GET /v1/home` of the mobile-bff and of a hand-written baseline (bench/baseline.js)
+ * with the same settings, one after the other, against the same demo upstreams, and reports the ratios.
+ * Ends with `bench: mobile-bff/baseline rps=<ratio> p99=<ratio>` and writes .bench/last.json.
+ * Exits non-zero when any response was not 2xx, when the two targets answer differently, or on any failure.
+ * Knobs: see bench/README.md.
+ */
+
+const { readBenchConfig } = require('./lib/config');
+const { ChildGroup } = require('./lib/processes');
+const { httpJson } = require('./lib/http');
+const { firstDifference } = require('./lib/compare');
+const { loadHome, invalidReason, summarize } = require('./lib/load');
+const { buildReport, formatReport, summaryLine, writeReport } = require('./lib/report');
+const { startUpstreams, mintTokens, startTargets, assertBuilt } = require('./lib/stack');
+
+const log = (line) => console.log(line);
+
+/** Both targets must reject a request without a token, and answer every user's home screen identically. */
+async function checkSameAnswers([baseline, bff], subjects, tokens) {
+  for (const target of [baseline, bff]) {
+    const res = await httpJson('GET', `${target.url}/v1/home`);
+    if (res.status !== 401)
+      throw new Error(`${target.name} answered ${res.status} to GET /v1/home without a token`);
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    const headers = { authorization: `Bearer ${tokens[i]}` };
+    const [a, b] = await Promise.all(
+      [baseline, bff].map((t) => httpJson('GET', `${t.url}/v1/home`, { headers })),
+    );
+    for (const [target, res] of [
+      [baseline, a],
+      [bff, b],
+    ]) {
+      if (res.status !== 200) {
+        throw new Error(
+          `${target.name} answered ${res.status} for ${subjects[i]}: ${JSON.stringify(res.body)}`,
+        );
+      }
+    }
+    const diff = firstDifference(a.body, b.body);
+    if (diff) {
+      throw new Error(
+        `baseline and mobile-bff answer GET /v1/home for ${subjects[i]} differently at ${diff}\n` +
+          `baseline:   ${JSON.stringify(a.body)}\nmobile-bff: ${JSON.stringify(b.body)}`,
+      );
+    }
+  }
+  log(`sanity: both targets answer 401 without a token and the same JSON for ${subjects.join(', ')}`);
+}
+
+/** One load run; throws when any response was not 2xx or failed, since such a run measures nothing useful. */
+async function measure(target, tokens, cfg, durationS, label) {
+  const result = await loadHome({ url: target.url, tokens, connections: cfg.connections, durationS });
+  const reason = invalidReason(result);
+  if (reason) throw new Error(`${label} of ${target.name} is invalid: ${reason}`);
+  return summarize(result);
+}
+
+async function main(group) {
+  const cfg = readBenchConfig();
+  assertBuilt(cfg.bffCommand, cfg.repoRoot, 'mobile-bff', 'BENCH_BFF_CMD');
+  assertBuilt(cfg.upstreamsCommand, cfg.repoRoot, 'demo-upstreams', 'BENCH_UPSTREAMS_CMD');
+  const settings = {
+    connections: cfg.connections,
+    durationS: cfg.durationS,
+    warmupS: cfg.warmupS,
+    rounds: cfg.rounds,
+    select: cfg.select,
+    users: cfg.users,
+    upstreamLatencyMs: cfg.upstreamLatencyMs,
+    bffCommand: cfg.bffCommand.join(' '),
+  };
+  log(`bench: GET /v1/home, ${JSON.stringify(settings)}`);
+
+  const upstreams = await startUpstreams(group, cfg);
+  const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
+  const tokens = await mintTokens(upstreams.idpUrl, subjects);
+  const targets = await startTargets(group, cfg, upstreams);
+  await checkSameAnswers(targets, subjects, tokens);
+
+  if (cfg.warmupS > 0) {
+    for (const target of targets) await measure(target, tokens, cfg, cfg.warmupS, 'warm-up');
+    log(`warm-up: ${cfg.warmupS} s per target done`);
+  }
+  const runs = { baseline: [], 'mobile-bff': [] };
+  for (let round = 1; round <= cfg.rounds; round++) {
+    const order = round % 2 === 1 ? targets : [...targets].reverse();
+    for (const target of order) {
+      const run = { round, ...(await measure(target, tokens, cfg, cfg.durationS, `round ${round}`)) };
+      runs[target.name].push(run);
+      log(
+        `round ${round}: ${target.name} ${run.rps.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`,
+      );
+    }
+  }
+
+  const report = buildReport({ runs, settings });
+  log('');
+  log(formatReport(report));
+  writeReport(cfg.resultPath, { ...report, finishedAt: new Date().toISOString() });
+  log(`wrote ${cfg.resultPath}`);
+  log(summaryLine(report));
+}
+
+const group = new ChildGroup();
+process.on('exit', () => group.killAllSync());
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+]) {
+  process.once(signal, async () => {
+    console.error(`bench: ${signal}, stopping`);
+    await group.stopAll();
+    process.exit(code);
+  });
+}
+
+main(group).then(
+  async () => {
+    await group.stopAll();
+    process.exit(0);
+  },
+  async (err) => {
+    console.error(`bench: FAILED: ${err.message}`);
+    const output = group.output();
+    if (output) console.error(`last output of the started processes:\n${output}`);
+    await group.stopAll();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,16 @@
+export { IS_PUBLIC_KEY, Public, type Principal } from '@bff/core';
+export * from './auth.constants';
+export * from './auth.errors';
+export * from './auth-options.interface';
+export { DEFAULT_JWT_ALGORITHMS, resolveAuthOptions } from './auth-options.validation';
+export * from './auth.guard';
+export * from './auth.module';
+export { AUTH_MODULE_OPTIONS, AUTH_ASYNC_OPTIONS_TYPE, AUTH_OPTIONS_TYPE } from './auth.module-definition';
+export * from './authenticator';
+export { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
+export * from './credential-strategy.interface';
+export { CurrentPrincipal } from './current-principal.decorator';
+export * from './jwt-verifier';
+export { defaultJwtPrincipal } from './jwt.principal';
+export * from './jwt.strategy';
+export * from './scopes.decorator';

@@ -1,0 +1,139 @@
+import { isBffError } from '@bff/core';
+import { AuthUnavailableError, JwtVerifier } from '@bff/auth';
+import { TestIdp } from '../test/test-idp';
+
+const AUD = 'test-bff';
+const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** Runs `fn` and returns the coded error it threw (fails the test if it resolved). */
+async function rejection(
+  fn: () => Promise<unknown>,
+): Promise<{ code: string; status: number; message: string; headers: Record<string, string> }> {
+  try {
+    await fn();
+  } catch (err) {
+    if (!isBffError(err)) throw err;
+    return { code: err.code, status: err.status, message: err.message, headers: { ...err.headers } };
+  }
+  throw new Error('expected a rejection');
+}
+
+/** Key lookup through JwtVerifier: JWKS caching, rotation, discovery and provider failures. */
+describe('JwksResolver', () => {
+  let idp: TestIdp;
+  beforeAll(async () => {
+    idp = await TestIdp.start();
+  });
+  afterAll(() => idp.close());
+  const options = (extra: object = {}) => ({
+    issuer: idp.issuer,
+    jwksUrl: idp.jwksUrl,
+    audience: AUD,
+    ...extra,
+  });
+
+  it('picks up a rotated key after one refetch, at most once per cooldown', async () => {
+    const rotating = await TestIdp.start();
+    const next = await TestIdp.generateKey('RS256', 'k2');
+    try {
+      const v = new JwtVerifier({
+        issuer: rotating.issuer,
+        jwksUrl: rotating.jwksUrl,
+        audience: AUD,
+        jwksCooldownMs: 500,
+      });
+      const current = await rotating.sign({ sub: 'u1', aud: AUD });
+      const rotated = await rotating.sign({ sub: 'u1', aud: AUD }, next);
+      await v.verify(current);
+      expect(rotating.hits.jwks).toBe(1);
+
+      rotating.published.push(next);
+      // Within the cooldown an unknown kid (even many of them) does not refetch.
+      const early = await Promise.all([1, 2, 3].map(() => rejection(() => v.verify(rotated))));
+      expect(early.map((e) => e.message)).toEqual(Array(3).fill('signing key not found'));
+      expect(rotating.hits.jwks).toBe(1);
+
+      await new Promise((r) => setTimeout(r, 550));
+      await expect(v.verify(rotated)).resolves.toMatchObject({ subject: 'u1' });
+      await expect(v.verify(rotated)).resolves.toMatchObject({ subject: 'u1' });
+      expect(rotating.hits.jwks).toBe(2);
+    } finally {
+      await rotating.close();
+    }
+  });
+
+  describe('identity provider availability', () => {
+    it('answers 503 AuthUnavailableError when the JWKS server is down, without naming it', async () => {
+      const port = await TestIdp.closedPort();
+      const v = new JwtVerifier(options({ jwksUrl: `http://127.0.0.1:${port}/jwks` }));
+      const err = await rejection(async () => v.verify(await idp.sign({ sub: 'u1', aud: AUD })));
+      expect(err).toMatchObject({
+        code: AuthUnavailableError.code,
+        status: 503,
+        headers: { 'Retry-After': '1' },
+      });
+      expect(err.message).not.toMatch(/127\.0\.0\.1|http/);
+    });
+
+    it('answers 503 when the JWKS does not arrive within jwksTimeoutMs', async () => {
+      const slow = await TestIdp.start();
+      slow.hang = true;
+      try {
+        const v = new JwtVerifier({
+          issuer: slow.issuer,
+          jwksUrl: slow.jwksUrl,
+          audience: AUD,
+          jwksTimeoutMs: 150,
+        });
+        const started = Date.now();
+        const err = await rejection(async () => v.verify(await slow.sign({ sub: 'u1', aud: AUD })));
+        expect(err.code).toBe('BFF_ERR_AUTH_UNAVAILABLE');
+        expect(Date.now() - started).toBeLessThan(1500);
+      } finally {
+        await slow.close();
+      }
+    });
+
+    it('finds the JWKS through discovery once, however many requests race for it', async () => {
+      const fresh = await TestIdp.start();
+      try {
+        const v = new JwtVerifier({ issuer: fresh.issuer, audience: AUD });
+        const token = await fresh.sign({ sub: 'u1', aud: AUD });
+        const principals = await Promise.all(Array.from({ length: 10 }, () => v.verify(token)));
+        expect(principals.every((p) => p.subject === 'u1')).toBe(true);
+        await v.verify(token);
+        expect(fresh.hits).toEqual({ discovery: 1, jwks: 1 });
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('retries discovery when the provider starts after the verifier', async () => {
+      const port = await TestIdp.closedPort();
+      const issuer = `http://127.0.0.1:${port}`;
+      const v = new JwtVerifier({ issuer, audience: AUD });
+      const unsigned = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'u1' })}.c2ln`;
+      expect((await rejection(() => v.verify(unsigned))).code).toBe('BFF_ERR_AUTH_UNAVAILABLE');
+
+      const late = await TestIdp.start(port);
+      try {
+        await expect(v.verify(await late.sign({ sub: 'u1', aud: AUD }))).resolves.toMatchObject({ issuer });
+      } finally {
+        await late.close();
+      }
+    });
+
+    it('refuses a discovery document that names another issuer', async () => {
+      const liar = await TestIdp.start();
+      liar.advertisedIssuer = 'https://someone-else.example';
+      try {
+        const v = new JwtVerifier({ issuer: liar.issuer, audience: AUD });
+        const err = await rejection(async () => v.verify(await liar.sign({ sub: 'u1', aud: AUD })));
+        expect(err.code).toBe('BFF_ERR_AUTH_UNAVAILABLE');
+        expect(liar.hits.jwks).toBe(0);
+      } finally {
+        await liar.close();
+      }
+    });
+  });
+});

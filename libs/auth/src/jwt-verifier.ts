@@ -1,0 +1,128 @@
+import { ConfigError, isBffError, type BffError, type Principal } from '@bff/core';
+import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import { AuthInvalidTokenError, AuthTokenExpiredError } from './auth.errors';
+import type { JwtIssuerOptions } from './auth-options.interface';
+import { resolveJwtIssuerOptions, type ResolvedJwtIssuerOptions } from './auth-options.validation';
+import { JwksResolver } from './jwks.resolver';
+import { defaultJwtPrincipal } from './jwt.principal';
+
+/** Longest token accepted, in characters. Default of {@link JwtVerifierOptions.maxTokenLength}. */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+/** Compact JWS shape: three base64url segments (the signature may be empty, which the alg check then refuses). */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/** Options of a standalone {@link JwtVerifier}: one issuer plus how errors and time are presented. */
+export interface JwtVerifierOptions extends JwtIssuerOptions {
+  /** Realm named in `WWW-Authenticate` challenges. Default is the first audience. */
+  realm?: string;
+  /** Longest token accepted, in characters. Default is 8192 (8 KiB). */
+  maxTokenLength?: number;
+  /** Source of "now" for `exp`/`nbf`/`iat` checks (tests pass a fixed date). Default is the system clock. */
+  currentDate?: () => Date;
+}
+
+/**
+ * Verifies bearer JWTs of one issuer against its JWKS: signature, algorithm allow-list, `iss`, `aud`,
+ * `exp` (required) and `nbf` with a clock tolerance, and a non-empty `sub`. Cheap per call: keys are cached
+ * and an unknown `kid` refetches the JWKS at most once per cooldown. Usable without Nest.
+ *
+ * @example
+ * const verifier = new JwtVerifier({ issuer: 'http://127.0.0.1:4000', audience: 'mobile-bff' });
+ * const principal = await verifier.verify(token); // { kind: 'user', subject: 'u1', scopes: [...], ... }
+ * @throws AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) for malformed, oversized, badly signed tokens,
+ *   disallowed algorithms, unknown keys, wrong issuer or audience, `nbf` in the future, missing `sub`/`exp`.
+ * @throws AuthTokenExpiredError (BFF_ERR_AUTH_TOKEN_EXPIRED) when `exp` has passed beyond the tolerance.
+ * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) when discovery or the JWKS cannot be fetched.
+ * @throws ConfigError (BFF_ERR_CONFIG) from the constructor when options are invalid.
+ */
+export class JwtVerifier {
+  /** The expected `iss`, exactly as configured. */
+  readonly issuer: string;
+  /** Realm named in this verifier's challenges. */
+  readonly realm: string;
+  private readonly options: ResolvedJwtIssuerOptions;
+  private readonly allowedAlgorithms: ReadonlySet<string>;
+  private readonly jwks: JwksResolver;
+  private readonly maxTokenLength: number;
+  private readonly toPrincipal: (claims: JWTPayload) => Principal;
+  private readonly currentDate?: () => Date;
+
+  constructor(options: JwtVerifierOptions) {
+    this.options = resolveJwtIssuerOptions(options);
+    this.issuer = this.options.issuer;
+    this.realm = options.realm ?? this.options.audience[0];
+    this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
+    if (!Number.isInteger(this.maxTokenLength) || this.maxTokenLength < 1) {
+      throw new ConfigError(['auth.jwt.maxTokenLength: must be a positive integer']);
+    }
+    this.currentDate = options.currentDate;
+    this.allowedAlgorithms = new Set(this.options.algorithms);
+    this.toPrincipal = this.options.toPrincipal ?? defaultJwtPrincipal;
+    this.jwks = new JwksResolver(this.options);
+  }
+
+  /**
+   * Verifies `token` and maps its claims to a principal.
+   * @example const { subject, scopes } = await verifier.verify(token);
+   */
+  async verify(token: string): Promise<Principal> {
+    this.precheck(token);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.jwks.getKey, {
+        issuer: this.options.issuer,
+        audience: [...this.options.audience],
+        algorithms: [...this.options.algorithms],
+        clockTolerance: this.options.clockToleranceSec,
+        currentDate: this.currentDate?.(),
+        requiredClaims: ['sub', 'exp'],
+      }));
+    } catch (err) {
+      throw this.translate(err);
+    }
+    if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw this.invalid('sub claim invalid');
+    return this.toPrincipal(payload);
+  }
+
+  /** Cheap checks before any key lookup: length, shape, and an allowed `alg` in the protected header. */
+  private precheck(token: string): void {
+    if (typeof token !== 'string' || token.length === 0) throw this.invalid('malformed token');
+    if (token.length > this.maxTokenLength) throw this.invalid('token too long');
+    if (!COMPACT_JWS.test(token)) throw this.invalid('malformed token');
+    let alg: unknown;
+    try {
+      ({ alg } = decodeProtectedHeader(token));
+    } catch (cause) {
+      throw this.invalid('malformed token', cause);
+    }
+    if (typeof alg !== 'string' || !this.allowedAlgorithms.has(alg))
+      throw this.invalid('algorithm not allowed');
+  }
+
+  private translate(err: unknown): BffError {
+    if (isBffError(err)) return err; // AuthUnavailableError from the key resolver
+    if (err instanceof errors.JWTExpired) return new AuthTokenExpiredError({ realm: this.realm, cause: err });
+    return this.invalid(describe(err), err);
+  }
+
+  private invalid(detail: string, cause?: unknown): AuthInvalidTokenError {
+    return new AuthInvalidTokenError(detail, { realm: this.realm, cause });
+  }
+}
+
+/** A short, fixed phrase for a jose failure: safe to show (never key material, URLs or token content). */
+function describe(err: unknown): string {
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'iss') return 'issuer not accepted';
+    if (err.claim === 'aud') return 'audience not accepted';
+    if (err.claim === 'nbf' && err.reason === 'check_failed') return 'token not yet valid';
+    const claim = /^[a-z_]{1,20}$/i.test(err.claim) ? err.claim : 'a';
+    return err.reason === 'missing' ? `${claim} claim missing` : `${claim} claim invalid`;
+  }
+  if (err instanceof errors.JWSSignatureVerificationFailed) return 'signature verification failed';
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'algorithm not allowed';
+  if (err instanceof errors.JWKSNoMatchingKey) return 'signing key not found';
+  if (err instanceof errors.JWKSMultipleMatchingKeys) return 'signing key is ambiguous';
+  return 'malformed token';
+}

@@ -1,0 +1,163 @@
+import { InternalError, isBffError, RequestContextStore, type BffError, type ContextLogger } from '@bff/core';
+
+/** One optional part that failed and was left out of a response. */
+export interface DegradedPart {
+  /** The part's key in the aggregate. */
+  part: string;
+  /** The failure's catalog code, e.g. `BFF_ERR_DOWNSTREAM_TIMEOUT`. */
+  code: string;
+}
+
+/**
+ * A response body that may be marked degraded (present only when some optional part failed).
+ * @example
+ * type HomeScreen = Degraded<{ user: UserCard; recentOrders?: OrderCard[] }>;
+ */
+export type Degraded<T> = T & { degraded?: DegradedPart[] };
+
+/** Fetches one part; `signal` fires when the aggregate is abandoned (a required part failed). */
+export type PartFetcher<T> = (signal: AbortSignal) => Promise<T>;
+
+/** A part whose failure fails the whole aggregate. Build it with {@link required}. */
+export interface RequiredPart<T> {
+  readonly kind: 'required';
+  readonly run: PartFetcher<T>;
+}
+
+/** A part whose failure degrades the aggregate to `fallback`. Build it with {@link optional}. */
+export interface OptionalPart<T, F = undefined> {
+  readonly kind: 'optional';
+  readonly run: PartFetcher<T>;
+  readonly fallback: F;
+}
+
+/**
+ * Any part of an aggregate. Deliberately loose: a precise constraint would feed `unknown` back into the
+ * inference of `required()`/`optional()` and lose each part's own type.
+ */
+export interface AggregatePart {
+  readonly kind: 'required' | 'optional';
+}
+
+type KnownPart = RequiredPart<unknown> | OptionalPart<unknown, unknown>;
+
+/** The resolved data of an aggregate: each required part's value, each optional part's value or fallback. */
+export type AggregateData<P extends Record<string, AggregatePart>> = {
+  [K in keyof P]: P[K] extends OptionalPart<infer T, infer F>
+    ? T | F
+    : P[K] extends RequiredPart<infer T>
+      ? T
+      : never;
+};
+
+/** What {@link aggregate} resolves with. */
+export interface AggregateResult<P extends Record<string, AggregatePart>> {
+  data: AggregateData<P>;
+  /** Optional parts that failed, in declaration order; empty when nothing degraded. */
+  degraded: DegradedPart[];
+}
+
+/**
+ * Marks a part as required: if it fails, {@link aggregate} rejects at once with its (coded) error.
+ * @example required(() => users.get<User>(`/users/${id}`))
+ */
+export function required<T>(run: PartFetcher<T>): RequiredPart<T> {
+  return { kind: 'required', run };
+}
+
+/**
+ * Marks a part as optional: if it fails, its value is `fallback` (default `undefined`) and it is listed
+ * in `degraded` and logged at warn level.
+ * @example optional(() => orders.get<Page>('/orders', { query: { userId } }), { fallback: emptyPage })
+ */
+export function optional<T>(run: PartFetcher<T>): OptionalPart<T, undefined>;
+export function optional<T, F = T>(run: PartFetcher<T>, options: { fallback: F }): OptionalPart<T, F>;
+export function optional<T, F>(
+  run: PartFetcher<T>,
+  options?: { fallback: F },
+): OptionalPart<T, F | undefined> {
+  return { kind: 'optional', run, fallback: options?.fallback };
+}
+
+/** Options of {@link aggregate}. */
+export interface AggregateOptions {
+  /** Where degraded parts are logged. Default is the current request's `ctx.log`. */
+  log?: ContextLogger;
+}
+
+/**
+ * Runs independent parts in parallel. A failing required part rejects the aggregate as soon as it fails (and
+ * aborts the signal handed to the other parts); a failing optional part degrades: its value becomes the
+ * fallback, it is listed in `degraded` and logged at warn. Non-coded failures become `BFF_ERR_INTERNAL`.
+ *
+ * @example
+ * const { data, degraded } = await aggregate({
+ *   user: required(() => users.get<User>(`/users/${id}`)),
+ *   orders: optional((signal) => orders.get<Page>('/orders', { query: { userId: id }, signal })),
+ * });
+ * // data.user: UpstreamResponse<User>; data.orders: UpstreamResponse<Page> | undefined
+ * @throws the first failing required part's coded error (e.g. BFF_ERR_DOWNSTREAM_UNAVAILABLE), or
+ *   InternalError (BFF_ERR_INTERNAL) when that part failed with an uncoded error
+ */
+export function aggregate<P extends Record<string, AggregatePart>>(
+  parts: P,
+  options: AggregateOptions = {},
+): Promise<AggregateResult<P>> {
+  const log = options.log ?? RequestContextStore.current()?.log;
+  const entries = Object.entries(parts) as [string, KnownPart][];
+  const controller = new AbortController();
+  const data: Record<string, unknown> = {};
+  const failed = new Map<string, string>();
+
+  return new Promise<AggregateResult<P>>((resolve, reject) => {
+    let pending = entries.length;
+    let settled = false;
+    const finish = () => {
+      if (settled || --pending > 0) return;
+      settled = true;
+      const degraded = entries
+        .filter(([name]) => failed.has(name))
+        .map(([part]) => ({ part, code: failed.get(part)! }));
+      resolve({ data: data as AggregateData<P>, degraded });
+    };
+    if (pending === 0) {
+      pending = 1;
+      finish();
+    }
+    for (const [name, part] of entries) {
+      start(part.run, controller.signal).then(
+        (value) => {
+          data[name] = value;
+          finish();
+        },
+        (err: unknown) => {
+          if (settled) return;
+          const error = toCodedError(name, err);
+          if (part.kind === 'required') {
+            settled = true;
+            controller.abort(error);
+            reject(error);
+            return;
+          }
+          data[name] = part.fallback;
+          failed.set(name, error.code);
+          log?.warn({ part: name, code: error.code, err: error }, `optional part "${name}" degraded`);
+          finish();
+        },
+      );
+    }
+  });
+}
+
+function start<T>(run: PartFetcher<T>, signal: AbortSignal): Promise<T> {
+  try {
+    return Promise.resolve(run(signal));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+function toCodedError(part: string, err: unknown): BffError {
+  if (isBffError(err)) return err;
+  return new InternalError(`Aggregate part "${part}" failed`, { cause: err });
+}

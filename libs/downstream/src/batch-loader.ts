@@ -1,0 +1,111 @@
+import DataLoader from 'dataloader';
+import { InternalError, isBffError } from '@bff/core';
+import type { CallOptions } from './downstream.options';
+import { badGateway } from './upstream-failure';
+import type { UpstreamClient } from './upstream.client';
+
+/** Loads many keys in one call; keys absent from the returned map resolve to `null`. */
+export type BatchLoadFn<K, V> = (keys: readonly K[]) => Promise<Map<K, V>>;
+
+/** Options of {@link createBatchLoader}. */
+export interface BatchLoaderOptions<K, V> {
+  /** Name used in errors and as the DataLoader's `name`, e.g. `products`. */
+  name: string;
+  load: BatchLoadFn<K, V>;
+  /** Most keys handed to `load` at once; more are split into several batches. Default is 100. */
+  maxBatchSize?: number;
+}
+
+/**
+ * A DataLoader over a batch load function: loads issued in the same tick become one batch, missing keys
+ * resolve to `null`, and a failed batch rejects each of its keys with the coded error. Its cache lives as
+ * long as the loader, so create loaders PER REQUEST (e.g. in the GraphQL context factory), never as singletons.
+ *
+ * @example
+ * context: () => ({ loaders: { product: createBatchLoader({ name: 'products', load: batchByIds(catalog, { path: '/products', idOf: (p: Product) => p.id }) }) } })
+ * const product = await ctx.loaders.product.load('p1'); // Product | null
+ * @throws (per key) the batch's coded error, e.g. BFF_ERR_DOWNSTREAM_TIMEOUT, or InternalError (BFF_ERR_INTERNAL)
+ */
+export function createBatchLoader<K, V>(options: BatchLoaderOptions<K, V>): DataLoader<K, V | null> {
+  const maxBatchSize = options.maxBatchSize ?? 100;
+  if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
+    throw new TypeError(`Batch loader "${options.name}": maxBatchSize must be a positive integer`);
+  }
+  return new DataLoader<K, V | null>(
+    async function batchLoad(keys) {
+      let found: Map<K, V>;
+      try {
+        found = await options.load(keys);
+      } catch (err) {
+        // thrown (not returned per key) so DataLoader does not cache the failure
+        throw isBffError(err)
+          ? err
+          : new InternalError(`Batch loader "${options.name}" failed`, { cause: err });
+      }
+      return keys.map((key) => (found.has(key) ? (found.get(key) as V) : null));
+    },
+    { maxBatchSize, name: options.name },
+  );
+}
+
+/** Options of {@link batchByIds}. */
+export interface BatchByIdsOptions<V> {
+  /** Path of the batch endpoint, e.g. `/products`. */
+  path: string;
+  /** Query parameter carrying the comma-separated ids. Default is `ids`. */
+  param?: string;
+  /** The id of one returned item. */
+  idOf: (item: V) => string;
+  /** The items in the response body. Default: the body itself, or its `items` array. */
+  itemsOf?: (body: unknown) => readonly V[];
+  /** Most ids per upstream call; more are split into parallel calls. Default is 100. */
+  maxBatchSize?: number;
+  /** Extra per-call options (extra query, headers, timeout). */
+  call?: CallOptions;
+}
+
+/**
+ * A batch load function over a `GET /path?ids=a,b` endpoint: dedupes the keys, splits them into
+ * `maxBatchSize` chunks fetched in parallel, and indexes the items by `idOf`. A 404 means "none found";
+ * any other non-2xx answer is a bad gateway (the BFF built the request, so the upstream should accept it).
+ *
+ * @example
+ * const load = batchByIds(catalog, { path: '/products', idOf: (p: Product) => p.id });
+ * const loader = createBatchLoader({ name: 'products', load });
+ * @throws DownstreamBadGatewayError (BFF_ERR_DOWNSTREAM_BAD_GATEWAY) on a non-2xx answer or an unexpected body,
+ *   plus every error of {@link UpstreamClient.get}
+ */
+export function batchByIds<V>(client: UpstreamClient, options: BatchByIdsOptions<V>): BatchLoadFn<string, V> {
+  const param = options.param ?? 'ids';
+  const size = options.maxBatchSize ?? 100;
+  if (!Number.isInteger(size) || size < 1)
+    throw new TypeError('batchByIds: maxBatchSize must be a positive integer');
+  const itemsOf = options.itemsOf ?? defaultItemsOf;
+
+  return async function loadByIds(keys) {
+    const ids = [...new Set(keys)];
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
+    const pages = await Promise.all(
+      chunks.map(async (chunk) => {
+        const query = { ...options.call?.query, [param]: chunk.join(',') };
+        const res = await client.get<unknown>(options.path, { ...options.call, query });
+        if (res.status === 404) return [];
+        if (!res.ok) throw badGateway(client.name, `answered ${res.status} to a batch request`);
+        const items = itemsOf(res.body) as unknown;
+        if (!Array.isArray(items))
+          throw badGateway(client.name, 'sent a batch response without an item list');
+        return items as V[];
+      }),
+    );
+    const byId = new Map<string, V>();
+    for (const item of pages.flat()) byId.set(options.idOf(item), item);
+    return byId;
+  };
+}
+
+function defaultItemsOf<V>(body: unknown): readonly V[] {
+  if (Array.isArray(body)) return body as V[];
+  const items = (body as { items?: unknown } | null | undefined)?.items;
+  return (Array.isArray(items) ? items : undefined) as V[];
+}

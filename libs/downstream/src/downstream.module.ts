@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ConfigurableModuleClass } from './downstream.module-definition';
+import { DownstreamRegistry } from './downstream.registry';
+
+/**
+ * Typed upstream clients for the whole app (global). Inject {@link DownstreamRegistry} and `get(name)`.
+ * @example
+ * DownstreamModule.forRootAsync({
+ *   inject: [AppConfig],
+ *   useFactory: (cfg: AppConfig) => ({ upstreams: { users: { baseUrl: cfg.UPSTREAM_USERS_URL } } }),
+ * })
+ * @throws ConfigError (BFF_ERR_CONFIG) at startup when an upstream's options are invalid
+ */
+@Module({ providers: [DownstreamRegistry], exports: [DownstreamRegistry] })
+export class DownstreamModule extends ConfigurableModuleClass {}

@@ -1,0 +1,154 @@
+import { ConfigError } from '@bff/core';
+
+/**
+ * How one upstream is reached. Every number is validated eagerly; a bad value stops the app at startup.
+ * @example
+ * const users: UpstreamOptions = { baseUrl: 'http://127.0.0.1:4001', headersTimeoutMs: 2000 };
+ */
+export interface UpstreamOptions {
+  /** Absolute http(s) URL; a path prefix (`http://host/api`) is prepended to every call's path. */
+  baseUrl: string;
+  /** Maximum number of sockets (connections) to this upstream. Default is 64. */
+  connections?: number;
+  /** Time (in milliseconds) to establish a TCP connection. Default is 1000. */
+  connectTimeoutMs?: number;
+  /** Time (in milliseconds) to wait for the response headers once the request is sent. Default is 5000. */
+  headersTimeoutMs?: number;
+  /** Longest silence (in milliseconds) between two chunks of the response body. Default is 5000. */
+  bodyTimeoutMs?: number;
+  /** Time (in milliseconds) an idle socket is kept open for reuse. Default is 4000. */
+  keepAliveTimeoutMs?: number;
+  /** Largest accepted response body (in bytes); a bigger one fails the call with a bad gateway. Default is 1048576 (1 MiB). */
+  maxResponseBytes?: number;
+}
+
+/** How one call ended; also the `outcome` label of per-upstream metrics. */
+export type CallOutcome =
+  'ok' | 'client_error' | 'timeout' | 'unavailable' | 'bad_gateway' | 'deadline' | 'aborted';
+
+/** Emitted once per upstream call, success or failure, for metrics and logs. */
+export interface UpstreamCallEvent {
+  /** Upstream name as configured (never its URL). */
+  upstream: string;
+  method: string;
+  /** The call's path without its query string. */
+  route: string;
+  /** Response status, when a response arrived. */
+  status?: number;
+  outcome: CallOutcome;
+  /** Wall time of the call in milliseconds (0 when it failed fast). */
+  durationMs: number;
+}
+
+/**
+ * Options of {@link DownstreamModule} and of {@link createUpstreamClient}'s shared settings.
+ * @example
+ * DownstreamModule.forRoot({ upstreams: { users: { baseUrl: 'http://127.0.0.1:4001' } } })
+ */
+export interface DownstreamModuleOptions {
+  /** One entry per upstream, keyed by the name apps use (`registry.get('users')`). */
+  upstreams: Record<string, UpstreamOptions>;
+  /** Send the verified principal as `x-user-id` / `x-client-id` / `x-tenant-id`. Default is true. */
+  propagateIdentity?: boolean;
+  /** Called once per call (for metrics/logs); exceptions it throws are swallowed. */
+  onCall?: (event: UpstreamCallEvent) => void;
+}
+
+/** Per-call options of {@link UpstreamClient}. */
+export interface CallOptions {
+  /** Query parameters; `undefined` values are skipped, arrays repeat the key. */
+  query?: Record<string, string | number | undefined | readonly string[]>;
+  /** Extra request headers (identity and tracing headers are always set by the client). */
+  headers?: Record<string, string>;
+  /** Cap (in milliseconds) on the whole call; the request deadline still wins when it is sooner. */
+  timeoutMs?: number;
+  /** Aborts the call when signalled (in addition to the request's own signal). */
+  signal?: AbortSignal;
+}
+
+/** What a call resolves with: 2xx and 4xx alike (a 4xx is an answer, not an exception). */
+export interface UpstreamResponse<T> {
+  status: number;
+  /** True for 2xx. */
+  ok: boolean;
+  /** Parsed JSON body; the raw text for non-JSON bodies; undefined when empty. */
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Fully resolved upstream settings (defaults applied). */
+export type ResolvedUpstreamOptions = Required<UpstreamOptions> & { origin: string; basePath: string };
+
+/** Defaults of {@link UpstreamOptions}. */
+export const UPSTREAM_DEFAULTS = {
+  connections: 64,
+  connectTimeoutMs: 1000,
+  headersTimeoutMs: 5000,
+  bodyTimeoutMs: 5000,
+  keepAliveTimeoutMs: 4000,
+  maxResponseBytes: 1024 * 1024,
+} as const satisfies Omit<Required<UpstreamOptions>, 'baseUrl'>;
+
+const NUMERIC_KEYS = Object.keys(UPSTREAM_DEFAULTS) as (keyof typeof UPSTREAM_DEFAULTS)[];
+
+/**
+ * Applies defaults and validates one upstream's options.
+ * @example
+ * resolveUpstreamOptions('users', { baseUrl: 'http://127.0.0.1:4001' }).origin; // 'http://127.0.0.1:4001'
+ * @throws ConfigError (BFF_ERR_CONFIG) listing every invalid field as `upstreams.<name>.<field>: ...`
+ */
+export function resolveUpstreamOptions(name: string, options: UpstreamOptions): ResolvedUpstreamOptions {
+  const problems: string[] = [];
+  const at = (field: string) => `upstreams.${name}.${field}`;
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) problems.push(`upstreams.${name}: name must match [A-Za-z0-9_.-]+`);
+  let url: URL | undefined;
+  try {
+    url = new URL(options?.baseUrl);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      problems.push(`${at('baseUrl')}: must use http: or https:, got "${url.protocol}"`);
+    } else if (url.search || url.hash || url.username || url.password) {
+      problems.push(`${at('baseUrl')}: must not carry a query, fragment or credentials`);
+    }
+  } catch {
+    problems.push(
+      `${at('baseUrl')}: must be an absolute http(s) URL, got ${JSON.stringify(options?.baseUrl)}`,
+    );
+  }
+  const resolved: Record<string, number> = {};
+  for (const key of NUMERIC_KEYS) {
+    const value = options?.[key] ?? UPSTREAM_DEFAULTS[key];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      problems.push(`${at(key)}: must be a positive integer, got ${JSON.stringify(value)}`);
+    }
+    resolved[key] = value;
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...(resolved as typeof UPSTREAM_DEFAULTS),
+    baseUrl: options.baseUrl,
+    origin: url!.origin,
+    basePath: url!.pathname.replace(/\/+$/, ''),
+  };
+}
+
+/**
+ * Validates the whole module options object at once.
+ * @throws ConfigError (BFF_ERR_CONFIG) naming each invalid upstream field
+ */
+export function validateDownstreamOptions(options: DownstreamModuleOptions): void {
+  if (!options || typeof options.upstreams !== 'object' || options.upstreams === null) {
+    throw new ConfigError(['upstreams: must be an object of { name: { baseUrl, ... } }']);
+  }
+  const problems: string[] = [];
+  for (const [name, upstream] of Object.entries(options.upstreams)) {
+    try {
+      resolveUpstreamOptions(name, upstream);
+    } catch (err) {
+      if (err instanceof ConfigError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (options.onCall !== undefined && typeof options.onCall !== 'function')
+    problems.push('onCall: must be a function');
+  if (problems.length > 0) throw new ConfigError(problems);
+}

@@ -1,0 +1,100 @@
+import { InternalError, type BffError } from '@bff/core';
+import type { CallOutcome } from './downstream.options';
+import {
+  DownstreamBadGatewayError,
+  DownstreamTimeoutError,
+  DownstreamUnavailableError,
+} from './downstream.errors';
+
+/** Upstream statuses that are failures (mapped to 502); every other status is an answer. */
+export const FAILURE_STATUSES: ReadonlySet<number> = new Set([
+  500, 501, 502, 503, 504, 505, 506, 507, 508, 509, 510, 511,
+]);
+
+/** Transport error codes meaning "the upstream was too slow" (mapped to 504). */
+export const TIMEOUT_ERROR_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+
+/** Transport error codes meaning "the upstream could not be reached" (mapped to 503 + Retry-After). */
+export const UNAVAILABLE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPROTO',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
+]);
+
+/** Transport error codes meaning "the upstream answered garbage" (mapped to 502); `HPE_*` parser codes too. */
+export const BAD_GATEWAY_ERROR_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_HEADERS_OVERFLOW',
+  'UND_ERR_INFO',
+]);
+
+/** The first `code` found on the error, its `cause` chain or its aggregated errors (happy-eyeballs). */
+export function errorCodeOf(err: unknown, depth = 0): string | undefined {
+  if (typeof err !== 'object' || err === null || depth > 4) return undefined;
+  const { code, cause, errors } = err as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string' && code !== 'UND_ERR') return code;
+  if (Array.isArray(errors)) {
+    for (const inner of errors) {
+      const found = errorCodeOf(inner, depth + 1);
+      if (found) return found;
+    }
+  }
+  return errorCodeOf(cause, depth + 1);
+}
+
+/**
+ * Maps a transport failure (no usable response) to a coded error by its code, looked up in
+ * {@link TIMEOUT_ERROR_CODES}, {@link BAD_GATEWAY_ERROR_CODES} and {@link UNAVAILABLE_ERROR_CODES}. A failure
+ * with none of those codes (an invalid argument, a bug) is internal; its metrics outcome is `unavailable`.
+ * @example
+ * mapTransportError('users', econnrefused) // DownstreamUnavailableError (BFF_ERR_DOWNSTREAM_UNAVAILABLE)
+ */
+export function mapTransportError(upstream: string, err: unknown): { error: BffError; outcome: CallOutcome } {
+  const code = errorCodeOf(err) ?? 'unknown';
+  if (TIMEOUT_ERROR_CODES.has(code)) {
+    return {
+      error: new DownstreamTimeoutError(upstream, `Upstream "${upstream}" timed out (${code})`, {
+        cause: err,
+      }),
+      outcome: 'timeout',
+    };
+  }
+  if (BAD_GATEWAY_ERROR_CODES.has(code) || code.startsWith('HPE_')) {
+    return { error: badGateway(upstream, `sent an invalid response (${code})`, err), outcome: 'bad_gateway' };
+  }
+  if (UNAVAILABLE_ERROR_CODES.has(code)) {
+    return {
+      error: new DownstreamUnavailableError(upstream, `Upstream "${upstream}" is unavailable (${code})`, {
+        cause: err,
+      }),
+      outcome: 'unavailable',
+    };
+  }
+  return {
+    error: new InternalError(`Call to upstream "${upstream}" failed unexpectedly (${code})`, { cause: err }),
+    outcome: 'unavailable',
+  };
+}
+
+/** A {@link DownstreamBadGatewayError} whose detail reads `Upstream "<name>" <what>`. */
+export function badGateway(upstream: string, what: string, cause?: unknown): DownstreamBadGatewayError {
+  return new DownstreamBadGatewayError(upstream, `Upstream "${upstream}" ${what}`, { cause });
+}

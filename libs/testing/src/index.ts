@@ -1,0 +1,4 @@
+export * from './free-port.helper';
+export * from './faults.helper';
+export * from './redis-server.helper';
+export * from './tokens.helper';

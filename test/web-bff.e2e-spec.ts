@@ -1,0 +1,123 @@
+import { getStats, mintUserToken, resetStats, setFaults, clearFaults } from '@bff/testing';
+import { loadConfig } from '../apps/web-bff/src/config';
+import { WebBffModule } from '../apps/web-bff/src/web-bff.module';
+import { startBff, type RunningBff } from './support/bff-harness';
+
+const VIEWER_QUERY = /* GraphQL */ `
+  query Viewer($first: Int) {
+    viewer {
+      id
+      name
+      email
+      orders(first: $first) {
+        id
+        status
+        total
+        currency
+        items {
+          quantity
+          product { id name price stock { available } }
+        }
+      }
+    }
+  }
+`;
+
+describe('web-bff (e2e, GraphQL over real HTTP)', () => {
+  let bff: RunningBff;
+  let token: string;
+
+  const graphql = (query: string, variables: Record<string, unknown> = {}, auth: string | null = token) =>
+    bff.call('/graphql', {
+      method: 'POST',
+      token: auth ?? undefined,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+
+  beforeAll(async () => {
+    bff = await startBff({ loadConfig, module: (c) => WebBffModule.forRoot(c), audience: 'web-bff' });
+    token = await mintUserToken(bff.stack.urls.idp, { sub: 'u1', aud: 'web-bff' });
+  });
+  afterAll(() => bff.close());
+
+  it('resolves viewer, orders, items, products and stock', async () => {
+    const res = await graphql(VIEWER_QUERY, { first: 2 });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    const viewer = res.body.data.viewer;
+    expect(viewer).toMatchObject({ id: 'u1', name: expect.any(String), email: expect.stringContaining('@') });
+    expect(viewer.orders).toHaveLength(2);
+    const item = viewer.orders[0].items[0];
+    expect(item).toEqual({
+      quantity: expect.any(Number),
+      product: { id: expect.any(String), name: expect.any(String), price: expect.any(Number), stock: { available: expect.any(Number) } },
+    });
+  });
+
+  it('10 orders x 3 items cost one catalog call and one inventory call (per-request DataLoaders)', async () => {
+    const { catalog, inventory } = bff.stack.urls;
+    await Promise.all([resetStats(catalog), resetStats(inventory)]);
+    const res = await graphql(VIEWER_QUERY, { first: 10 });
+    expect(res.body.errors).toBeUndefined();
+    const orders = res.body.data.viewer.orders;
+    expect(orders).toHaveLength(10);
+    expect(orders.every((o: { items: unknown[] }) => o.items.length === 3)).toBe(true);
+    const [c, i] = await Promise.all([getStats(catalog), getStats(inventory)]);
+    expect(c.requests).toBe(1);
+    expect(c.byRoute).toEqual({ 'GET /products': 1 });
+    expect(i.requests).toBe(1);
+    expect(i.byRoute).toEqual({ 'GET /stock': 1 });
+  });
+
+  it('loaders are per request: a second query calls the upstreams again', async () => {
+    const { catalog } = bff.stack.urls;
+    await resetStats(catalog);
+    await graphql(VIEWER_QUERY, { first: 1 });
+    await graphql(VIEWER_QUERY, { first: 1 });
+    expect((await getStats(catalog)).requests).toBe(2);
+  });
+
+  it.each([
+    ['no token', null],
+    ['a garbage token', 'garbage'],
+  ])('answers HTTP 401 with WWW-Authenticate for %s', async (_name, auth) => {
+    const res = await graphql(VIEWER_QUERY, {}, auth);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toMatch(/^Bearer /);
+    expect(res.body.errors[0].extensions.code).toMatch(/^BFF_ERR_AUTH_/);
+    expect(res.body.data ?? null).toBeNull();
+  });
+
+  it('a spoofed x-user-id changes nothing', async () => {
+    const res = await bff.call('/graphql', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json', 'x-user-id': 'u2' },
+      body: JSON.stringify({ query: '{ viewer { id } }' }),
+    });
+    expect(res.body.data.viewer.id).toBe('u1');
+  });
+
+  it('an upstream failure is a GraphQL error with a catalog code and no internals', async () => {
+    await setFaults(bff.stack.urls.users, { errorRate: 1, errorStatus: 500 });
+    try {
+      const res = await graphql('{ viewer { id } }');
+      expect(res.body.errors[0].extensions.code).toBe('BFF_ERR_DOWNSTREAM_BAD_GATEWAY');
+      expect(res.text).not.toMatch(/127\.0\.0\.1|stacktrace|\.ts:\d+/);
+    } finally {
+      await clearFaults(bff.stack.urls.users);
+    }
+  });
+
+  it.each([0, 51])('rejects orders(first: %i) with a validation code', async (first) => {
+    const res = await graphql(VIEWER_QUERY, { first });
+    expect(res.body.errors[0].extensions.code).toBe('BFF_ERR_VALIDATION');
+  });
+
+  it('malformed GraphQL is a 400, never a 500', async () => {
+    const res = await graphql('{ viewer { ');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+  });
+});

@@ -1,0 +1,135 @@
+import { clearFaults, DEMO_PARTNERS, fetchClientToken, mintUserToken, setFaults } from '@bff/testing';
+import { loadConfig } from '../apps/partner-bff/src/config';
+import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
+import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+
+describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
+  let bff: RunningBff;
+  let acme: string;
+
+  beforeAll(async () => {
+    bff = await startBff({ loadConfig, module: (c) => PartnerBffModule.forRoot(c), audience: 'partner-bff' });
+    acme = await fetchClientToken(bff.stack.urls.idp, DEMO_PARTNERS.acme);
+  });
+  afterAll(() => bff.close());
+
+  describe('GET /v1/orders', () => {
+    it('lists only the calling partner’s orders, cursor-paginated without duplicates', async () => {
+      const seen = new Set<string>();
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await bff.call(`/v1/orders?limit=50${cursor ? `&cursor=${cursor}` : ''}`, { token: acme });
+        expect(res.status).toBe(200);
+        for (const o of res.body.items) {
+          expect(seen.has(o.id)).toBe(false);
+          seen.add(o.id);
+          expect(Object.keys(o).sort()).toEqual(['createdAt', 'currency', 'id', 'items', 'status', 'total']);
+        }
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor && pages < 100);
+      expect(pages).toBeGreaterThan(1);
+      expect(seen.size).toBeGreaterThan(50);
+      // Every listed order really belongs to acme, as the upstream says.
+      const sample = [...seen].slice(0, 3);
+      for (const id of sample) {
+        const upstream = await fetch(`${bff.stack.urls.orders}/orders/${id}`).then((r) => r.json());
+        expect(upstream.partnerId).toBe('partner-acme');
+      }
+    });
+
+    it('filters by status', async () => {
+      const res = await bff.call('/v1/orders?status=shipped&limit=20', { token: acme });
+      expect(res.status).toBe(200);
+      expect(res.body.items.length).toBeGreaterThan(0);
+      expect(res.body.items.every((o: { status: string }) => o.status === 'shipped')).toBe(true);
+    });
+
+    it.each([
+      ['limit=0'],
+      ['limit=101'],
+      ['limit=abc'],
+      ['status=lost'],
+      ['cursor=%00%01'],
+      ['cursor=bm90LWEtY3Vyc29y'],
+      ['partnerId=partner-globex'],
+      ['limit=1&limit=2'],
+    ])('rejects %s with 400 problem+json', async (query) => {
+      expectProblem(await bff.call(`/v1/orders?${query}`, { token: acme }), 400, 'BFF_ERR_VALIDATION');
+    });
+  });
+
+  describe('GET /v1/orders/:id', () => {
+    it('answers the partner’s own order and 404s another partner’s', async () => {
+      const list = await bff.call('/v1/orders?limit=1', { token: acme });
+      const id = list.body.items[0].id;
+      const own = await bff.call(`/v1/orders/${id}`, { token: acme });
+      expect(own.status).toBe(200);
+      expect(own.body.id).toBe(id);
+      const globex = await fetchClientToken(bff.stack.urls.idp, DEMO_PARTNERS.globex);
+      expectProblem(await bff.call(`/v1/orders/${id}`, { token: globex }), 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
+    });
+  });
+
+  describe('GET /v1/products/:id', () => {
+    it('answers a product with its stock', async () => {
+      const res = await bff.call('/v1/products/p42', { token: acme });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: 'p42', name: expect.any(String), price: expect.any(Number), currency: 'EUR' });
+      expect(res.body.stock).toEqual({ available: expect.any(Number), inStock: expect.any(Boolean) });
+    });
+
+    it('degrades when the inventory is down, and 404s an unknown product', async () => {
+      await setFaults(bff.stack.urls.inventory, { errorRate: 1, errorStatus: 503 });
+      try {
+        const res = await bff.call('/v1/products/p42', { token: acme });
+        expect(res.status).toBe(200);
+        expect(res.body.stock).toBeNull();
+        expect(res.body.degraded).toEqual([{ part: 'stock', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' }]);
+      } finally {
+        await clearFaults(bff.stack.urls.inventory);
+      }
+      expectProblem(await bff.call('/v1/products/p999999', { token: acme }), 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
+    });
+
+    it('a required upstream that is down is a 503 with Retry-After', async () => {
+      await setFaults(bff.stack.urls.catalog, { resetConnections: true });
+      try {
+        const res = await bff.call('/v1/products/p42', { token: acme });
+        expectProblem(res, 503, 'BFF_ERR_DOWNSTREAM_UNAVAILABLE');
+        expect(res.headers['retry-after']).toBe('1');
+      } finally {
+        await clearFaults(bff.stack.urls.catalog);
+      }
+    });
+  });
+
+  describe('authentication and authorization', () => {
+    it('401 without a token', async () => {
+      const res = await bff.call('/v1/orders');
+      expectProblem(res, 401, 'BFF_ERR_AUTH_MISSING');
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer realm=/);
+    });
+
+    it('403 for a user token, even with the partner audience', async () => {
+      const user = await mintUserToken(bff.stack.urls.idp, { sub: 'u1', aud: 'partner-bff', scope: 'orders:read' });
+      expectProblem(await bff.call('/v1/orders', { token: user }), 403, 'BFF_ERR_FORBIDDEN');
+    });
+
+    it('403 when the partner lacks the scope', async () => {
+      const narrow = await fetchClientToken(bff.stack.urls.idp, { ...DEMO_PARTNERS.acme, scope: 'products:read' });
+      const res = await bff.call('/v1/orders', { token: narrow });
+      expectProblem(res, 403, 'BFF_ERR_AUTH_FORBIDDEN');
+      expect(res.headers['www-authenticate']).toMatch(/insufficient_scope/);
+    });
+
+    it('a spoofed x-client-id does not switch partners', async () => {
+      const list = await bff.call('/v1/orders?limit=5', { token: acme, headers: { 'x-client-id': 'partner-globex' } });
+      for (const o of list.body.items) {
+        const upstream = await fetch(`${bff.stack.urls.orders}/orders/${o.id}`).then((r) => r.json());
+        expect(upstream.partnerId).toBe('partner-acme');
+      }
+    });
+  });
+});

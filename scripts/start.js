@@ -80,13 +80,15 @@ function stop(code) {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), 12_000);
   force.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null))).then(
+    () => process.exit(code),
   );
 }
 
 async function main() {
-  const build = spawnSync(process.execPath, [path.join(__dirname, 'build.js'), '--if-stale'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(__dirname, 'build.js'), '--if-stale'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
   launch('demo-upstreams', {
@@ -108,14 +110,22 @@ async function main() {
     UPSTREAM_INVENTORY_URL: url('inventory'),
   };
   for (const app of ['web-bff', 'mobile-bff', 'partner-bff']) launch(app, { ...bffEnv, PORT: PORTS[app] });
-  await Promise.all(['web-bff', 'mobile-bff', 'partner-bff'].map((app) => waitFor(`${url(app)}/health/ready`, app)));
+  await Promise.all(
+    ['web-bff', 'mobile-bff', 'partner-bff'].map((app) => waitFor(`${url(app)}/health/ready`, app)),
+  );
 
   const [mobileToken, webToken, partnerToken] = await Promise.all([
     token({ sub: 'u1', aud: 'mobile-bff', expiresIn: 86400 }),
     token({ sub: 'u1', aud: 'web-bff', expiresIn: 86400 }),
-    token({ grant_type: 'client_credentials', client_id: PARTNER.clientId, client_secret: PARTNER.clientSecret }, true),
+    token(
+      { grant_type: 'client_credentials', client_id: PARTNER.clientId, client_secret: PARTNER.clientSecret },
+      true,
+    ),
   ]);
-  const query = JSON.stringify({ query: '{ viewer { name orders(first: 3) { id status items { quantity product { name stock { available } } } } } }' });
+  const query = JSON.stringify({
+    query:
+      '{ viewer { name orders(first: 3) { id status items { quantity product { name stock { available } } } } } }',
+  });
   console.log(`
 The demo stack is up (in-memory stores, logs at ${LOG_LEVEL}; Ctrl-C stops everything).
 

@@ -18,14 +18,20 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
   });
   afterAll(() => bff.close());
   afterEach(() =>
-    Promise.all(['users', 'orders', 'catalog', 'inventory'].map((s) => clearFaults(bff.stack.urls[s as 'users']))),
+    Promise.all(
+      ['users', 'orders', 'catalog', 'inventory'].map((s) => clearFaults(bff.stack.urls[s as 'users'])),
+    ),
   );
 
   describe('GET /v1/home', () => {
     it('answers the user and recent orders, shaped for the screen', async () => {
       const res = await bff.call('/v1/home', { token });
       expect(res.status).toBe(200);
-      expect(res.body.user).toEqual({ id: 'u1', name: expect.any(String), avatarUrl: expect.stringMatching(/^https:/) });
+      expect(res.body.user).toEqual({
+        id: 'u1',
+        name: expect.any(String),
+        avatarUrl: expect.stringMatching(/^https:/),
+      });
       expect(res.body.recentOrders).toHaveLength(5);
       for (const o of res.body.recentOrders) {
         expect(o).toEqual({
@@ -44,7 +50,10 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
     it('makes one batch call each to catalog and inventory', async () => {
       await Promise.all([resetStats(bff.stack.urls.catalog), resetStats(bff.stack.urls.inventory)]);
       expect((await bff.call('/v1/home', { token })).status).toBe(200);
-      const [catalog, inventory] = await Promise.all([getStats(bff.stack.urls.catalog), getStats(bff.stack.urls.inventory)]);
+      const [catalog, inventory] = await Promise.all([
+        getStats(bff.stack.urls.catalog),
+        getStats(bff.stack.urls.inventory),
+      ]);
       expect(catalog.requests).toBe(1);
       expect(inventory.requests).toBe(1);
     });
@@ -54,11 +63,15 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       const traceId = '0af7651916cd43dd8448eb211c80319c';
       const res = await bff.call('/v1/home', {
         token,
-        headers: { 'x-request-id': 'req-42', traceparent: `00-${traceId}-b7ad6b7169203331-01`, 'x-user-id': 'u999' },
+        headers: {
+          'x-request-id': 'req-42',
+          traceparent: `00-${traceId}-b7ad6b7169203331-01`,
+          'x-user-id': 'u999',
+        },
       });
       expect(res.status).toBe(200);
       expect(res.headers['x-request-id']).toBe('req-42');
-      const { lastHeaders } = await getStats(bff.stack.urls.users);
+      const lastHeaders = (await getStats(bff.stack.urls.users)).lastHeaders!;
       expect(lastHeaders['x-request-id']).toBe('req-42');
       expect(lastHeaders.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
       expect(Number(lastHeaders['x-request-timeout-ms'])).toBeGreaterThan(0);
@@ -73,13 +86,16 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
     it.each([
       ['catalog', 'products', 'thumbnailUrl'],
       ['inventory', 'stock', 'inStock'],
-    ] as const)('an optional upstream (%s) failing yields 200 with degraded', async (service, part, field) => {
-      await setFaults(bff.stack.urls[service], { errorRate: 1, errorStatus: 500 });
-      const res = await bff.call('/v1/home', { token });
-      expect(res.status).toBe(200);
-      expect(res.body.degraded).toEqual([{ part, code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' }]);
-      expect(res.body.recentOrders.every((o: Record<string, unknown>) => o[field] === null)).toBe(true);
-    });
+    ] as const)(
+      'an optional upstream (%s) failing yields 200 with degraded',
+      async (service, part, field) => {
+        await setFaults(bff.stack.urls[service], { errorRate: 1, errorStatus: 500 });
+        const res = await bff.call('/v1/home', { token });
+        expect(res.status).toBe(200);
+        expect(res.body.degraded).toEqual([{ part, code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' }]);
+        expect(res.body.recentOrders.every((o: Record<string, unknown>) => o[field] === null)).toBe(true);
+      },
+    );
 
     it('recent orders failing degrades the answer, the user still comes back', async () => {
       await setFaults(bff.stack.urls.orders, { resetConnections: true });
@@ -159,7 +175,12 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       const id = home.body.recentOrders[0].id;
       const res = await bff.call(`/v1/orders/${id}`, { token });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id, status: expect.any(String), currency: 'EUR', createdAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        id,
+        status: expect.any(String),
+        currency: 'EUR',
+        createdAt: expect.any(String),
+      });
       expect(res.body.items).toHaveLength(3);
       for (const item of res.body.items) {
         expect(item).toEqual({
@@ -176,7 +197,11 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
     it('someone else’s order is 404, not 403', async () => {
       const other = await mintUserToken(bff.stack.urls.idp, { sub: 'u2', aud: 'mobile-bff' });
       const home = await bff.call('/v1/home', { token });
-      expectProblem(await bff.call(`/v1/orders/${home.body.recentOrders[0].id}`, { token: other }), 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
+      expectProblem(
+        await bff.call(`/v1/orders/${home.body.recentOrders[0].id}`, { token: other }),
+        404,
+        'BFF_ERR_RESOURCE_NOT_FOUND',
+      );
     });
 
     it.each(['..%2F..%2Fusers%2Fu2', 'a'.repeat(65), '%00'])('a malformed id (%s) is 400', async (id) => {

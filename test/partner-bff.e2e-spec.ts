@@ -19,7 +19,9 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await bff.call(`/v1/orders?limit=50${cursor ? `&cursor=${cursor}` : ''}`, { token: acme });
+        const res = await bff.call(`/v1/orders?limit=50${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: acme,
+        });
         expect(res.status).toBe(200);
         for (const o of res.body.items) {
           expect(seen.has(o.id)).toBe(false);
@@ -34,7 +36,7 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
       // Every listed order really belongs to acme, as the upstream says.
       const sample = [...seen].slice(0, 3);
       for (const id of sample) {
-        const upstream = await fetch(`${bff.stack.urls.orders}/orders/${id}`).then((r) => r.json());
+        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${id}`).then((r) => r.json())) as { partnerId: string };
         expect(upstream.partnerId).toBe('partner-acme');
       }
     });
@@ -76,7 +78,12 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
     it('answers a product with its stock', async () => {
       const res = await bff.call('/v1/products/p42', { token: acme });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: 'p42', name: expect.any(String), price: expect.any(Number), currency: 'EUR' });
+      expect(res.body).toMatchObject({
+        id: 'p42',
+        name: expect.any(String),
+        price: expect.any(Number),
+        currency: 'EUR',
+      });
       expect(res.body.stock).toEqual({ available: expect.any(Number), inStock: expect.any(Boolean) });
     });
 
@@ -90,7 +97,11 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
       } finally {
         await clearFaults(bff.stack.urls.inventory);
       }
-      expectProblem(await bff.call('/v1/products/p999999', { token: acme }), 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
+      expectProblem(
+        await bff.call('/v1/products/p999999', { token: acme }),
+        404,
+        'BFF_ERR_RESOURCE_NOT_FOUND',
+      );
     });
 
     it('a required upstream that is down is a 503 with Retry-After', async () => {
@@ -113,21 +124,31 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
     });
 
     it('403 for a user token, even with the partner audience', async () => {
-      const user = await mintUserToken(bff.stack.urls.idp, { sub: 'u1', aud: 'partner-bff', scope: 'orders:read' });
+      const user = await mintUserToken(bff.stack.urls.idp, {
+        sub: 'u1',
+        aud: 'partner-bff',
+        scope: 'orders:read',
+      });
       expectProblem(await bff.call('/v1/orders', { token: user }), 403, 'BFF_ERR_FORBIDDEN');
     });
 
     it('403 when the partner lacks the scope', async () => {
-      const narrow = await fetchClientToken(bff.stack.urls.idp, { ...DEMO_PARTNERS.acme, scope: 'products:read' });
+      const narrow = await fetchClientToken(bff.stack.urls.idp, {
+        ...DEMO_PARTNERS.acme,
+        scope: 'products:read',
+      });
       const res = await bff.call('/v1/orders', { token: narrow });
       expectProblem(res, 403, 'BFF_ERR_AUTH_FORBIDDEN');
       expect(res.headers['www-authenticate']).toMatch(/insufficient_scope/);
     });
 
     it('a spoofed x-client-id does not switch partners', async () => {
-      const list = await bff.call('/v1/orders?limit=5', { token: acme, headers: { 'x-client-id': 'partner-globex' } });
+      const list = await bff.call('/v1/orders?limit=5', {
+        token: acme,
+        headers: { 'x-client-id': 'partner-globex' },
+      });
       for (const o of list.body.items) {
-        const upstream = await fetch(`${bff.stack.urls.orders}/orders/${o.id}`).then((r) => r.json());
+        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${o.id}`).then((r) => r.json())) as { partnerId: string };
         expect(upstream.partnerId).toBe('partner-acme');
       }
     });

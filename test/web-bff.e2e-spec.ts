@@ -16,7 +16,14 @@ const VIEWER_QUERY = /* GraphQL */ `
         currency
         items {
           quantity
-          product { id name price stock { available } }
+          product {
+            id
+            name
+            price
+            stock {
+              available
+            }
+          }
         }
       }
     }
@@ -51,7 +58,12 @@ describe('web-bff (e2e, GraphQL over real HTTP)', () => {
     const item = viewer.orders[0].items[0];
     expect(item).toEqual({
       quantity: expect.any(Number),
-      product: { id: expect.any(String), name: expect.any(String), price: expect.any(Number), stock: { available: expect.any(Number) } },
+      product: {
+        id: expect.any(String),
+        name: expect.any(String),
+        price: expect.any(Number),
+        stock: { available: expect.any(Number) },
+      },
     });
   });
 

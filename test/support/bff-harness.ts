@@ -62,7 +62,11 @@ export async function startBff<C extends BffConfig>(options: {
 }): Promise<RunningBff> {
   const stack = options.stack ?? (await startDemoStack());
   const config = options.loadConfig(demoEnv(stack, options.audience, options.env));
-  const app = await createBffApp(options.module(config), config, createLogger({ name: config.name, level: 'silent' }));
+  const app = await createBffApp(
+    options.module(config),
+    config,
+    createLogger({ name: config.name, level: 'silent' }),
+  );
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
   const call = async (path: string, init: CallInit = {}): Promise<CallResult> => {
@@ -80,7 +84,13 @@ export async function startBff<C extends BffConfig>(options: {
     } catch {
       /* not JSON */
     }
-    return { status: res.statusCode, headers: res.headers, body, text, elapsedMs: performance.now() - started };
+    return {
+      status: res.statusCode,
+      headers: res.headers,
+      body,
+      text,
+      elapsedMs: performance.now() - started,
+    };
   };
   return {
     stack,
@@ -98,7 +108,12 @@ export async function startBff<C extends BffConfig>(options: {
 export function expectProblem(res: CallResult, status: number, code: string): void {
   expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
   expect(String(res.headers['content-type'])).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(res.body).toMatchObject({
+    type: expect.any(String),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
   expect(res.body.requestId).toBe(res.headers['x-request-id']);
   expect(res.text).not.toMatch(/127\.0\.0\.1|localhost|\bat .+\.[jt]s:\d+|ECONN|"error":"/);
 }

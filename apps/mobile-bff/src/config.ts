@@ -7,5 +7,9 @@ export type MobileBffConfig = BffConfig<'users' | 'orders' | 'catalog' | 'invent
  * @throws ConfigError naming each missing or invalid variable
  */
 export function loadConfig(env: Env): MobileBffConfig {
-  return readBffEnv(env, { name: 'mobile-bff', port: 3002, upstreams: ['users', 'orders', 'catalog', 'inventory'] });
+  return readBffEnv(env, {
+    name: 'mobile-bff',
+    port: 3002,
+    upstreams: ['users', 'orders', 'catalog', 'inventory'],
+  });
 }

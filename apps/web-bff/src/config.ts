@@ -7,5 +7,9 @@ export type WebBffConfig = BffConfig<'users' | 'orders' | 'catalog' | 'inventory
  * @throws ConfigError naming each missing or invalid variable
  */
 export function loadConfig(env: Env): WebBffConfig {
-  return readBffEnv(env, { name: 'web-bff', port: 3001, upstreams: ['users', 'orders', 'catalog', 'inventory'] });
+  return readBffEnv(env, {
+    name: 'web-bff',
+    port: 3001,
+    upstreams: ['users', 'orders', 'catalog', 'inventory'],
+  });
 }

@@ -15,11 +15,15 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, 'up' | 'down'> }> {
+  async ready(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, 'up' | 'down'> }> {
     const entries = Object.entries(this.options.readinessChecks ?? {});
     const timeoutMs = this.options.readinessTimeoutMs ?? 1000;
     const results = await Promise.all(entries.map(([, check]) => withTimeout(check, timeoutMs)));
-    const checks = Object.fromEntries(entries.map(([name], i) => [name, results[i] ? 'up' : 'down'] as const));
+    const checks = Object.fromEntries(
+      entries.map(([name], i) => [name, results[i] ? 'up' : 'down'] as const),
+    );
     const ok = results.every(Boolean);
     if (!ok) reply.status(503).header('retry-after', '5');
     return { status: ok ? 'ok' : 'unavailable', checks };
@@ -33,7 +37,13 @@ async function withTimeout(check: () => Promise<unknown>, ms: number): Promise<b
     timer.unref();
   });
   try {
-    return await Promise.race([check().then(() => true, () => false), timeout]);
+    return await Promise.race([
+      check().then(
+        () => true,
+        () => false,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -54,7 +54,10 @@ export class MetricsService {
 
   /** Records one upstream call (wire it to the downstream client's `onCall`). */
   recordUpstream(call: UpstreamCallMetric): void {
-    this.upstreamDuration.observe({ upstream: call.upstream, method: call.method, outcome: call.outcome }, call.durationMs / 1000);
+    this.upstreamDuration.observe(
+      { upstream: call.upstream, method: call.method, outcome: call.outcome },
+      call.durationMs / 1000,
+    );
   }
 
   /** Records an optional part that degraded an answer. */

@@ -28,7 +28,12 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
     if (!fastify?.addHook) return;
     const metrics = this.metrics;
     fastify.addHook('onResponse', function recordRequestMetrics(request, reply, done) {
-      metrics.recordRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime);
+      metrics.recordRequest(
+        request.method,
+        request.routeOptions.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime,
+      );
       done();
     });
   }

@@ -24,7 +24,9 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
 export class BffPlatformModule {
   static forRoot(config: BffConfig, tuning: UpstreamTuning = {}): DynamicModule {
     const entries = Object.entries(config.upstreams as Record<string, string>);
-    const upstreams = Object.fromEntries(entries.map(([name, baseUrl]) => [name, { ...tuning[name], baseUrl }]));
+    const upstreams = Object.fromEntries(
+      entries.map(([name, baseUrl]) => [name, { ...tuning[name], baseUrl }]),
+    );
     return {
       module: BffPlatformModule,
       global: true,
@@ -38,7 +40,10 @@ export class BffPlatformModule {
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => ({ upstreams, onCall: (call) => metrics.recordUpstream(call) }),
+          useFactory: (metrics: MetricsService) => ({
+            upstreams,
+            onCall: (call) => metrics.recordUpstream(call),
+          }),
         }),
       ],
       exports: [AuthModule, DownstreamModule, ObservabilityModule],

@@ -27,7 +27,9 @@ export class CatalogApi {
 
   /** One product, or null when unknown. */
   async product(id: string, signal?: AbortSignal): Promise<Product | null> {
-    const res = await this.registry.get(UPSTREAM.catalog).get<Product>(`/products/${encodeURIComponent(id)}`, { signal });
+    const res = await this.registry
+      .get(UPSTREAM.catalog)
+      .get<Product>(`/products/${encodeURIComponent(id)}`, { signal });
     return bodyOrNull(UPSTREAM.catalog, res);
   }
 

@@ -8,12 +8,16 @@ import { DownstreamBadGatewayError, type UpstreamResponse } from '@bff/downstrea
 export function bodyOrNull<T>(upstream: string, res: UpstreamResponse<T>): T | null {
   if (res.ok) return res.body;
   if (res.status === 404) return null;
-  throw new DownstreamBadGatewayError(upstream, `The ${upstream} upstream refused the request (${res.status}).`);
+  throw new DownstreamBadGatewayError(
+    upstream,
+    `The ${upstream} upstream refused the request (${res.status}).`,
+  );
 }
 
 /** Like {@link bodyOrNull}, but a 404 is a bad gateway too (for collection endpoints that always exist). */
 export function bodyOf<T>(upstream: string, res: UpstreamResponse<T>): T {
   const body = bodyOrNull(upstream, res);
-  if (body === null) throw new DownstreamBadGatewayError(upstream, `The ${upstream} upstream answered 404 on a collection.`);
+  if (body === null)
+    throw new DownstreamBadGatewayError(upstream, `The ${upstream} upstream answered 404 on a collection.`);
   return body;
 }

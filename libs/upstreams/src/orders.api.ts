@@ -18,7 +18,9 @@ export class OrdersApi {
    * @throws ValidationError (BFF_ERR_VALIDATION) when the upstream rejects the filters or the cursor
    */
   async list(query: OrderQuery, signal?: AbortSignal): Promise<Page<Order>> {
-    const res = await this.registry.get(UPSTREAM.orders).get<Page<Order>>('/orders', { query: { ...query }, signal });
+    const res = await this.registry
+      .get(UPSTREAM.orders)
+      .get<Page<Order>>('/orders', { query: { ...query }, signal });
     if (res.status === 400) throw new ValidationError('The order filters or the cursor are invalid.');
     const page = bodyOrNull(UPSTREAM.orders, res);
     return page ?? { items: [], nextCursor: null };
@@ -26,12 +28,17 @@ export class OrdersApi {
 
   /** One order, or null when unknown. */
   async get(id: string, signal?: AbortSignal): Promise<Order | null> {
-    const res = await this.registry.get(UPSTREAM.orders).get<Order>(`/orders/${encodeURIComponent(id)}`, { signal });
+    const res = await this.registry
+      .get(UPSTREAM.orders)
+      .get<Order>(`/orders/${encodeURIComponent(id)}`, { signal });
     return bodyOrNull(UPSTREAM.orders, res);
   }
 
   /** Creates an order; the raw answer is returned so callers can map a 400/422 onto their own contract. */
-  create(order: NewOrder, signal?: AbortSignal): Promise<UpstreamResponse<Order | { error: string; message: string }>> {
+  create(
+    order: NewOrder,
+    signal?: AbortSignal,
+  ): Promise<UpstreamResponse<Order | { error: string; message: string }>> {
     return this.registry.get(UPSTREAM.orders).post('/orders', order, { signal });
   }
 }

@@ -69,4 +69,9 @@ export interface NewOrder {
 }
 
 /** The upstream names the typed APIs use with the downstream registry. */
-export const UPSTREAM = { users: 'users', orders: 'orders', catalog: 'catalog', inventory: 'inventory' } as const;
+export const UPSTREAM = {
+  users: 'users',
+  orders: 'orders',
+  catalog: 'catalog',
+  inventory: 'inventory',
+} as const;

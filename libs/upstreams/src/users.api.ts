@@ -13,7 +13,9 @@ export class UsersApi {
 
   /** One user, or null when unknown. @throws the downstream errors (timeout 504, unavailable 503, 5xx 502) */
   async get(id: string, signal?: AbortSignal): Promise<User | null> {
-    const res = await this.registry.get(UPSTREAM.users).get<User>(`/users/${encodeURIComponent(id)}`, { signal });
+    const res = await this.registry
+      .get(UPSTREAM.users)
+      .get<User>(`/users/${encodeURIComponent(id)}`, { signal });
     return bodyOrNull(UPSTREAM.users, res);
   }
 }

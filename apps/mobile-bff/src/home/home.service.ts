@@ -35,6 +35,9 @@ export class HomeService {
       products: optional(() => this.catalog.products(ids)),
       stock: optional(() => this.catalog.stock(ids)),
     });
-    return toHomeView(user, orders, second.data.products, second.data.stock, [...first.degraded, ...second.degraded]);
+    return toHomeView(user, orders, second.data.products, second.data.stock, [
+      ...first.degraded,
+      ...second.degraded,
+    ]);
   }
 }

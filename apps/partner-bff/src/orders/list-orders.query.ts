@@ -13,7 +13,9 @@ export const MAX_LIMIT = 100;
  * never silently widens a partner's listing).
  * @throws ValidationError (BFF_ERR_VALIDATION, 400) naming the parameter
  */
-export function parseListOrdersQuery(query: Record<string, unknown>): Omit<OrderQuery, 'userId' | 'partnerId'> {
+export function parseListOrdersQuery(
+  query: Record<string, unknown>,
+): Omit<OrderQuery, 'userId' | 'partnerId'> {
   for (const [key, value] of Object.entries(query)) {
     if (!KNOWN.has(key)) throw new ValidationError(`Unknown query parameter "${key.slice(0, 40)}".`);
     if (typeof value !== 'string') throw new ValidationError(`Query parameter "${key}" must appear once.`);
@@ -21,12 +23,14 @@ export function parseListOrdersQuery(query: Record<string, unknown>): Omit<Order
   const { status, limit, cursor } = query as Record<string, string | undefined>;
   const out: Omit<OrderQuery, 'userId' | 'partnerId'> = {};
   if (status !== undefined) {
-    if (!STATUSES.includes(status as OrderStatus)) throw new ValidationError(`status must be one of ${STATUSES.join(', ')}.`);
+    if (!STATUSES.includes(status as OrderStatus))
+      throw new ValidationError(`status must be one of ${STATUSES.join(', ')}.`);
     out.status = status as OrderStatus;
   }
   if (limit !== undefined) {
     const n = Number(limit);
-    if (!/^\d{1,3}$/.test(limit) || n < 1 || n > MAX_LIMIT) throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}.`);
+    if (!/^\d{1,3}$/.test(limit) || n < 1 || n > MAX_LIMIT)
+      throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIMIT}.`);
     out.limit = n;
   }
   if (cursor !== undefined) {

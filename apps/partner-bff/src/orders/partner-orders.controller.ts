@@ -14,16 +14,26 @@ export class PartnerOrdersController {
 
   @Get()
   @Scopes('orders:read')
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>): Promise<PartnerOrderPageV1> {
-    const page = await this.orders.list({ ...parseListOrdersQuery(query), partnerId: partnerIdOf(principal) });
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: Record<string, unknown>,
+  ): Promise<PartnerOrderPageV1> {
+    const page = await this.orders.list({
+      ...parseListOrdersQuery(query),
+      partnerId: partnerIdOf(principal),
+    });
     return { items: page.items.map(toPartnerOrder), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
   @Scopes('orders:read')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', IdPipe) id: string): Promise<PartnerOrderV1> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', IdPipe) id: string,
+  ): Promise<PartnerOrderV1> {
     const order = await this.orders.get(id);
-    if (!order || order.partnerId !== partnerIdOf(principal)) throw new ResourceNotFoundError(`Order ${id} was not found.`);
+    if (!order || order.partnerId !== partnerIdOf(principal))
+      throw new ResourceNotFoundError(`Order ${id} was not found.`);
     return toPartnerOrder(order);
   }
 }

@@ -5,7 +5,10 @@ import type { GraphQLContext } from './graphql-context';
 /** Items resolve their product through the request's DataLoader: one catalog call per query level. */
 @Resolver(() => OrderItemModel)
 export class OrderItemResolver {
-  @ResolveField(() => ProductModel, { nullable: true, description: 'Null when the product no longer exists.' })
+  @ResolveField(() => ProductModel, {
+    nullable: true,
+    description: 'Null when the product no longer exists.',
+  })
   product(@Parent() item: OrderItemModel, @Context() ctx: GraphQLContext): Promise<ProductModel | null> {
     return ctx.loaders.product.load(item.productId);
   }

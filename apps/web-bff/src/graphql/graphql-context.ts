@@ -17,7 +17,10 @@ export interface GraphQLContext {
  * find `req.principal` already set. DataLoaders are new for every request.
  */
 export function graphQLContextFactory(authenticator: Authenticator, catalog: CatalogApi) {
-  return async function graphQLContext(req: GraphQLContext['req'], res: FastifyReply): Promise<GraphQLContext> {
+  return async function graphQLContext(
+    req: GraphQLContext['req'],
+    res: FastifyReply,
+  ): Promise<GraphQLContext> {
     try {
       const credentials = extractBearerCredentials(req, authenticator.realm);
       // The whole GraphQL endpoint is private: no anonymous operations, introspection included.

@@ -24,9 +24,11 @@ export class ViewerResolver {
   @ResolveField(() => [OrderModel], { description: 'Most recent orders first.' })
   async orders(
     @Parent() viewer: ViewerModel,
-    @Args('first', { type: () => Int, defaultValue: 10, description: `At most ${MAX_ORDERS}.` }) first: number,
+    @Args('first', { type: () => Int, defaultValue: 10, description: `At most ${MAX_ORDERS}.` })
+    first: number,
   ): Promise<OrderModel[]> {
-    if (first < 1 || first > MAX_ORDERS) throw new ValidationError(`first must be between 1 and ${MAX_ORDERS}.`);
+    if (first < 1 || first > MAX_ORDERS)
+      throw new ValidationError(`first must be between 1 and ${MAX_ORDERS}.`);
     const page = await this.ordersApi.list({ userId: viewer.id, limit: first });
     return page.items;
   }

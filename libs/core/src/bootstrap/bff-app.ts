@@ -12,7 +12,11 @@ import { serve } from './serve';
  * the same function, so they exercise the production wiring.
  * @example createBffApp(MobileBffModule.forRoot(config), config)
  */
-export function createBffApp(rootModule: DynamicModule, config: BffConfig, logger?: Logger): Promise<NestFastifyApplication> {
+export function createBffApp(
+  rootModule: DynamicModule,
+  config: BffConfig,
+  logger?: Logger,
+): Promise<NestFastifyApplication> {
   return createApp(rootModule, {
     logger: logger ?? createLogger({ name: config.name, level: config.logLevel }),
     bodyLimit: config.bodyLimitBytes,
@@ -41,7 +45,11 @@ export function runBff<C extends BffConfig>(entry: BffEntry<C>, env: Env): void 
   runMain(entry.name, async () => {
     const config = entry.loadConfig(env);
     const app = await createBffApp(entry.module(config), config);
-    const url = await serve(app, { port: config.port, host: config.host, shutdownTimeoutMs: config.shutdownTimeoutMs });
+    const url = await serve(app, {
+      port: config.port,
+      host: config.host,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
+    });
     app.getHttpAdapter().getInstance().log.info({ url }, `${config.name} listening`);
   });
 }

@@ -14,7 +14,12 @@ class ProbeController {
   @Get('/context')
   context(@Headers() headers: Record<string, string>): unknown {
     const ctx = RequestContextStore.current();
-    return { requestId: ctx?.requestId, traceId: ctx?.trace.traceId, remaining: ctx?.deadline.remaining(), headers };
+    return {
+      requestId: ctx?.requestId,
+      traceId: ctx?.trace.traceId,
+      remaining: ctx?.deadline.remaining(),
+      headers,
+    };
   }
 
   @Get('/slow')
@@ -43,7 +48,11 @@ describe('createApp', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
-    app = await createApp(ProbeModule, { bodyLimit: 1024, requestTimeoutMs: 200, logger: pino({ level: 'silent' }) });
+    app = await createApp(ProbeModule, {
+      bodyLimit: 1024,
+      requestTimeoutMs: 200,
+      logger: pino({ level: 'silent' }),
+    });
   });
   afterAll(() => app.close());
 
@@ -53,7 +62,12 @@ describe('createApp', () => {
     ['unknown route', { method: 'GET', url: '/nope' }, 404, 'BFF_ERR_ROUTE_NOT_FOUND'],
     [
       'oversized body',
-      { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ a: 'x'.repeat(4096) }) },
+      {
+        method: 'POST',
+        url: '/echo',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ a: 'x'.repeat(4096) }),
+      },
       413,
       'BFF_ERR_PAYLOAD_TOO_LARGE',
     ],
@@ -71,7 +85,12 @@ describe('createApp', () => {
     ],
     [
       'prototype poisoning',
-      { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"x":1}}' },
+      {
+        method: 'POST',
+        url: '/echo',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"__proto__":{"x":1}}',
+      },
       400,
       'BFF_ERR_MALFORMED_BODY',
     ],
@@ -92,13 +111,21 @@ describe('createApp', () => {
     const ok = await inject({ method: 'GET', url: '/context', headers: { 'x-request-id': 'abc-123' } });
     expect(ok.headers['x-request-id']).toBe('abc-123');
     expect(ok.json().requestId).toBe('abc-123');
-    const bad = await inject({ method: 'GET', url: '/context', headers: { 'x-request-id': 'a b\u0000<script>' } });
+    const bad = await inject({
+      method: 'GET',
+      url: '/context',
+      headers: { 'x-request-id': 'a b\u0000<script>' },
+    });
     expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('continues an inbound W3C trace and exposes the deadline', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
-    const res = await inject({ method: 'GET', url: '/context', headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } });
+    const res = await inject({
+      method: 'GET',
+      url: '/context',
+      headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
     expect(res.json().traceId).toBe(traceId);
     expect(res.json().remaining).toBeGreaterThan(0);
     expect(res.json().remaining).toBeLessThanOrEqual(200);
@@ -108,7 +135,12 @@ describe('createApp', () => {
     const res = await inject({
       method: 'GET',
       url: '/context',
-      headers: { 'x-user-id': 'admin', 'x-consumer-username': 'root', 'x-forwarded-user': 'x', 'x-other': 'kept' },
+      headers: {
+        'x-user-id': 'admin',
+        'x-consumer-username': 'root',
+        'x-forwarded-user': 'x',
+        'x-other': 'kept',
+      },
     });
     const { headers } = res.json();
     expect(headers['x-user-id']).toBeUndefined();

@@ -28,7 +28,9 @@ const DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeoutMs: 10_000, shutdownTim
 function validate(options: CoreOptions): void {
   const positive = (name: string, v: unknown): void => {
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) {
-      throw new TypeError(`${name} must be a positive number of ${name === 'bodyLimit' ? 'bytes' : 'milliseconds'}`);
+      throw new TypeError(
+        `${name} must be a positive number of ${name === 'bodyLimit' ? 'bytes' : 'milliseconds'}`,
+      );
     }
   };
   positive('bodyLimit', options.bodyLimit);

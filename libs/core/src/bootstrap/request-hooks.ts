@@ -55,7 +55,12 @@ export function traceFrom(traceparent: unknown, tracestate: unknown): TraceConte
   const m = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
   const spanId = randomBytes(8).toString('hex');
   if (m && m[1] !== ZERO_TRACE && m[2] !== '0000000000000000') {
-    return { traceId: m[1], spanId, flags: m[3], ...(typeof tracestate === 'string' ? { traceState: tracestate } : {}) };
+    return {
+      traceId: m[1],
+      spanId,
+      flags: m[3],
+      ...(typeof tracestate === 'string' ? { traceState: tracestate } : {}),
+    };
   }
   return { traceId: randomBytes(16).toString('hex'), spanId, flags: '01' };
 }
@@ -74,7 +79,10 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     const controller = new AbortController();
     const deadline = Deadline.after(requestTimeoutMs);
     const timer = setTimeout(
-      () => controller.abort(new DeadlineExceededError(`The request did not complete within ${requestTimeoutMs} ms.`)),
+      () =>
+        controller.abort(
+          new DeadlineExceededError(`The request did not complete within ${requestTimeoutMs} ms.`),
+        ),
       requestTimeoutMs,
     );
     timer.unref();

@@ -10,7 +10,9 @@ export function runMain(name: string, main: () => Promise<unknown>): void {
     if (err instanceof ConfigError) {
       process.stderr.write(`${name} refuses to start. ${err.message}\n`);
     } else {
-      process.stderr.write(`${name} failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        `${name} failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      );
     }
     process.exit(1);
   });

@@ -63,9 +63,8 @@ export function readBffEnv<U extends string>(source: Env, spec: BffEnvSpec<U>): 
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     redisUrl: raw.REDIS_URL,
     auth: { issuer: raw.AUTH_ISSUER, jwksUrl: raw.AUTH_JWKS_URL, audience: raw.AUTH_AUDIENCE },
-    upstreams: Object.fromEntries(spec.upstreams.map((u) => [u, (raw as Record<string, unknown>)[upstreamVar(u)]])) as Record<
-      U,
-      string
-    >,
+    upstreams: Object.fromEntries(
+      spec.upstreams.map((u) => [u, (raw as Record<string, unknown>)[upstreamVar(u)]]),
+    ) as Record<U, string>,
   };
 }

@@ -72,7 +72,8 @@ export const env = {
       if (value === undefined) return value;
       try {
         const u = new URL(value);
-        if (!protocols.includes(u.protocol)) problems.push(`${name}: must use ${protocols.join(' or ')}, got "${u.protocol}"`);
+        if (!protocols.includes(u.protocol))
+          problems.push(`${name}: must use ${protocols.join(' or ')}, got "${u.protocol}"`);
         return value.replace(/\/+$/, '');
       } catch {
         problems.push(`${name}: must be an absolute URL, got "${value}"`);
@@ -87,7 +88,8 @@ export const env = {
   oneOf<T extends string>(values: readonly T[], fallback?: T): EnvReader<T> {
     return (name, raw, problems) => {
       if (raw === undefined) return required(fallback, name, problems);
-      if (!values.includes(raw as T)) problems.push(`${name}: must be one of ${values.join(', ')}, got "${raw}"`);
+      if (!values.includes(raw as T))
+        problems.push(`${name}: must be one of ${values.join(', ')}, got "${raw}"`);
       return raw as T;
     };
   },

@@ -17,7 +17,8 @@ export class Deadline {
 
   /** A deadline `budgetMs` milliseconds from now. */
   static after(budgetMs: number, clock: Clock = systemClock): Deadline {
-    if (!Number.isFinite(budgetMs) || budgetMs < 0) throw new RangeError('budgetMs must be a non-negative finite number');
+    if (!Number.isFinite(budgetMs) || budgetMs < 0)
+      throw new RangeError('budgetMs must be a non-negative finite number');
     return new Deadline(clock.now() + budgetMs, clock);
   }
 

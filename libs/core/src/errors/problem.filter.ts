@@ -88,6 +88,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unk
 /** The innermost error under GraphQL's wrappers (`originalError` chain). */
 function rootCause(error: unknown): unknown {
   let current = error;
-  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++) current = current.originalError;
+  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++)
+    current = current.originalError;
   return current;
 }

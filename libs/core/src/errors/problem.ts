@@ -83,7 +83,8 @@ export function toBffError(err: unknown): BffError {
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
-    if (status === 404) return new RouteNotFoundError('No route matches this method and path.', { cause: err });
+    if (status === 404)
+      return new RouteNotFoundError('No route matches this method and path.', { cause: err });
     const Cls = BY_STATUS[status];
     if (Cls) return new Cls(clientMessage(err), { cause: err });
     if (status >= 400 && status < 500) return new (statusError(status))(clientMessage(err), { cause: err });
@@ -98,7 +99,10 @@ export function toBffError(err: unknown): BffError {
 /** The problem+json body for `err`. Internal errors get a generic detail. */
 export function toProblem(err: BffError, requestId?: string): ProblemDetails {
   return {
-    type: `urn:bff:error:${err.code.replace(/^BFF_ERR_/, '').toLowerCase().replace(/_/g, '-')}`,
+    type: `urn:bff:error:${err.code
+      .replace(/^BFF_ERR_/, '')
+      .toLowerCase()
+      .replace(/_/g, '-')}`,
     title: err.title,
     status: err.status,
     detail: err.status >= 500 && err instanceof InternalError ? 'An unexpected error occurred.' : err.message,

@@ -36,7 +36,9 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
       // Every listed order really belongs to acme, as the upstream says.
       const sample = [...seen].slice(0, 3);
       for (const id of sample) {
-        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${id}`).then((r) => r.json())) as { partnerId: string };
+        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${id}`).then((r) => r.json())) as {
+          partnerId: string;
+        };
         expect(upstream.partnerId).toBe('partner-acme');
       }
     });
@@ -148,7 +150,9 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
         headers: { 'x-client-id': 'partner-globex' },
       });
       for (const o of list.body.items) {
-        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${o.id}`).then((r) => r.json())) as { partnerId: string };
+        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${o.id}`).then((r) => r.json())) as {
+          partnerId: string;
+        };
         expect(upstream.partnerId).toBe('partner-acme');
       }
     });

@@ -1,18 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import type { RequestContext } from '@bff/core';
+import { newSpanId, type RequestContext } from '@bff/core';
 
 /** Identity headers only the client itself may set, from the verified principal. */
 export const IDENTITY_HEADERS: readonly string[] = ['x-user-id', 'x-client-id', 'x-tenant-id'];
 
 /** Header carrying the remaining time budget (in milliseconds) to the upstream. */
 export const REQUEST_TIMEOUT_HEADER = 'x-request-timeout-ms';
-
-/** A fresh, non-zero 16-hex span id. @see https://www.w3.org/TR/trace-context/#parent-id */
-export function newSpanId(): string {
-  let id = randomBytes(8).toString('hex');
-  while (id === '0000000000000000') id = randomBytes(8).toString('hex');
-  return id;
-}
 
 /**
  * Builds the headers of one upstream call: caller headers (lower-cased, identity ones dropped when identity is

@@ -1,7 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { Deadline, RequestContext, RequestContextStore, TraceContext } from '../context';
+import { Deadline, newSpanId, newTraceId, RequestContext, RequestContextStore, TraceContext } from '../context';
 import { ClientClosedRequestError, DeadlineExceededError } from '../errors';
 import { ORIGINAL_ERROR } from '../errors/problem.filter';
 
@@ -53,7 +53,7 @@ export function genRequestId(req: { headers: Record<string, string | string[] | 
 /** Continues a valid inbound trace with a new span, or starts a new trace. */
 export function traceFrom(traceparent: unknown, tracestate: unknown): TraceContext {
   const m = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
-  const spanId = randomBytes(8).toString('hex');
+  const spanId = newSpanId();
   if (m && m[1] !== ZERO_TRACE && m[2] !== '0000000000000000') {
     return {
       traceId: m[1],
@@ -62,7 +62,7 @@ export function traceFrom(traceparent: unknown, tracestate: unknown): TraceConte
       ...(typeof tracestate === 'string' ? { traceState: tracestate } : {}),
     };
   }
-  return { traceId: randomBytes(16).toString('hex'), spanId, flags: '01' };
+  return { traceId: newTraceId(), spanId, flags: '01' };
 }
 
 /**

@@ -2,3 +2,4 @@ export * from './clock';
 export * from './deadline';
 export * from './principal';
 export * from './request-context';
+export * from './trace-ids';

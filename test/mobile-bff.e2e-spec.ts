@@ -126,6 +126,23 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       expect(res.elapsedMs).toBeGreaterThanOrEqual(1000);
     });
 
+    it('a client that disconnects aborts the in-flight upstream calls at once', async () => {
+      await setFaults(bff.stack.urls.users, { hang: true });
+      const aborted = async (): Promise<number> => {
+        const { text } = await bff.call('/metrics');
+        const m =
+          /bff_upstream_request_duration_seconds_count\{upstream="users",method="GET",outcome="aborted"\} (\d+)/.exec(
+            text,
+          );
+        return m ? Number(m[1]) : 0;
+      };
+      const before = await aborted();
+      await expect(bff.call('/v1/home', { token, timeoutMs: 200 })).rejects.toThrow();
+      // Well before the 1500 ms deadline, the users call is already cut.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await aborted()).toBe(before + 1);
+    });
+
     it('a slow optional upstream degrades within the deadline instead of failing the request', async () => {
       await setFaults(bff.stack.urls.inventory, { hang: true });
       const res = await bff.call('/v1/home', { token, timeoutMs: 10_000 });

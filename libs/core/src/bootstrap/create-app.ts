@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ProblemFilter } from '../errors/problem.filter';
+import { installDrainHooks } from './drain.hooks';
 import { genRequestId, installRequestHooks, SPOOFABLE_IDENTITY_HEADERS } from './request-hooks';
 import { PinoNestLogger } from './nest-logger';
 
@@ -66,6 +67,7 @@ export async function createApp(
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
+  installDrainHooks(adapter.getInstance());
   installRequestHooks(adapter.getInstance(), {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     stripHeaders: options.stripHeaders ?? SPOOFABLE_IDENTITY_HEADERS,

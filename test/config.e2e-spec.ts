@@ -1,0 +1,72 @@
+import { ConfigError, type Env } from '@bff/core';
+import { loadConfig as mobile } from '../apps/mobile-bff/src/config';
+import { loadConfig as partner } from '../apps/partner-bff/src/config';
+import { loadConfig as web } from '../apps/web-bff/src/config';
+
+function problemsOf(load: (env: Env) => unknown, env: Env): readonly string[] {
+  try {
+    load(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('BFF configuration', () => {
+  it.each([
+    [
+      'mobile-bff',
+      mobile,
+      ['UPSTREAM_USERS_URL', 'UPSTREAM_ORDERS_URL', 'UPSTREAM_CATALOG_URL', 'UPSTREAM_INVENTORY_URL'],
+    ],
+    [
+      'web-bff',
+      web,
+      ['UPSTREAM_USERS_URL', 'UPSTREAM_ORDERS_URL', 'UPSTREAM_CATALOG_URL', 'UPSTREAM_INVENTORY_URL'],
+    ],
+    ['partner-bff', partner, ['UPSTREAM_ORDERS_URL', 'UPSTREAM_CATALOG_URL', 'UPSTREAM_INVENTORY_URL']],
+  ] as const)('%s refuses to start without its required variables, naming each', (_name, load, upstreams) => {
+    expect(problemsOf(load, {})).toEqual([
+      'AUTH_ISSUER: is required but not set',
+      ...upstreams.map((v) => `${v}: is required but not set`),
+    ]);
+  });
+
+  it('names a malformed value and says why', () => {
+    const env = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'not a url',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+      PORT: '99999',
+      REQUEST_TIMEOUT_MS: '0',
+      REDIS_URL: 'http://not-redis',
+    };
+    expect(problemsOf(partner, env)).toEqual([
+      'PORT: must be between 0 and 65535, got 99999',
+      'REQUEST_TIMEOUT_MS: must be between 1 and 600000, got 0',
+      'REDIS_URL: must use redis: or rediss:, got "http:"',
+      'UPSTREAM_ORDERS_URL: must be an absolute URL, got "not a url"',
+    ]);
+  });
+
+  it('applies the documented defaults', () => {
+    const config = mobile({
+      AUTH_ISSUER: 'http://127.0.0.1:4000/',
+      UPSTREAM_USERS_URL: 'http://127.0.0.1:4001',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    });
+    expect(config).toMatchObject({
+      port: 3002,
+      host: '127.0.0.1',
+      requestTimeoutMs: 10_000,
+      bodyLimitBytes: 1_048_576,
+      trustProxy: false,
+      redisUrl: undefined,
+      auth: { issuer: 'http://127.0.0.1:4000', audience: 'mobile-bff' },
+    });
+  });
+});

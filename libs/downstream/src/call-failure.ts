@@ -50,21 +50,18 @@ export function callerAbortFailure(upstream: string, signal: AbortSignal): CallF
 }
 
 /**
- * Classifies what a call threw: an abort of the call's own controller carries its failure as the reason;
+ * Classifies what a call threw when its signal did not fire (see `CallSignal.failure()` for that case):
  * a bad gateway raised while reading is kept; a timeout at the deadline is the deadline; the rest is mapped
  * by {@link mapTransportError}.
  */
 export function classifyCallError(
   upstream: string,
   err: unknown,
-  call: { signal: AbortSignal; abortOutcome: CallOutcome; ctx: RequestContext | undefined },
+  ctx: RequestContext | undefined,
 ): CallFailure {
-  if (call.signal.aborted && isBffError(call.signal.reason)) {
-    return { error: call.signal.reason, outcome: call.abortOutcome };
-  }
   if (err instanceof DownstreamBadGatewayError) return { error: err, outcome: 'bad_gateway' };
   const code = errorCodeOf(err);
-  const atDeadline = call.ctx !== undefined && call.ctx.deadline.remaining() <= DEADLINE_TOLERANCE_MS;
+  const atDeadline = ctx !== undefined && ctx.deadline.remaining() <= DEADLINE_TOLERANCE_MS;
   if (code && TIMEOUT_ERROR_CODES.has(code) && atDeadline) return deadlineFailure(upstream, err);
   return mapTransportError(upstream, err);
 }

@@ -155,6 +155,41 @@ describe('UpstreamClient', () => {
     expect(events[0].outcome).toBe('deadline');
   });
 
+  it('relies on the request signal when it aborts itself at the deadline (no timer of its own)', async () => {
+    const { ctx, controller } = testContext({ budgetMs: 150 });
+    const timer = setTimeout(() => controller.abort(new DeadlineExceededError('request deadline')), 150);
+    const started = performance.now();
+    const err = await RequestContextStore.run({ ...ctx, signalDeadline: ctx.deadline }, () =>
+      client.get('/hang'),
+    ).catch((e: unknown) => e);
+    clearTimeout(timer);
+    expect(err).toBeInstanceOf(DeadlineExceededError);
+    expect((err as Error).message).toContain('upstream "users"');
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(events[0].outcome).toBe('deadline');
+  });
+
+  it('still sets its own timer when the context deadline is narrower than the signal one', async () => {
+    const { ctx } = testContext({ budgetMs: 150 });
+    const later = testContext({ budgetMs: 5000 }).ctx.deadline;
+    const started = performance.now();
+    const err = await RequestContextStore.run({ ...ctx, signalDeadline: later }, () =>
+      client.get('/hang'),
+    ).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeadlineExceededError);
+    expect(performance.now() - started).toBeLessThan(400);
+    expect(events[0].outcome).toBe('deadline');
+  });
+
+  it('maps a client disconnect on the request signal handed over as is', async () => {
+    const { ctx, controller } = testContext();
+    const call = RequestContextStore.run({ ...ctx, signalDeadline: ctx.deadline }, () => client.get('/hang'));
+    setTimeout(() => controller.abort(new Error('client disconnected')), 30);
+    const err = await call.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClientClosedRequestError);
+    expect(events[0].outcome).toBe('aborted');
+  });
+
   it('fails fast without a network call when the deadline has already passed', async () => {
     const { ctx } = testContext({ budgetMs: 0 });
     const before = upstream.requests.length;

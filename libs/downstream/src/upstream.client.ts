@@ -18,6 +18,7 @@ import {
   deadlineFailure,
   type CallFailure,
 } from './call-failure';
+import { CallSignal, type CallTimer } from './call-signal';
 import { readUpstreamResponse } from './upstream-response';
 import { buildCallHeaders, withQuery } from './upstream-headers';
 
@@ -111,25 +112,16 @@ export class UpstreamClient {
     const remaining = ctx?.deadline.remaining();
     const budget = Math.min(remaining ?? Infinity, opts.timeoutMs ?? Infinity, MAX_TIMER_MS);
     const deadlineBinds = remaining !== undefined && remaining <= (opts.timeoutMs ?? Infinity);
-    const controller = new AbortController();
-    let abortOutcome: CallOutcome = 'aborted';
-    const abortWith = (failure: CallFailure) => {
-      if (controller.signal.aborted) return;
-      abortOutcome = failure.outcome;
-      controller.abort(failure.error);
-    };
-    const onContextAbort = () => abortWith(contextAbortFailure(this.name, ctx!));
-    const onCallerAbort = () => abortWith(callerAbortFailure(this.name, opts.signal!));
-    ctx?.signal.addEventListener('abort', onContextAbort, { once: true });
-    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
     const bounded = budget < MAX_TIMER_MS;
-    const timer = bounded
-      ? setTimeout(
-          () => abortWith(deadlineBinds ? deadlineFailure(this.name) : callTimeoutFailure(this.name, budget)),
-          budget,
-        )
-      : undefined;
-    timer?.unref();
+    const timer: CallTimer | undefined =
+      bounded && !(deadlineBinds && signalEndsWithDeadline(ctx!))
+        ? {
+            ms: budget,
+            failure: () =>
+              deadlineBinds ? deadlineFailure(this.name) : callTimeoutFailure(this.name, budget),
+          }
+        : undefined;
+    const abort = new CallSignal(this.name, ctx, opts.signal, timer);
 
     try {
       const hasBody = opts.body !== undefined;
@@ -144,7 +136,7 @@ export class UpstreamClient {
           hasBody,
         }),
         body: hasBody ? JSON.stringify(opts.body) : undefined,
-        signal: controller.signal,
+        signal: abort.signal,
         headersTimeout: Math.ceil(Math.min(this.options.headersTimeoutMs, budget)),
         bodyTimeout: Math.ceil(Math.min(this.options.bodyTimeoutMs, budget)),
       });
@@ -153,13 +145,11 @@ export class UpstreamClient {
       report(response.status < 400 ? 'ok' : 'client_error');
       return response;
     } catch (err) {
-      const failure = classifyCallError(this.name, err, { signal: controller.signal, abortOutcome, ctx });
+      const failure = abort.failure() ?? classifyCallError(this.name, err, ctx);
       report(failure.outcome);
       throw failure.error;
     } finally {
-      if (timer) clearTimeout(timer);
-      ctx?.signal.removeEventListener('abort', onContextAbort);
-      opts.signal?.removeEventListener('abort', onCallerAbort);
+      abort.dispose();
     }
   }
 
@@ -201,4 +191,12 @@ export function createUpstreamClient(
   shared: SharedClientOptions = {},
 ): UpstreamClient {
   return new UpstreamClient(name, resolveUpstreamOptions(name, options), shared);
+}
+
+/**
+ * Whether the request's own signal aborts once `ctx.deadline` passes (core's request hooks set a timer for
+ * it), so a call bounded by that deadline needs no timer of its own.
+ */
+function signalEndsWithDeadline(ctx: RequestContext): boolean {
+  return ctx.signalDeadline !== undefined && ctx.signalDeadline.expiresAt <= ctx.deadline.expiresAt;
 }

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { Deadline, newSpanId, newTraceId, RequestContext, RequestContextStore, TraceContext } from '../context';
+import {
+  Deadline,
+  newSpanId,
+  newTraceId,
+  RequestContext,
+  RequestContextStore,
+  TraceContext,
+} from '../context';
 import { ClientClosedRequestError, DeadlineExceededError } from '../errors';
 import { ORIGINAL_ERROR } from '../errors/problem.filter';
 
@@ -98,6 +105,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
       trace: traceFrom(request.headers.traceparent, request.headers.tracestate),
       deadline,
       signal: controller.signal,
+      signalDeadline: deadline,
       log: request.log,
     };
     request.bffContext = ctx;

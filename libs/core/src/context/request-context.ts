@@ -35,6 +35,12 @@ export interface RequestContext {
   readonly deadline: Deadline;
   /** Aborted when the client disconnects or the deadline expires; `signal.reason` says which. */
   readonly signal: AbortSignal;
+  /**
+   * The deadline at which `signal` aborts itself with `DeadlineExceededError`, when a timer was set for it
+   * (core's request hooks set one). Work bounded by this deadline then needs no timer of its own; a context
+   * whose `deadline` is narrower, or a hand-built one without this field, still does.
+   */
+  readonly signalDeadline?: Deadline;
   /** Request-bound logger (carries the request id). */
   readonly log: ContextLogger;
   /** The verified caller; set by the auth guard. */

@@ -1,0 +1,73 @@
+import type { RequestContext } from '@bff/core';
+import { callerAbortFailure, contextAbortFailure, type CallFailure } from './call-failure';
+
+/** A timer bounding one call: its delay in milliseconds and the failure it reports when it fires. */
+export interface CallTimer {
+  ms: number;
+  failure: () => CallFailure;
+}
+
+/**
+ * The abort signal of one upstream call and the failure that explains why it fired.
+ *
+ * When only the request's signal can end the call (no caller signal, no timer sooner than the request's
+ * own), that signal goes to undici as is: no controller, listener or timer per call, which matters because
+ * creating an `AbortSignal` costs microseconds in Node. Otherwise a controller combines the request's signal,
+ * the caller's and the timer, and keeps the failure of whichever fired first.
+ *
+ * @example
+ * const abort = new CallSignal('users', ctx, opts.signal, undefined);
+ * try { await pool.request({ ..., signal: abort.signal }); }
+ * catch (err) { throw (abort.failure() ?? classify(err)).error; }
+ * finally { abort.dispose(); }
+ */
+export class CallSignal {
+  /** The signal to hand to undici; undefined when nothing can abort the call. */
+  readonly signal: AbortSignal | undefined;
+  private fired?: CallFailure;
+  private release?: () => void;
+
+  /** The signal for a call to `upstream` under `ctx`, also aborted by `callerSignal` and `timer` when given. */
+  constructor(
+    private readonly upstream: string,
+    private readonly ctx: RequestContext | undefined,
+    callerSignal: AbortSignal | undefined,
+    timer: CallTimer | undefined,
+  ) {
+    if (!callerSignal && !timer) {
+      this.signal = ctx?.signal;
+      return;
+    }
+    const controller = new AbortController();
+    const abortWith = (failure: CallFailure) => {
+      if (controller.signal.aborted) return;
+      this.fired = failure;
+      controller.abort(failure.error);
+    };
+    const onContextAbort = () => abortWith(contextAbortFailure(upstream, ctx!));
+    const onCallerAbort = () => abortWith(callerAbortFailure(upstream, callerSignal!));
+    ctx?.signal.addEventListener('abort', onContextAbort, { once: true });
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const handle = timer ? setTimeout(() => abortWith(timer.failure()), timer.ms) : undefined;
+    handle?.unref();
+    this.signal = controller.signal;
+    this.release = () => {
+      if (handle) clearTimeout(handle);
+      ctx?.signal.removeEventListener('abort', onContextAbort);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    };
+  }
+
+  /** Why the call was aborted through this signal, or undefined when it was not. */
+  failure(): CallFailure | undefined {
+    if (this.fired) return this.fired;
+    // The request's own signal, handed over as is: its reason says whether the deadline passed or the client left.
+    if (!this.release && this.ctx?.signal.aborted) return contextAbortFailure(this.upstream, this.ctx);
+    return undefined;
+  }
+
+  /** Clears the timer and listeners; call it once the call has settled. */
+  dispose(): void {
+    this.release?.();
+  }
+}

@@ -1,4 +1,11 @@
-import { InternalError, isBffError, RequestContextStore, type BffError, type ContextLogger } from '@bff/core';
+import {
+  InternalError,
+  isBffError,
+  RequestContextStore,
+  requestBoundController,
+  type BffError,
+  type ContextLogger,
+} from '@bff/core';
 
 /** One optional part that failed and was left out of a response. */
 export interface DegradedPart {
@@ -103,9 +110,14 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   parts: P,
   options: AggregateOptions = {},
 ): Promise<AggregateResult<P>> {
-  const log = options.log ?? RequestContextStore.current()?.log;
+  const ctx = RequestContextStore.current();
+  const log = options.log ?? ctx?.log;
   const entries = Object.entries(parts) as [string, KnownPart][];
-  const controller = new AbortController();
+  // Siblings need their own cancellation only when a required part can fail the whole aggregate.
+  const scope = entries.some(([, part]) => part.kind === 'required')
+    ? requestBoundController(ctx)
+    : undefined;
+  const signal = scope?.signal ?? ctx?.signal ?? NEVER_ABORTED;
   const data: Record<string, unknown> = {};
   const failed = new Map<string, string>();
 
@@ -115,6 +127,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
     const finish = () => {
       if (settled || --pending > 0) return;
       settled = true;
+      scope?.release();
       const degraded = entries
         .filter(([name]) => failed.has(name))
         .map(([part]) => ({ part, code: failed.get(part)! }));
@@ -125,7 +138,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       finish();
     }
     for (const [name, part] of entries) {
-      start(part.run, controller.signal).then(
+      start(part.run, signal).then(
         (value) => {
           data[name] = value;
           finish();
@@ -135,7 +148,8 @@ export function aggregate<P extends Record<string, AggregatePart>>(
           const error = toCodedError(name, err);
           if (part.kind === 'required') {
             settled = true;
-            controller.abort(error);
+            scope?.abort(error);
+            scope?.release();
             reject(error);
             return;
           }
@@ -148,6 +162,9 @@ export function aggregate<P extends Record<string, AggregatePart>>(
     }
   });
 }
+
+/** Handed to parts when nothing can cancel them (outside a request, no required part). */
+const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 function start<T>(run: PartFetcher<T>, signal: AbortSignal): Promise<T> {
   try {

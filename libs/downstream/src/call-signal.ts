@@ -1,4 +1,4 @@
-import type { RequestContext } from '@bff/core';
+import { isRequestBound, type RequestContext } from '@bff/core';
 import { callerAbortFailure, contextAbortFailure, type CallFailure } from './call-failure';
 
 /** A timer bounding one call: its delay in milliseconds and the failure it reports when it fires. */
@@ -10,8 +10,8 @@ export interface CallTimer {
 /**
  * The abort signal of one upstream call and the failure that explains why it fired.
  *
- * When only the request's signal can end the call (no caller signal, no timer sooner than the request's
- * own), that signal goes to undici as is: no controller, listener or timer per call, which matters because
+ * When only the request's signal can end the call (no caller signal, or one bound to the request, and no
+ * timer sooner than the request's own), that signal goes to undici as is: no controller, listener or timer per call, which matters because
  * creating an `AbortSignal` costs microseconds in Node. Otherwise a controller combines the request's signal,
  * the caller's and the timer, and keeps the failure of whichever fired first.
  *
@@ -26,6 +26,7 @@ export class CallSignal {
   readonly signal: AbortSignal | undefined;
   private fired?: CallFailure;
   private release?: () => void;
+  private callerSignal?: AbortSignal;
 
   /** The signal for a call to `upstream` under `ctx`, also aborted by `callerSignal` and `timer` when given. */
   constructor(
@@ -34,8 +35,10 @@ export class CallSignal {
     callerSignal: AbortSignal | undefined,
     timer: CallTimer | undefined,
   ) {
-    if (!callerSignal && !timer) {
-      this.signal = ctx?.signal;
+    if (!timer && (!callerSignal || isRequestBound(callerSignal))) {
+      // The caller's signal (an aggregate's, say) already fires whenever the request's does.
+      this.signal = callerSignal ?? ctx?.signal;
+      this.callerSignal = callerSignal;
       return;
     }
     const controller = new AbortController();
@@ -61,8 +64,11 @@ export class CallSignal {
   /** Why the call was aborted through this signal, or undefined when it was not. */
   failure(): CallFailure | undefined {
     if (this.fired) return this.fired;
-    // The request's own signal, handed over as is: its reason says whether the deadline passed or the client left.
-    if (!this.release && this.ctx?.signal.aborted) return contextAbortFailure(this.upstream, this.ctx);
+    if (this.release) return undefined;
+    // A signal handed over as is: the request's reason says whether the deadline passed or the client left;
+    // otherwise the caller cancelled (e.g. a sibling required part failed).
+    if (this.ctx?.signal.aborted) return contextAbortFailure(this.upstream, this.ctx);
+    if (this.callerSignal?.aborted) return callerAbortFailure(this.upstream, this.callerSignal);
     return undefined;
   }
 

@@ -34,7 +34,7 @@ export function buildCallHeaders(input: {
     const { traceId, flags, traceState } = ctx.trace;
     headers.traceparent = `00-${traceId}-${newSpanId()}-${flags}`;
     if (traceState) headers.tracestate = traceState;
-    else delete headers.tracestate;
+    else if (headers.tracestate !== undefined) delete headers.tracestate;
     const principal = ctx.principal;
     if (input.propagateIdentity && principal) {
       if (principal.kind === 'user') headers['x-user-id'] = principal.subject;
@@ -53,13 +53,23 @@ export function withQuery(
   query: Record<string, string | number | undefined | readonly string[]> | undefined,
 ): string {
   if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  // Same encoding as URLSearchParams (form-style: space as +), without building one per call.
+  let qs = '';
+  for (const key in query) {
+    const value = query[key];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
-    else params.append(key, String(value));
+    const name = encodeQueryComponent(key);
+    for (const item of Array.isArray(value) ? value : [value]) {
+      qs += `${qs ? '&' : ''}${name}=${encodeQueryComponent(String(item))}`;
+    }
   }
-  const qs = params.toString();
   if (!qs) return path;
   return `${path}${path.includes('?') ? '&' : '?'}${qs}`;
+}
+
+/** `application/x-www-form-urlencoded` encoding of one key or value, as URLSearchParams writes it. */
+function encodeQueryComponent(value: string): string {
+  return encodeURIComponent(value)
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -2,6 +2,8 @@ import type { Dispatcher } from 'undici';
 import type { UpstreamResponse } from './downstream.options';
 import { badGateway, FAILURE_STATUSES } from './upstream-failure';
 
+const JSON_TYPE = /json/i;
+
 /**
  * Reads an undici response into an {@link UpstreamResponse}: a failure status or an oversized body is a bad
  * gateway (its body is drained or dropped, never exposed), JSON is parsed (invalid JSON on a 2xx is a bad
@@ -23,20 +25,19 @@ export async function readUpstreamResponse<T>(
     body.destroy();
     throw badGateway(upstream, `sent a body over ${maxResponseBytes} bytes`);
   }
-  const text = await body.text(); // the pool's maxResponseSize bounds bodies without a content-length
+  // The pool's maxResponseSize bounds bodies without a content-length.
   const ok = statusCode >= 200 && statusCode < 300;
-  let parsed: unknown = undefined;
-  if (text.length > 0) {
-    const type = String(headers['content-type'] ?? '').toLowerCase();
-    if (type.includes('json')) {
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        if (ok) throw badGateway(upstream, 'sent an unparseable JSON body', err);
-      }
-    } else {
-      parsed = text;
-    }
+  const type = headers['content-type'];
+  if (statusCode === 204 || length === 0 || typeof type !== 'string' || !JSON_TYPE.test(type)) {
+    const text = await body.text();
+    return { status: statusCode, ok, body: (text.length > 0 ? text : undefined) as T, headers };
   }
-  return { status: statusCode, ok, body: parsed as T, headers };
+  try {
+    // undici parses straight from its buffered chunks: no intermediate string kept around.
+    return { status: statusCode, ok, body: (await body.json()) as T, headers };
+  } catch (err) {
+    if (ok && err instanceof SyntaxError) throw badGateway(upstream, 'sent an unparseable JSON body', err);
+    if (err instanceof SyntaxError) return { status: statusCode, ok, body: undefined as T, headers };
+    throw err;
+  }
 }

@@ -82,24 +82,29 @@ export function batchByIds<V>(client: UpstreamClient, options: BatchByIdsOptions
     throw new TypeError('batchByIds: maxBatchSize must be a positive integer');
   const itemsOf = options.itemsOf ?? defaultItemsOf;
 
+  const fetchChunk = async (chunk: readonly string[]): Promise<readonly V[]> => {
+    const query = { ...options.call?.query, [param]: chunk.join(',') };
+    const res = await client.get<unknown>(options.path, { ...options.call, query });
+    if (res.status === 404) return [];
+    if (!res.ok) throw badGateway(client.name, `answered ${res.status} to a batch request`);
+    const items = itemsOf(res.body) as unknown;
+    if (!Array.isArray(items)) throw badGateway(client.name, 'sent a batch response without an item list');
+    return items as V[];
+  };
+
   return async function loadByIds(keys) {
-    const ids = [...new Set(keys)];
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += size) chunks.push(ids.slice(i, i + size));
-    const pages = await Promise.all(
-      chunks.map(async (chunk) => {
-        const query = { ...options.call?.query, [param]: chunk.join(',') };
-        const res = await client.get<unknown>(options.path, { ...options.call, query });
-        if (res.status === 404) return [];
-        if (!res.ok) throw badGateway(client.name, `answered ${res.status} to a batch request`);
-        const items = itemsOf(res.body) as unknown;
-        if (!Array.isArray(items))
-          throw badGateway(client.name, 'sent a batch response without an item list');
-        return items as V[];
-      }),
-    );
+    const ids = keys.length > 1 ? [...new Set(keys)] : keys;
+    // One chunk (the common case) needs no splitting and no Promise.all.
+    const pages =
+      ids.length <= size
+        ? [await fetchChunk(ids)]
+        : await Promise.all(
+            Array.from({ length: Math.ceil(ids.length / size) }, (_, i) =>
+              fetchChunk(ids.slice(i * size, (i + 1) * size)),
+            ),
+          );
     const byId = new Map<string, V>();
-    for (const item of pages.flat()) byId.set(options.idOf(item), item);
+    for (const page of pages) for (const item of page) byId.set(options.idOf(item), item);
     return byId;
   };
 }

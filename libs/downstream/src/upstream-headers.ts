@@ -67,9 +67,14 @@ export function withQuery(
   return `${path}${path.includes('?') ? '&' : '?'}${qs}`;
 }
 
+/** Characters encodeURIComponent leaves alone but form encoding (URLSearchParams) does not. */
+const FORM_ONLY = /[ !'()~]/;
+
 /** `application/x-www-form-urlencoded` encoding of one key or value, as URLSearchParams writes it. */
 function encodeQueryComponent(value: string): string {
-  return encodeURIComponent(value)
+  const encoded = encodeURIComponent(value);
+  if (!FORM_ONLY.test(value)) return encoded;
+  return encoded
     .replace(/%20/g, '+')
     .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -15,14 +15,20 @@ export class CatalogApi {
   readonly loadStock: BatchLoadFn<string, StockLevel>;
 
   constructor(private readonly registry: DownstreamRegistry) {
+    // Built on first use: an app that never calls the catalog need not configure it.
+    let products: BatchLoadFn<string, Product> | undefined;
+    let stock: BatchLoadFn<string, StockLevel> | undefined;
     this.loadProducts = (ids) =>
-      batchByIds<Product>(registry.get(UPSTREAM.catalog), { path: '/products', idOf: (p) => p.id })(ids);
+      (products ??= batchByIds<Product>(registry.get(UPSTREAM.catalog), {
+        path: '/products',
+        idOf: (p) => p.id,
+      }))(ids);
     this.loadStock = (ids) =>
-      batchByIds<StockLevel>(registry.get(UPSTREAM.inventory), {
+      (stock ??= batchByIds<StockLevel>(registry.get(UPSTREAM.inventory), {
         path: '/stock',
         param: 'productIds',
         idOf: (s) => s.productId,
-      })(ids);
+      }))(ids);
   }
 
   /** One product, or null when unknown. */

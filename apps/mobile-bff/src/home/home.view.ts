@@ -47,5 +47,7 @@ export function toHomeView(
 
 /** Distinct product ids of the orders' items, in first-seen order. */
 export function productIdsOf(orders: readonly Order[]): string[] {
-  return [...new Set(orders.flatMap((o) => o.items.map((i) => i.productId)))];
+  const ids = new Set<string>();
+  for (const order of orders) for (const item of order.items) ids.add(item.productId);
+  return [...ids];
 }

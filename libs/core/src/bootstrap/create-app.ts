@@ -5,6 +5,7 @@ import { LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ProblemFilter } from '../errors/problem.filter';
 import { installDrainHooks } from './drain.hooks';
+import { lazyChildLoggerFactory } from './logger';
 import { genRequestId, installRequestHooks, SPOOFABLE_IDENTITY_HEADERS } from './request-hooks';
 import { PinoNestLogger } from './nest-logger';
 
@@ -56,6 +57,7 @@ export async function createApp(
   const logger = options.logger ?? pino({ level: 'info' });
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    childLoggerFactory: lazyChildLoggerFactory as never,
     // Our own access log (one line per request, see request-hooks) replaces fastify's two.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,

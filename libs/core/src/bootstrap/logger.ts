@@ -1,4 +1,4 @@
-import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pino, { type ChildLoggerOptions, type Logger, type LevelWithSilent } from 'pino';
 
 /** Paths never written to logs. */
 export const REDACTED_PATHS: readonly string[] = [
@@ -34,4 +34,61 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { service: options.name },
     timestamp: pino.stdTimeFunctions.isoTime,
   });
+}
+
+type LogMethod = (...args: unknown[]) => void;
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/**
+ * A request logger that creates its pino child (with the request id binding) only when a line is actually
+ * written at an enabled level: at `warn`, most requests never log, and a child per request is measurable.
+ */
+class LazyChildLogger {
+  private instance?: Logger;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly bindings: Record<string, unknown>,
+    private readonly options: ChildLoggerOptions,
+  ) {
+    for (const level of LEVELS) {
+      (this as unknown as Record<string, LogMethod>)[level] = (...args: unknown[]) => {
+        if (this.parent.isLevelEnabled(level)) (this.logger[level] as LogMethod)(...args);
+      };
+    }
+  }
+
+  private get logger(): Logger {
+    return (this.instance ??= this.parent.child(this.bindings, this.options));
+  }
+
+  get level(): string {
+    return this.instance?.level ?? this.parent.level;
+  }
+
+  set level(level: string) {
+    this.logger.level = level;
+  }
+
+  isLevelEnabled(level: string): boolean {
+    return (this.instance ?? this.parent).isLevelEnabled(level);
+  }
+
+  silent(): void {}
+
+  child(bindings: Record<string, unknown>, options?: ChildLoggerOptions): Logger {
+    return this.logger.child(bindings, options);
+  }
+}
+
+/**
+ * Fastify `childLoggerFactory` that defers each request's pino child until it writes.
+ * @example new FastifyAdapter({ loggerInstance: logger, childLoggerFactory: lazyChildLoggerFactory })
+ */
+export function lazyChildLoggerFactory(
+  logger: Logger,
+  bindings: Record<string, unknown>,
+  options: ChildLoggerOptions,
+): Logger {
+  return new LazyChildLogger(logger, bindings, options) as unknown as Logger;
 }

@@ -75,6 +75,7 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       expect(lastHeaders['x-request-id']).toBe('req-42');
       expect(lastHeaders.traceparent).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
       expect(Number(lastHeaders['x-request-timeout-ms'])).toBeGreaterThan(0);
+      expect(lastHeaders['x-user-id']).toBe('u1');
     });
 
     it('a spoofed x-user-id changes nothing: the user is the token subject', async () => {

@@ -1,4 +1,11 @@
-import { clearFaults, DEMO_PARTNERS, fetchClientToken, mintUserToken, setFaults } from '@bff/testing';
+import {
+  clearFaults,
+  DEMO_PARTNERS,
+  fetchClientToken,
+  getStats,
+  mintUserToken,
+  setFaults,
+} from '@bff/testing';
 import { loadConfig } from '../apps/partner-bff/src/config';
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
 import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
@@ -144,11 +151,12 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
       expect(res.headers['www-authenticate']).toMatch(/insufficient_scope/);
     });
 
-    it('a spoofed x-client-id does not switch partners', async () => {
+    it('a spoofed x-client-id does not switch partners, and the verified one is propagated', async () => {
       const list = await bff.call('/v1/orders?limit=5', {
         token: acme,
         headers: { 'x-client-id': 'partner-globex' },
       });
+      expect((await getStats(bff.stack.urls.orders)).lastHeaders?.['x-client-id']).toBe('partner-acme');
       for (const o of list.body.items) {
         const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${o.id}`).then((r) => r.json())) as {
           partnerId: string;

@@ -101,6 +101,22 @@ describe('web-bff (e2e, GraphQL over real HTTP)', () => {
     expect(res.body.data ?? null).toBeNull();
   });
 
+  it('verifies the token once per HTTP request and sends the verified user id upstream', async () => {
+    const { users } = bff.stack.urls;
+    await resetStats(users);
+    const res = await bff.call('/graphql', {
+      method: 'POST',
+      token,
+      headers: { 'content-type': 'application/json', 'x-user-id': 'u2' },
+      body: JSON.stringify({ query: '{ a: viewer { id } b: viewer { id } }' }),
+    });
+    expect(res.body.data).toEqual({ a: { id: 'u1' }, b: { id: 'u1' } });
+    const stats = await getStats(users);
+    expect(stats.byRoute).toEqual({ 'GET /users/:id': 2 });
+    expect(stats.lastHeaders?.['x-request-id']).toBe(res.headers['x-request-id']);
+    expect(stats.lastHeaders?.['x-user-id']).toBe('u1');
+  });
+
   it('a spoofed x-user-id changes nothing', async () => {
     const res = await bff.call('/graphql', {
       method: 'POST',

@@ -85,6 +85,7 @@ describe('fault injection and request accounting', () => {
         'x-request-id': 'req-42',
         traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
         'x-request-timeout-ms': '1500',
+        'x-user-id': 'u7',
       },
     });
     await fetch(`${stack.urls.catalog}/__faults`);
@@ -96,6 +97,8 @@ describe('fault injection and request accounting', () => {
         'x-request-id': 'req-42',
         traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
         'x-request-timeout-ms': '1500',
+        'x-user-id': 'u7',
+        'x-client-id': null,
       },
     });
     await resetStats(stack.urls.catalog);

@@ -16,6 +16,10 @@ export interface FaultSpec {
   resetConnections?: boolean;
 }
 
+/** Headers a BFF propagates to upstreams, recorded so tests can check them. */
+export type PropagatedHeader =
+  'x-request-id' | 'traceparent' | 'x-request-timeout-ms' | 'x-user-id' | 'x-client-id';
+
 /** Request accounting of one service, as `GET /__stats` answers it. */
 export interface ServiceStats {
   /** Requests seen on non-`/__` routes since start or the last `DELETE /__stats`. */
@@ -23,7 +27,7 @@ export interface ServiceStats {
   /** Those requests by `METHOD /route/:pattern` (unmatched routes count as `METHOD *`). */
   byRoute: Record<string, number>;
   /** Propagation headers of the last such request, or null before the first. */
-  lastHeaders: Record<'x-request-id' | 'traceparent' | 'x-request-timeout-ms', string | null> | null;
+  lastHeaders: Record<PropagatedHeader, string | null> | null;
 }
 
 const MAX_DELAY_MS = 600_000;
@@ -107,6 +111,8 @@ export async function faultsPlugin(app: FastifyInstance): Promise<void> {
       'x-request-id': headerValue(request.headers['x-request-id']),
       traceparent: headerValue(request.headers.traceparent),
       'x-request-timeout-ms': headerValue(request.headers['x-request-timeout-ms']),
+      'x-user-id': headerValue(request.headers['x-user-id']),
+      'x-client-id': headerValue(request.headers['x-client-id']),
     };
 
     const active = faults;

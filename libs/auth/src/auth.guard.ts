@@ -35,6 +35,13 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.isPublic(context)) return true;
     const request = this.getRequest(context);
+    // Already verified for this request (e.g. once per HTTP request in a GraphQL context factory, before
+    // several root fields): authorize without verifying the same token again.
+    if (request?.principal) {
+      this.onAuthenticated(request.principal, request);
+      this.authorize(request.principal, context);
+      return true;
+    }
     const credentials = this.extractCredentials(request);
     if (!credentials) throw new AuthMissingError({ realm: this.authenticator.realm });
     const principal = await this.authenticator.authenticate(credentials);

@@ -1,10 +1,12 @@
-import { DeadlineExceededError, isBffError, type BffError, type RequestContext } from '@bff/core';
-import type { CallOutcome } from './downstream.options';
 import {
   ClientClosedRequestError,
-  DownstreamBadGatewayError,
-  DownstreamTimeoutError,
-} from './downstream.errors';
+  DeadlineExceededError,
+  isBffError,
+  type BffError,
+  type RequestContext,
+} from '@bff/core';
+import type { CallOutcome } from './downstream.options';
+import { DownstreamBadGatewayError, DownstreamTimeoutError } from './downstream.errors';
 import { errorCodeOf, mapTransportError, TIMEOUT_ERROR_CODES } from './upstream-failure';
 
 /** A failed call: the coded error to throw and the outcome to report. */

@@ -56,14 +56,5 @@ export class DownstreamBadGatewayError extends DownstreamError {
   static override readonly title = 'Bad upstream response';
 }
 
-/**
- * The client went away (or the caller cancelled) before the upstream answered; status 499 is the
- * de-facto code for this (nginx) and is only ever seen in logs and metrics.
- * @example
- * err.code === 'BFF_ERR_CLIENT_CLOSED_REQUEST'
- */
-export class ClientClosedRequestError extends BffError {
-  static override readonly code = 'BFF_ERR_CLIENT_CLOSED_REQUEST';
-  static override readonly status = 499;
-  static override readonly title = 'Client closed request';
-}
+/** Re-exported from core: the request's own abort reason when the client goes away. */
+export { ClientClosedRequestError } from '@bff/core';

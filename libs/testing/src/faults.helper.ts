@@ -23,7 +23,10 @@ export interface UpstreamStats {
   /** Those requests by `METHOD /route/:pattern`, e.g. `{ 'GET /products': 2 }`. */
   byRoute: Record<string, number>;
   /** Propagation headers of the last such request (null when absent), or null before the first request. */
-  lastHeaders: Record<'x-request-id' | 'traceparent' | 'x-request-timeout-ms', string | null> | null;
+  lastHeaders: Record<
+    'x-request-id' | 'traceparent' | 'x-request-timeout-ms' | 'x-user-id' | 'x-client-id',
+    string | null
+  > | null;
 }
 
 /**

@@ -25,6 +25,9 @@ export interface CoreOptions {
   stripHeaders?: readonly RegExp[];
 }
 
+/** Time a client has to send its whole request, in milliseconds. */
+const RECEIVE_TIMEOUT_MS = 30_000;
+
 const DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeoutMs: 10_000, shutdownTimeoutMs: 10_000 };
 
 function validate(options: CoreOptions): void {
@@ -66,6 +69,8 @@ export async function createApp(
     requestIdHeader: false,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A client must finish sending its request (headers and body) within this time (slow-loris guard).
+    requestTimeout: RECEIVE_TIMEOUT_MS,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });

@@ -3,10 +3,13 @@ import { request } from 'undici';
 import { createApp } from './create-app';
 import { createLogger } from './logger';
 
+let started: () => void = () => undefined;
+
 @Controller()
 class SlowController {
   @Get('/slow')
   async slow(): Promise<{ done: boolean }> {
+    started();
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { done: true };
   }

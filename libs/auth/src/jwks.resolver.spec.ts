@@ -1,22 +1,8 @@
-import { isBffError } from '@bff/core';
 import { AuthUnavailableError, JwtVerifier } from '@bff/auth';
+import { b64, rejection } from '../test/rejection';
 import { TestIdp } from '../test/test-idp';
 
 const AUD = 'test-bff';
-const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** Runs `fn` and returns the coded error it threw (fails the test if it resolved). */
-async function rejection(
-  fn: () => Promise<unknown>,
-): Promise<{ code: string; status: number; message: string; headers: Record<string, string> }> {
-  try {
-    await fn();
-  } catch (err) {
-    if (!isBffError(err)) throw err;
-    return { code: err.code, status: err.status, message: err.message, headers: { ...err.headers } };
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Key lookup through JwtVerifier: JWKS caching, rotation, discovery and provider failures. */
 describe('JwksResolver', () => {

@@ -1,23 +1,10 @@
-import { ConfigError, isBffError, type Principal } from '@bff/core';
+import { ConfigError, type Principal } from '@bff/core';
 import { JwtVerifier, type JwtVerifierOptions } from '@bff/auth';
 import { exportSPKI, SignJWT, type JWTPayload } from 'jose';
+import { b64, rejection } from '../test/rejection';
 import { TestIdp } from '../test/test-idp';
 
 const AUD = 'test-bff';
-const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-/** Runs `fn` and returns what it threw (fails the test if it resolved). */
-async function rejection(
-  fn: () => Promise<unknown>,
-): Promise<{ code: string; status: number; message: string; headers: Record<string, string> }> {
-  try {
-    await fn();
-  } catch (err) {
-    if (!isBffError(err)) throw err;
-    return { code: err.code, status: err.status, message: err.message, headers: { ...err.headers } };
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('JwtVerifier', () => {
   let idp: TestIdp;

@@ -47,7 +47,7 @@ export interface RequestHooksOptions {
 declare module 'fastify' {
   interface FastifyRequest {
     /** The request's context (also reachable through `RequestContextStore.current()`). */
-    bffContext?: RequestContext;
+    bffContext: RequestContext | null;
   }
 }
 
@@ -79,6 +79,8 @@ export function traceFrom(traceparent: unknown, tracestate: unknown): TraceConte
  */
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
   const { requestTimeoutMs, stripHeaders } = options;
+  // Declared up front so every request object keeps one shape (fastify's guidance for decorations).
+  if (!fastify.hasRequestDecorator('bffContext')) fastify.decorateRequest('bffContext', null);
 
   fastify.addHook('onRequest', function bffOnRequest(request, reply, done) {
     stripIdentityHeaders(request, stripHeaders);

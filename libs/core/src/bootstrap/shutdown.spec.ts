@@ -24,11 +24,12 @@ describe('graceful shutdown', () => {
     await app.listen(0, '127.0.0.1');
     const url = await app.getUrl();
 
+    const handling = new Promise<void>((resolve) => (started = resolve));
     const inFlight = request(`${url}/slow`).then(async (res) => ({
       status: res.statusCode,
       body: await res.body.json(),
     }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await handling; // shutdown starts while the request is being handled
     const closing = app.close();
 
     await expect(inFlight).resolves.toEqual({ status: 200, body: { done: true } });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** One finished upstream call, as the downstream client reports it. */
 export interface UpstreamCallMetric {
@@ -36,13 +36,6 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  private readonly degraded = new Counter({
-    name: 'bff_degraded_parts_total',
-    help: 'Optional parts of aggregated answers that failed and were left out.',
-    labelNames: ['part', 'code'] as const,
-    registers: [this.registry],
-  });
-
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -58,11 +51,6 @@ export class MetricsService {
       { upstream: call.upstream, method: call.method, outcome: call.outcome },
       call.durationMs / 1000,
     );
-  }
-
-  /** Records an optional part that degraded an answer. */
-  recordDegraded(part: string, code: string): void {
-    this.degraded.inc({ part, code });
   }
 
   /** Prometheus text exposition. */

@@ -1,5 +1,6 @@
 import type { Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
+import type { VerifiedTokenCacheOptions } from './verified-token-cache';
 
 /**
  * One trusted token issuer (an OpenID Provider or any JWKS-publishing authorization server).
@@ -29,6 +30,12 @@ export interface JwtIssuerOptions {
   jwksTimeoutMs?: number;
   /** Duration (in milliseconds) a fetched JWKS stays fresh. Default is 600000 (10 minutes). */
   jwksCacheMaxAgeMs?: number;
+  /**
+   * Keeps the principals of verified tokens so the same token sent again skips the signature check (the
+   * largest CPU cost of a request). An entry answers until the token expires or `maxAgeMs` passes, whichever
+   * is first; `false` verifies every request. Default is `{ maxEntries: 10000, maxAgeMs: 60000 }`.
+   */
+  verifiedTokenCache?: VerifiedTokenCacheOptions | false;
   /**
    * Maps verified claims to a {@link Principal}. Default is {@link defaultJwtPrincipal}: `sub` → subject,
    * kind `client` when `client_id === sub` (client-credentials grant) else `user`, scopes from `scope`

@@ -1,6 +1,7 @@
 import { ConfigError, type Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
 import type { AuthModuleOptions, JwtIssuerOptions } from './auth-options.interface';
+import { DEFAULT_VERIFIED_TOKEN_CACHE, type VerifiedTokenCacheOptions } from './verified-token-cache';
 
 /** Algorithms accepted when an issuer names none. */
 export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['RS256', 'PS256', 'ES256', 'EdDSA']);
@@ -31,6 +32,8 @@ export interface ResolvedJwtIssuerOptions {
   readonly jwksCooldownMs: number;
   readonly jwksTimeoutMs: number;
   readonly jwksCacheMaxAgeMs: number;
+  /** Verified-token cache settings, or false when every request is verified in full. */
+  readonly verifiedTokenCache: Required<VerifiedTokenCacheOptions> | false;
   readonly toPrincipal?: (claims: JWTPayload) => Principal;
 }
 
@@ -83,6 +86,7 @@ export function resolveJwtIssuerOptions(
   if (!(jwksCacheMaxAgeMs === Infinity || isNonNegativeFinite(jwksCacheMaxAgeMs))) {
     bad('jwksCacheMaxAgeMs', 'must be a non-negative number of milliseconds');
   }
+  const verifiedTokenCache = resolveTokenCache(options?.verifiedTokenCache, bad);
   if (options?.toPrincipal !== undefined && typeof options.toPrincipal !== 'function') {
     bad('toPrincipal', 'must be a function');
   }
@@ -99,6 +103,7 @@ export function resolveJwtIssuerOptions(
     jwksCooldownMs,
     jwksTimeoutMs,
     jwksCacheMaxAgeMs,
+    verifiedTokenCache,
     toPrincipal: options.toPrincipal,
   };
 }
@@ -138,6 +143,24 @@ export function resolveAuthOptions(options: AuthModuleOptions): ResolvedAuthOpti
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { realm, issuers };
+}
+
+function resolveTokenCache(
+  value: VerifiedTokenCacheOptions | false | undefined,
+  bad: (field: string, message: string) => void,
+): Required<VerifiedTokenCacheOptions> | false {
+  if (value === false) return false;
+  if (value !== undefined && (typeof value !== 'object' || value === null)) {
+    bad('verifiedTokenCache', 'must be false or an object');
+    return false;
+  }
+  const maxEntries = value?.maxEntries ?? DEFAULT_VERIFIED_TOKEN_CACHE.maxEntries;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1)
+    bad('verifiedTokenCache.maxEntries', 'must be a positive integer');
+  const maxAgeMs = value?.maxAgeMs ?? DEFAULT_VERIFIED_TOKEN_CACHE.maxAgeMs;
+  if (!Number.isInteger(maxAgeMs) || maxAgeMs < 1)
+    bad('verifiedTokenCache.maxAgeMs', 'must be a positive integer of milliseconds');
+  return { maxEntries, maxAgeMs };
 }
 
 function parseHttpUrl(value: unknown): URL | undefined {

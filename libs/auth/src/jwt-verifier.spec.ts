@@ -180,6 +180,74 @@ describe('JwtVerifier', () => {
     });
   });
 
+  describe('verified-token cache', () => {
+    // jwksCacheMaxAgeMs 0: every full verification fetches the JWKS, so the fetch count tells verifications apart.
+    const counted = (extra: Partial<JwtVerifierOptions> = {}) => {
+      const clock = { now: Date.now() };
+      const v = new JwtVerifier(
+        options({ jwksCacheMaxAgeMs: 0, currentDate: () => new Date(clock.now), ...extra }),
+      );
+      const verifications = async (token: string): Promise<number> => {
+        const before = idp.hits.jwks;
+        await v.verify(token);
+        return idp.hits.jwks - before;
+      };
+      return { v, clock, verifications };
+    };
+
+    it('verifies a token once, then answers it from the cache with the same frozen principal', async () => {
+      const { v, verifications } = counted();
+      const token = await idp.sign({ sub: 'u1', aud: AUD, scope: 'a b' });
+      expect(await verifications(token)).toBe(1);
+      expect(await verifications(token)).toBe(0);
+      const principal = await v.verify(token);
+      expect(principal).toMatchObject({ subject: 'u1', scopes: ['a', 'b'] });
+      expect(Object.isFrozen(principal)).toBe(true);
+      expect(await verifications(await idp.sign({ sub: 'u1', aud: AUD, scope: 'a b', jti: 'another' }))).toBe(
+        1,
+      );
+    });
+
+    it('verifies again once maxAgeMs has passed', async () => {
+      const { clock, verifications } = counted({ verifiedTokenCache: { maxAgeMs: 1_000 } });
+      const token = await idp.sign({ sub: 'u1', aud: AUD });
+      expect(await verifications(token)).toBe(1);
+      clock.now += 999;
+      expect(await verifications(token)).toBe(0);
+      clock.now += 1;
+      expect(await verifications(token)).toBe(1);
+    });
+
+    it('stops answering a token once it expires (beyond the clock tolerance)', async () => {
+      const { v, clock } = counted({ clockToleranceSec: 5 });
+      const exp = Math.floor(clock.now / 1000) + 30;
+      const token = await idp.sign({ sub: 'u1', aud: AUD, exp });
+      await expect(v.verify(token)).resolves.toMatchObject({ subject: 'u1' });
+      clock.now = (exp + 4) * 1000;
+      await expect(v.verify(token)).resolves.toMatchObject({ subject: 'u1' });
+      clock.now = (exp + 5) * 1000;
+      expect(await rejection(() => v.verify(token))).toMatchObject({ code: 'BFF_ERR_AUTH_TOKEN_EXPIRED' });
+    });
+
+    it('never remembers a rejection', async () => {
+      const { v } = counted();
+      const forged = await idp.sign(
+        { sub: 'u1', aud: AUD },
+        { ...(await TestIdp.generateKey('RS256')), kid: idp.key.kid },
+      );
+      for (let i = 0; i < 2; i++) {
+        expect(await rejection(() => v.verify(forged))).toMatchObject({ code: 'BFF_ERR_AUTH_INVALID_TOKEN' });
+      }
+    });
+
+    it('verifies every time with verifiedTokenCache: false', async () => {
+      const { verifications } = counted({ verifiedTokenCache: false });
+      const token = await idp.sign({ sub: 'u1', aud: AUD });
+      expect(await verifications(token)).toBe(1);
+      expect(await verifications(token)).toBe(1);
+    });
+  });
+
   it.each<[string, Partial<JwtVerifierOptions>, RegExp]>([
     ['HS256', { algorithms: ['HS256'] }, /algorithms: "HS256" is not accepted/],
     ['none', { algorithms: ['none'] }, /algorithms: "none" is not accepted/],
@@ -187,6 +255,8 @@ describe('JwtVerifier', () => {
     ['a relative issuer', { issuer: 'not-a-url' }, /issuer: must be an absolute http\(s\) URL/],
     ['a zero timeout', { jwksTimeoutMs: 0 }, /jwksTimeoutMs: must be a positive integer/],
     ['a negative tolerance', { clockToleranceSec: -1 }, /clockToleranceSec/],
+    ['an empty token cache', { verifiedTokenCache: { maxEntries: 0 } }, /verifiedTokenCache.maxEntries/],
+    ['a fractional cache age', { verifiedTokenCache: { maxAgeMs: 1.5 } }, /verifiedTokenCache.maxAgeMs/],
   ])('refuses options with %s at construction', (_name, bad, message) => {
     expect(() => new JwtVerifier(options(bad))).toThrow(ConfigError);
     expect(() => new JwtVerifier(options(bad))).toThrow(message);

@@ -5,6 +5,7 @@ import type { JwtIssuerOptions } from './auth-options.interface';
 import { resolveJwtIssuerOptions, type ResolvedJwtIssuerOptions } from './auth-options.validation';
 import { JwksResolver } from './jwks.resolver';
 import { defaultJwtPrincipal } from './jwt.principal';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Longest token accepted, in characters. Default of {@link JwtVerifierOptions.maxTokenLength}. */
 export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
@@ -24,7 +25,8 @@ export interface JwtVerifierOptions extends JwtIssuerOptions {
 
 /**
  * Verifies bearer JWTs of one issuer against its JWKS: signature, algorithm allow-list, `iss`, `aud`,
- * `exp` (required) and `nbf` with a clock tolerance, and a non-empty `sub`. Cheap per call: keys are cached
+ * `exp` (required) and `nbf` with a clock tolerance, and a non-empty `sub`. Cheap per call: a token verified
+ * once is answered from a bounded cache until it expires (at most `verifiedTokenCache.maxAgeMs`), keys are cached
  * and an unknown `kid` refetches the JWKS at most once per cooldown. Usable without Nest.
  *
  * @example
@@ -47,6 +49,7 @@ export class JwtVerifier {
   private readonly maxTokenLength: number;
   private readonly toPrincipal: (claims: JWTPayload) => Principal;
   private readonly currentDate?: () => Date;
+  private readonly cache?: VerifiedTokenCache;
 
   constructor(options: JwtVerifierOptions) {
     this.options = resolveJwtIssuerOptions(options);
@@ -60,6 +63,8 @@ export class JwtVerifier {
     this.allowedAlgorithms = new Set(this.options.algorithms);
     this.toPrincipal = this.options.toPrincipal ?? defaultJwtPrincipal;
     this.jwks = new JwksResolver(this.options);
+    const { verifiedTokenCache } = this.options;
+    if (verifiedTokenCache) this.cache = new VerifiedTokenCache(verifiedTokenCache);
   }
 
   /**
@@ -67,6 +72,11 @@ export class JwtVerifier {
    * @example const { subject, scopes } = await verifier.verify(token);
    */
   async verify(token: string): Promise<Principal> {
+    const cache = this.cache;
+    if (cache) {
+      const known = cache.get(token, this.nowMs());
+      if (known) return known;
+    }
     this.precheck(token);
     let payload: JWTPayload;
     try {
@@ -82,7 +92,15 @@ export class JwtVerifier {
       throw this.translate(err);
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw this.invalid('sub claim invalid');
-    return this.toPrincipal(payload);
+    const principal = this.toPrincipal(payload);
+    if (!cache) return principal;
+    // jose accepted `exp` (required), so the token stays valid until exp + tolerance.
+    const validUntilMs = ((payload.exp as number) + this.options.clockToleranceSec) * 1000;
+    return cache.set(token, principal, validUntilMs, this.nowMs());
+  }
+
+  private nowMs(): number {
+    return this.currentDate ? this.currentDate().getTime() : Date.now();
   }
 
   /** Cheap checks before any key lookup: length, shape, and an allowed `alg` in the protected header. */

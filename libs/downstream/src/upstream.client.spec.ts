@@ -35,6 +35,15 @@ describe('UpstreamClient', () => {
           res.write('{"blob":"');
           res.write('x'.repeat(4096));
           return res.end('"}');
+        case '/text':
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          return res.end('héllo');
+        case '/empty':
+          res.writeHead(204);
+          return res.end();
+        case '/broken-404':
+          res.writeHead(404, { 'content-type': 'application/json' });
+          return res.end('{"nope');
         case '/echo':
           return req.on('data', () => undefined).on('end', () => json(res, 201, { ok: true }));
         case '/hang':
@@ -107,6 +116,16 @@ describe('UpstreamClient', () => {
       status: 502,
     });
     expect(events[0].outcome).toBe('bad_gateway');
+  });
+
+  it.each<[string, string, object]>([
+    ['a text answer as a string', '/text', { status: 200, ok: true, body: 'héllo' }],
+    ['an empty 204 as undefined', '/empty', { status: 204, ok: true, body: undefined }],
+    ['a 4xx with an unparseable JSON body as undefined', '/broken-404', { status: 404, ok: false }],
+  ])('resolves %s', async (_label, path, expected) => {
+    const res = await client.get(path);
+    expect(res).toMatchObject(expected);
+    if (path === '/broken-404') expect(res.body).toBeUndefined();
   });
 
   it('maps a refused connection to 503 with Retry-After: 1', async () => {
@@ -219,8 +238,10 @@ describe('UpstreamClient', () => {
     await expect(call).rejects.toBeInstanceOf(ClientClosedRequestError);
   });
 
-  it('reuses one keep-alive socket for sequential calls', async () => {
-    const server = await startUpstream((_req, res) => json(res, 200, { ok: true }));
+  it('reuses one keep-alive socket for sequential calls, after a failure status too', async () => {
+    const server = await startUpstream((req, res) =>
+      json(res, req.url === '/fails' ? 503 : 200, { ok: req.url !== '/fails', pad: 'x'.repeat(200) }),
+    );
     const reused = createUpstreamClient('reused', { baseUrl: server.url });
     try {
       // undici hands a socket back to its pool one event-loop turn after the response completes
@@ -230,7 +251,11 @@ describe('UpstreamClient', () => {
       await reused.get('/b');
       await nextTurn();
       await reused.get('/missing-but-answered');
-      expect(server.requests).toHaveLength(3);
+      await nextTurn();
+      await expect(reused.get('/fails')).rejects.toBeInstanceOf(DownstreamBadGatewayError);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // the failed answer's body is read to its end
+      await reused.get('/after-a-failure');
+      expect(server.requests).toHaveLength(5);
       expect(server.connections()).toBe(1);
     } finally {
       await reused.close();

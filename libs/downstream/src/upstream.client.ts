@@ -19,7 +19,7 @@ import {
   type CallFailure,
 } from './call-failure';
 import { CallSignal, type CallTimer } from './call-signal';
-import { readUpstreamResponse } from './upstream-response';
+import { collectResponse } from './response-collector';
 import { buildCallHeaders, withQuery } from './upstream-headers';
 
 /** HTTP methods an {@link UpstreamClient} sends. */
@@ -123,28 +123,35 @@ export class UpstreamClient {
         : undefined;
     const abort = new CallSignal(this.name, ctx, opts.signal, timer);
 
+    const seen: { status?: number } = {};
     try {
       const hasBody = opts.body !== undefined;
-      const res = await this.pool.request({
-        method,
-        path: this.options.basePath + withQuery(path, opts.query),
-        headers: buildCallHeaders({
-          ctx,
-          callerHeaders: opts.headers,
-          budgetMs: bounded ? budget : undefined,
-          propagateIdentity: this.shared.propagateIdentity ?? true,
-          hasBody,
-        }),
-        body: hasBody ? JSON.stringify(opts.body) : undefined,
-        signal: abort.signal,
-        headersTimeout: Math.ceil(Math.min(this.options.headersTimeoutMs, budget)),
-        bodyTimeout: Math.ceil(Math.min(this.options.bodyTimeoutMs, budget)),
-      });
-      status = res.statusCode;
-      const response = await readUpstreamResponse<T>(this.name, res, this.options.maxResponseBytes);
+      const response = await collectResponse<T>(
+        this.pool,
+        {
+          method,
+          path: this.options.basePath + withQuery(path, opts.query),
+          headers: buildCallHeaders({
+            ctx,
+            callerHeaders: opts.headers,
+            budgetMs: bounded ? budget : undefined,
+            propagateIdentity: this.shared.propagateIdentity ?? true,
+            hasBody,
+          }),
+          body: hasBody ? JSON.stringify(opts.body) : undefined,
+          headersTimeout: Math.ceil(Math.min(this.options.headersTimeoutMs, budget)),
+          bodyTimeout: Math.ceil(Math.min(this.options.bodyTimeoutMs, budget)),
+        },
+        abort.signal,
+        this.name,
+        this.options.maxResponseBytes,
+        seen,
+      );
+      status = response.status;
       report(response.status < 400 ? 'ok' : 'client_error');
       return response;
     } catch (err) {
+      status = seen.status;
       const failure = abort.failure() ?? classifyCallError(this.name, err, ctx);
       report(failure.outcome);
       throw failure.error;

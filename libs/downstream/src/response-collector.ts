@@ -42,36 +42,47 @@ export function collectResponse<T>(
   });
 }
 
-/** The dispatch handler behind {@link collectResponse}; settles its promise exactly once. */
+/**
+ * The dispatch handler behind {@link collectResponse}; settles its promise exactly once. undici may hold on to a
+ * handler for a while after the answer, so settling drops every reference to the caller's promise and data
+ * (as undici's own `request()` handler does): otherwise each answer would outlive its request and be promoted
+ * to the old generation, tripling the garbage collector's work.
+ */
 class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   private controller?: Dispatcher.DispatchController;
-  private settled = false;
+  private settlers?: { resolve: (response: UpstreamResponse<T>) => void; reject: (err: unknown) => void };
+  private signal?: AbortSignal;
+  private onAbort?: () => void;
   private discard = false;
   private status = 0;
   private headers: IncomingHttpHeaders = {};
   private chunks: Buffer[] = [];
-  private readonly onAbort?: () => void;
 
   constructor(
     private readonly upstream: string,
     private readonly maxResponseBytes: number,
-    private readonly signal: AbortSignal | undefined,
+    signal: AbortSignal | undefined,
     private readonly seen: { status?: number },
-    private readonly resolve: (response: UpstreamResponse<T>) => void,
-    private readonly reject: (err: unknown) => void,
+    resolve: (response: UpstreamResponse<T>) => void,
+    reject: (err: unknown) => void,
   ) {
+    this.settlers = { resolve, reject };
     if (signal) {
-      this.onAbort = () => {
+      const onAbort = () => {
+        const controller = this.controller;
         this.fail(signal.reason);
-        this.controller?.abort(signal.reason);
+        controller?.abort(signal.reason);
       };
-      signal.addEventListener('abort', this.onAbort, { once: true });
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.signal = signal;
+      this.onAbort = onAbort;
     }
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    if (this.settled && !this.discard) controller.abort(this.signal?.reason ?? new Error('aborted'));
+    // Aborted while queued in the pool: stop before anything is written.
+    if (!this.settlers && !this.discard) controller.abort(new Error('aborted before start'));
+    else this.controller = controller;
   }
 
   onResponseStart(
@@ -96,16 +107,14 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.settled) this.chunks.push(chunk);
+    if (this.settlers) this.chunks.push(chunk);
   }
 
   onResponseEnd(): void {
-    if (this.settled) return;
-    const text =
-      this.chunks.length === 1
-        ? this.chunks[0].toString('utf8')
-        : Buffer.concat(this.chunks).toString('utf8');
-    this.chunks = [];
+    const settlers = this.settlers;
+    if (!settlers) return;
+    const { chunks } = this;
+    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
     let response: UpstreamResponse<T>;
     try {
       response = this.parse(text);
@@ -114,7 +123,7 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
       return;
     }
     this.settle();
-    this.resolve(response);
+    settlers.resolve(response);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
@@ -138,14 +147,20 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   }
 
   private fail(err: unknown): void {
-    if (this.settled) return;
+    const settlers = this.settlers;
+    if (!settlers) return;
     this.settle();
-    this.chunks = [];
-    this.reject(err);
+    settlers.reject(err);
   }
 
+  /** Marks the promise settled and lets go of everything the caller owns. */
   private settle(): void {
-    this.settled = true;
+    this.settlers = undefined;
     if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
+    this.signal = undefined;
+    this.onAbort = undefined;
+    this.controller = undefined;
+    this.chunks = [];
+    this.headers = {};
   }
 }

@@ -71,6 +71,7 @@ async function main(group) {
     users: cfg.users,
     upstreamLatencyMs: cfg.upstreamLatencyMs,
     bffCommand: cfg.bffCommand.join(' '),
+    ...(Object.keys(cfg.bffEnv).length ? { bffEnv: cfg.bffEnv } : {}),
   };
   log(`bench: GET /v1/home, ${JSON.stringify(settings)}`);
 

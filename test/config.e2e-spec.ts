@@ -66,7 +66,20 @@ describe('BFF configuration', () => {
       bodyLimitBytes: 1_048_576,
       trustProxy: false,
       redisUrl: undefined,
-      auth: { issuer: 'http://127.0.0.1:4000', audience: 'mobile-bff' },
+      auth: { issuer: 'http://127.0.0.1:4000', audience: 'mobile-bff', tokenCacheMaxAgeMs: 60_000 },
     });
+  });
+
+  it('reads AUTH_TOKEN_CACHE_MAX_AGE_MS, where 0 turns the verified-token cache off', () => {
+    const base = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    };
+    expect(partner({ ...base, AUTH_TOKEN_CACHE_MAX_AGE_MS: '0' }).auth.tokenCacheMaxAgeMs).toBe(0);
+    expect(problemsOf(partner, { ...base, AUTH_TOKEN_CACHE_MAX_AGE_MS: '-1' })).toEqual([
+      'AUTH_TOKEN_CACHE_MAX_AGE_MS: must be between 0 and 3600000, got -1',
+    ]);
   });
 });

@@ -34,6 +34,22 @@ function readCommand(env, name) {
 }
 
 /**
+ * Reads `NAME=value` pairs separated by spaces (extra environment for one target); {} when unset.
+ * Example: `readEnvPairs({ X: 'A=1 B=2' }, 'X') // { A: '1', B: '2' }`; throws on a pair without `=`.
+ */
+function readEnvPairs(env, name) {
+  const raw = (env[name] || '').trim();
+  if (!raw) return {};
+  const pairs = {};
+  for (const pair of raw.split(/\s+/)) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new Error(`${name} must be NAME=value pairs separated by spaces, got "${pair}"`);
+    pairs[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return pairs;
+}
+
+/**
  * All knobs of `npm run bench`, with their defaults.
  * Example: `const cfg = readBenchConfig(process.env); cfg.durationS // 10`
  */
@@ -55,6 +71,8 @@ function readBenchConfig(env = process.env) {
     upstreamLatencyMs: readInt(env, 'BENCH_UPSTREAM_LATENCY_MS', 0, 0),
     /** Command that starts the "mobile-bff" target. Default is node dist/apps/mobile-bff/main.js. */
     bffCommand: readCommand(env, 'BENCH_BFF_CMD') || ['node', 'dist/apps/mobile-bff/main.js'],
+    /** Extra environment for the "mobile-bff" target only, e.g. AUTH_TOKEN_CACHE_MAX_AGE_MS=0. Default none. */
+    bffEnv: readEnvPairs(env, 'BENCH_BFF_ENV'),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
     upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],
     /** Command that starts the baseline. Always the hand-written bench/baseline.js. */

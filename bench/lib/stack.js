@@ -94,19 +94,23 @@ function targetEnv(port, idpUrl, urls) {
 }
 
 /**
- * Starts both targets with the same environment (but their own port); resolves once both are live.
+ * Starts both targets with the same environment (but their own port, and the mobile-bff's `BENCH_BFF_ENV`);
+ * resolves once both are live.
  * Example: `const targets = await startTargets(group, cfg, upstreams)`; targets[0] is { name, url, child }.
  */
 async function startTargets(group, cfg, { idpUrl, urls }) {
   const [baselinePort, bffPort] = await freePorts(2);
   const specs = [
-    { name: 'baseline', command: cfg.baselineCommand, port: baselinePort },
-    { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort },
+    { name: 'baseline', command: cfg.baselineCommand, port: baselinePort, extraEnv: {} },
+    { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort, extraEnv: cfg.bffEnv },
   ];
-  const targets = specs.map(({ name, command, port }) => ({
+  const targets = specs.map(({ name, command, port, extraEnv }) => ({
     name,
     url: `http://${HOST}:${port}`,
-    child: group.start(name, command, { env: targetEnv(port, idpUrl, urls), cwd: cfg.repoRoot }),
+    child: group.start(name, command, {
+      env: { ...targetEnv(port, idpUrl, urls), ...extraEnv },
+      cwd: cfg.repoRoot,
+    }),
   }));
   await Promise.all(targets.map((t) => waitForStatus(`${t.url}/health/live`, { child: t.child })));
   return targets;

@@ -36,7 +36,13 @@ export class BffPlatformModule {
           readinessChecks: Object.fromEntries(entries.map(([name, url]) => [name, httpReachable(url)])),
         }),
         AuthModule.forRoot({
-          jwt: { issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience },
+          jwt: {
+            issuer: config.auth.issuer,
+            jwksUrl: config.auth.jwksUrl,
+            audience: config.auth.audience,
+            verifiedTokenCache:
+              config.auth.tokenCacheMaxAgeMs > 0 ? { maxAgeMs: config.auth.tokenCacheMaxAgeMs } : false,
+          },
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService],

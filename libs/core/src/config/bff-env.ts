@@ -15,7 +15,13 @@ export interface BffConfig<U extends string = string> {
   shutdownTimeoutMs: number;
   /** Shared store; undefined = in-memory stores (one process). */
   redisUrl?: string;
-  auth: { issuer: string; jwksUrl?: string; audience: string };
+  auth: {
+    issuer: string;
+    jwksUrl?: string;
+    audience: string;
+    /** How long a verified token is answered from the cache, in milliseconds; 0 verifies every request. */
+    tokenCacheMaxAgeMs: number;
+  };
   upstreams: Record<U, string>;
 }
 
@@ -50,6 +56,7 @@ export function readBffEnv<U extends string>(source: Env, spec: BffEnvSpec<U>): 
     AUTH_ISSUER: env.url(),
     AUTH_JWKS_URL: env.optionalUrl(),
     AUTH_AUDIENCE: env.string(spec.name),
+    AUTH_TOKEN_CACHE_MAX_AGE_MS: env.int(60_000, { min: 0, max: 3_600_000 }),
     ...Object.fromEntries(spec.upstreams.map((u) => [upstreamVar(u), env.url()])),
   });
   return {
@@ -62,7 +69,12 @@ export function readBffEnv<U extends string>(source: Env, spec: BffEnvSpec<U>): 
     trustProxy: raw.TRUST_PROXY,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     redisUrl: raw.REDIS_URL,
-    auth: { issuer: raw.AUTH_ISSUER, jwksUrl: raw.AUTH_JWKS_URL, audience: raw.AUTH_AUDIENCE },
+    auth: {
+      issuer: raw.AUTH_ISSUER,
+      jwksUrl: raw.AUTH_JWKS_URL,
+      audience: raw.AUTH_AUDIENCE,
+      tokenCacheMaxAgeMs: raw.AUTH_TOKEN_CACHE_MAX_AGE_MS,
+    },
     upstreams: Object.fromEntries(
       spec.upstreams.map((u) => [u, (raw as Record<string, unknown>)[upstreamVar(u)]]),
     ) as Record<U, string>,

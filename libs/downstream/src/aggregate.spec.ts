@@ -1,4 +1,10 @@
-import { RequestContextStore } from '@bff/core';
+import {
+  CancelScope,
+  ClientClosedRequestError,
+  Deadline,
+  RequestContextStore,
+  type RequestContext,
+} from '@bff/core';
 import {
   aggregate,
   createUpstreamClient,
@@ -107,6 +113,78 @@ describe('aggregate', () => {
     expect(err).toBeInstanceOf(DownstreamUnavailableError);
     expect(performance.now() - started).toBeLessThan(100);
     expect(otherSignal?.aborted).toBe(true);
+  });
+
+  describe('inside a request context as core builds it (a CancelScope, the signal made on demand)', () => {
+    const coreLikeContext = () => {
+      const scope = new CancelScope();
+      const reads = { signal: 0 };
+      const ctx: RequestContext = {
+        requestId: 'r1',
+        trace: { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', flags: '01' },
+        deadline: Deadline.after(5_000),
+        cancellation: scope,
+        get signal() {
+          reads.signal++;
+          return scope.signal;
+        },
+        log: recordingLogger(),
+      };
+      return { ctx, scope, reads };
+    };
+
+    it("aborts a failed required part's siblings in flight, with no signal passed or created", async () => {
+      const { ctx, reads } = coreLikeContext();
+      const outcomes: string[] = [];
+      const traced = createUpstreamClient(
+        'traced',
+        { baseUrl: upstream.url },
+        { onCall: (e) => outcomes.push(e.outcome) },
+      );
+      try {
+        const started = performance.now();
+        const err = await RequestContextStore.run(ctx, () =>
+          aggregate({
+            user: required(() => down.get<User>('/users/u1')),
+            orders: optional(() => traced.get<Page>('/hang')),
+          }),
+        ).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(DownstreamUnavailableError);
+        expect(performance.now() - started).toBeLessThan(100);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(outcomes).toEqual(['aborted']);
+        expect(reads.signal).toBe(0);
+      } finally {
+        await traced.close();
+      }
+    });
+
+    it("ends the parts' calls when the request is cancelled (client gone)", async () => {
+      const { ctx, scope } = coreLikeContext();
+      setTimeout(() => scope.cancel(new ClientClosedRequestError('client left')), 30);
+      const err = await RequestContextStore.run(ctx, () =>
+        aggregate({
+          user: required(() => client.get<User>('/hang')),
+          orders: optional(() => client.get<Page>('/hang')),
+        }),
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ClientClosedRequestError);
+    });
+
+    it('hands an AbortSignal to a fetcher that declares one, aborted with the failure', async () => {
+      const { ctx } = coreLikeContext();
+      let handed: AbortSignal | undefined;
+      await RequestContextStore.run(ctx, () =>
+        aggregate({
+          user: required(() => down.get<User>('/users/u1')),
+          orders: optional(async (signal) => {
+            handed = signal;
+            return client.get<Page>('/hang', { signal });
+          }),
+        }),
+      ).catch(() => undefined);
+      expect(handed).toMatchObject({ aborted: true, reason: expect.any(DownstreamUnavailableError) });
+    });
   });
 
   it('wraps an uncoded failure as BFF_ERR_INTERNAL', async () => {

@@ -1,10 +1,12 @@
 import {
+  CancelScope,
   InternalError,
   isBffError,
   RequestContextStore,
-  requestBoundController,
+  scopedContext,
   type BffError,
   type ContextLogger,
+  type RequestContext,
 } from '@bff/core';
 
 /** One optional part that failed and was left out of a response. */
@@ -22,7 +24,11 @@ export interface DegradedPart {
  */
 export type Degraded<T> = T & { degraded?: DegradedPart[] };
 
-/** Fetches one part; `signal` fires when the aggregate is abandoned (a required part failed). */
+/**
+ * Fetches one part. Upstream calls made inside it are cancelled with the aggregate (a required sibling failed)
+ * and with the request, without passing anything. `signal` fires at the same moments, for other APIs (`fetch`,
+ * a client of your own): it is only created for a fetcher that declares the parameter.
+ */
 export type PartFetcher<T> = (signal: AbortSignal) => Promise<T>;
 
 /** A part whose failure fails the whole aggregate. Build it with {@link required}. */
@@ -100,7 +106,7 @@ export interface AggregateOptions {
  * @example
  * const { data, degraded } = await aggregate({
  *   user: required(() => users.get<User>(`/users/${id}`)),
- *   orders: optional((signal) => orders.get<Page>('/orders', { query: { userId: id }, signal })),
+ *   orders: optional(() => orders.get<Page>('/orders', { query: { userId: id } })),
  * });
  * // data.user: UpstreamResponse<User>; data.orders: UpstreamResponse<Page> | undefined
  * @throws the first failing required part's coded error (e.g. BFF_ERR_DOWNSTREAM_UNAVAILABLE), or
@@ -114,10 +120,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   const log = options.log ?? ctx?.log;
   const entries = Object.entries(parts) as [string, KnownPart][];
   // Siblings need their own cancellation only when a required part can fail the whole aggregate.
-  const scope = entries.some(([, part]) => part.kind === 'required')
-    ? requestBoundController(ctx)
-    : undefined;
-  const signal = scope?.signal ?? ctx?.signal ?? NEVER_ABORTED;
+  const scoped = entries.some(([, part]) => part.kind === 'required') ? openScope(ctx) : undefined;
   const data: Record<string, unknown> = {};
   const failed = new Map<string, string>();
 
@@ -127,7 +130,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
     const finish = () => {
       if (settled || --pending > 0) return;
       settled = true;
-      scope?.release();
+      scoped?.release();
       const degraded = entries
         .filter(([name]) => failed.has(name))
         .map(([part]) => ({ part, code: failed.get(part)! }));
@@ -138,7 +141,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       finish();
     }
     for (const [name, part] of entries) {
-      start(part.run, signal).then(
+      start(part.run, scoped, ctx).then(
         (value) => {
           data[name] = value;
           finish();
@@ -148,8 +151,8 @@ export function aggregate<P extends Record<string, AggregatePart>>(
           const error = toCodedError(name, err);
           if (part.kind === 'required') {
             settled = true;
-            scope?.abort(error);
-            scope?.release();
+            scoped?.scope.cancel(error);
+            scoped?.release();
             reject(error);
             return;
           }
@@ -163,12 +166,32 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   });
 }
 
+/** The aggregate's own cancellation: a scoped context inside a request, a bare scope outside one. */
+interface AggregateScope {
+  scope: CancelScope;
+  ctx?: RequestContext;
+  release(): void;
+}
+
+function openScope(ctx: RequestContext | undefined): AggregateScope {
+  return ctx ? scopedContext(ctx) : { scope: new CancelScope(), release: () => undefined };
+}
+
 /** Handed to parts when nothing can cancel them (outside a request, no required part). */
 const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
-function start<T>(run: PartFetcher<T>, signal: AbortSignal): Promise<T> {
+function start<T>(
+  run: PartFetcher<T>,
+  scoped: AggregateScope | undefined,
+  ctx: RequestContext | undefined,
+): Promise<T> {
   try {
-    return Promise.resolve(run(signal));
+    // A fetcher declaring no parameter gets no AbortSignal: creating one is the costly part of cancellation.
+    const signal = (
+      run.length > 0 ? (scoped?.scope.signal ?? ctx?.signal ?? NEVER_ABORTED) : undefined
+    ) as AbortSignal;
+    const runIn = scoped?.ctx;
+    return Promise.resolve(runIn ? RequestContextStore.run(runIn, () => run(signal)) : run(signal));
   } catch (err) {
     return Promise.reject(err);
   }

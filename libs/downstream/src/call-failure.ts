@@ -1,4 +1,5 @@
 import {
+  cancelReason,
   ClientClosedRequestError,
   DeadlineExceededError,
   isBffError,
@@ -30,9 +31,12 @@ export function callTimeoutFailure(upstream: string, budgetMs: number): CallFail
   return { error: new DownstreamTimeoutError(upstream, detail), outcome: 'timeout' };
 }
 
-/** The request's signal fired: the deadline passed (by its reason or the clock), or the client went away. */
+/**
+ * The context's cancellation fired: the deadline passed (by its reason or the clock), the client went away, or
+ * (in an aggregate) a sibling failed with a coded error.
+ */
 export function contextAbortFailure(upstream: string, ctx: RequestContext): CallFailure {
-  const reason: unknown = ctx.signal.reason;
+  const reason: unknown = cancelReason(ctx);
   const reasonCode = (reason as { code?: unknown } | undefined)?.code;
   const reasonName = (reason as { name?: unknown } | undefined)?.name;
   if (ctx.deadline.expired || reasonCode === DeadlineExceededError.code || reasonName === 'TimeoutError') {

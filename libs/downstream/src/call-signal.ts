@@ -1,4 +1,4 @@
-import { isRequestBound, type RequestContext } from '@bff/core';
+import { CancelScope, onCancelled, type RequestContext } from '@bff/core';
 import { callerAbortFailure, contextAbortFailure, type CallFailure } from './call-failure';
 
 /** A timer bounding one call: its delay in milliseconds and the failure it reports when it fires. */
@@ -8,72 +8,72 @@ export interface CallTimer {
 }
 
 /**
- * The abort signal of one upstream call and the failure that explains why it fired.
+ * What can end one upstream call early, and the failure that explains it: the request's cancellation (deadline,
+ * client gone, or the aggregate the call runs in), the caller's own signal, and a timer when the call's budget is
+ * shorter than what the request's cancellation already covers. The first to fire aborts the call and is kept.
  *
- * When only the request's signal can end the call (no caller signal, or one bound to the request, and no
- * timer sooner than the request's own), that signal goes to undici as is: no controller, listener or timer per call, which matters because
- * creating an `AbortSignal` costs microseconds in Node. Otherwise a controller combines the request's signal,
- * the caller's and the timer, and keeps the failure of whichever fired first.
+ * No `AbortController` is created: the request's and aggregates' cancellations are {@link CancelScope}s, whose
+ * listeners cost an array slot, and a caller's signal that comes from the same scope is not listened to twice.
+ * A caller's foreign `AbortSignal` gets an ordinary listener.
  *
  * @example
- * const abort = new CallSignal('users', ctx, opts.signal, undefined);
- * try { await pool.request({ ..., signal: abort.signal }); }
- * catch (err) { throw (abort.failure() ?? classify(err)).error; }
- * finally { abort.dispose(); }
+ * const cancel = new CallCancellation('users', ctx, opts.signal, undefined);
+ * try { await collectResponse(pool, options, cancel, ...); }
+ * catch (err) { throw (cancel.failure() ?? classify(err)).error; }
+ * finally { cancel.dispose(); }
  */
-export class CallSignal {
-  /** The signal to hand to undici; undefined when nothing can abort the call. */
-  readonly signal: AbortSignal | undefined;
+export class CallCancellation {
   private fired?: CallFailure;
-  private release?: () => void;
-  private callerSignal?: AbortSignal;
+  private abortCall?: (reason: unknown) => void;
+  private offContext?: () => void;
+  private offCaller?: () => void;
+  private handle?: ReturnType<typeof setTimeout>;
 
-  /** The signal for a call to `upstream` under `ctx`, also aborted by `callerSignal` and `timer` when given. */
   constructor(
     private readonly upstream: string,
     private readonly ctx: RequestContext | undefined,
-    callerSignal: AbortSignal | undefined,
-    timer: CallTimer | undefined,
-  ) {
-    if (!timer && (!callerSignal || isRequestBound(callerSignal))) {
-      // The caller's signal (an aggregate's, say) already fires whenever the request's does.
-      this.signal = callerSignal ?? ctx?.signal;
-      this.callerSignal = callerSignal;
-      return;
+    private readonly callerSignal: AbortSignal | undefined,
+    private readonly timer: CallTimer | undefined,
+  ) {}
+
+  /** Starts listening; `abort` ends the call (once) with the reason of whichever source fired first. */
+  bind(abort: (reason: unknown) => void): void {
+    this.abortCall = abort;
+    const { ctx, callerSignal, timer, upstream } = this;
+    if (ctx) this.offContext = onCancelled(ctx, () => this.fire(contextAbortFailure(upstream, ctx)));
+    if (callerSignal) {
+      const scope = CancelScope.of(callerSignal);
+      const onCaller = () => this.fire(callerAbortFailure(upstream, callerSignal));
+      if (scope) {
+        // The aggregate's own signal while running in that aggregate's context: already listened to.
+        if (scope !== ctx?.cancellation) this.offCaller = scope.onCancel(onCaller);
+      } else {
+        callerSignal.addEventListener('abort', onCaller, { once: true });
+        this.offCaller = () => callerSignal.removeEventListener('abort', onCaller);
+      }
     }
-    const controller = new AbortController();
-    const abortWith = (failure: CallFailure) => {
-      if (controller.signal.aborted) return;
-      this.fired = failure;
-      controller.abort(failure.error);
-    };
-    const onContextAbort = () => abortWith(contextAbortFailure(upstream, ctx!));
-    const onCallerAbort = () => abortWith(callerAbortFailure(upstream, callerSignal!));
-    ctx?.signal.addEventListener('abort', onContextAbort, { once: true });
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const handle = timer ? setTimeout(() => abortWith(timer.failure()), timer.ms) : undefined;
-    handle?.unref();
-    this.signal = controller.signal;
-    this.release = () => {
-      if (handle) clearTimeout(handle);
-      ctx?.signal.removeEventListener('abort', onContextAbort);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
-    };
+    if (timer) {
+      this.handle = setTimeout(() => this.fire(timer.failure()), timer.ms);
+      this.handle.unref();
+    }
   }
 
-  /** Why the call was aborted through this signal, or undefined when it was not. */
+  /** Why the call was aborted, or undefined when nothing fired. */
   failure(): CallFailure | undefined {
-    if (this.fired) return this.fired;
-    if (this.release) return undefined;
-    // A signal handed over as is: the request's reason says whether the deadline passed or the client left;
-    // otherwise the caller cancelled (e.g. a sibling required part failed).
-    if (this.ctx?.signal.aborted) return contextAbortFailure(this.upstream, this.ctx);
-    if (this.callerSignal?.aborted) return callerAbortFailure(this.upstream, this.callerSignal);
-    return undefined;
+    return this.fired;
   }
 
   /** Clears the timer and listeners; call it once the call has settled. */
   dispose(): void {
-    this.release?.();
+    if (this.handle) clearTimeout(this.handle);
+    this.offContext?.();
+    this.offCaller?.();
+    this.abortCall = undefined;
+  }
+
+  private fire(failure: CallFailure): void {
+    if (this.fired) return;
+    this.fired = failure;
+    this.abortCall?.(failure.error);
   }
 }

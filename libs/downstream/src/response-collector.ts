@@ -17,7 +17,7 @@ const JSON_TYPE = /json/i;
  *   `maxResponseSize` bounds bodies without one);
  * - JSON is parsed (invalid JSON on a 2xx is a bad gateway, on a 4xx the body is `undefined`); other text is
  *   returned as is; an empty body is `undefined`;
- * - `signal` aborts the call with its reason; transport errors (timeouts, resets) reject as undici raises them;
+ * - `cancel` may abort the call at any time with a reason, which the promise rejects with; transport errors (timeouts, resets) reject as undici raises them;
  * - `seen.status` receives the final status as soon as it is known (for reporting a call that then fails).
  *
  * @example
@@ -27,19 +27,22 @@ const JSON_TYPE = /json/i;
 export function collectResponse<T>(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
-  signal: AbortSignal | undefined,
+  cancel: CallAbortBinding | undefined,
   upstream: string,
   maxResponseBytes: number,
   seen: { status?: number } = {},
 ): Promise<UpstreamResponse<T>> {
   return new Promise<UpstreamResponse<T>>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const handler = new ResponseCollector<T>(upstream, maxResponseBytes, signal, seen, resolve, reject);
+    const handler = new ResponseCollector<T>(upstream, maxResponseBytes, seen, resolve, reject);
+    cancel?.bind((reason) => handler.abort(reason));
+    if (handler.settled) return; // cancelled while binding
     dispatcher.dispatch(options, handler);
   });
+}
+
+/** Whatever can end a call early: it receives the function that aborts the call (see `CallCancellation`). */
+export interface CallAbortBinding {
+  bind(abort: (reason: unknown) => void): void;
 }
 
 /**
@@ -51,8 +54,6 @@ export function collectResponse<T>(
 class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   private controller?: Dispatcher.DispatchController;
   private settlers?: { resolve: (response: UpstreamResponse<T>) => void; reject: (err: unknown) => void };
-  private signal?: AbortSignal;
-  private onAbort?: () => void;
   private discard = false;
   private status = 0;
   private headers: IncomingHttpHeaders = {};
@@ -61,22 +62,23 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   constructor(
     private readonly upstream: string,
     private readonly maxResponseBytes: number,
-    signal: AbortSignal | undefined,
     private readonly seen: { status?: number },
     resolve: (response: UpstreamResponse<T>) => void,
     reject: (err: unknown) => void,
   ) {
     this.settlers = { resolve, reject };
-    if (signal) {
-      const onAbort = () => {
-        const controller = this.controller;
-        this.fail(signal.reason);
-        controller?.abort(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.signal = signal;
-      this.onAbort = onAbort;
-    }
+  }
+
+  /** True once the promise is settled. */
+  get settled(): boolean {
+    return this.settlers === undefined;
+  }
+
+  /** Ends the call: rejects with `reason` and closes the exchange (before it starts, if still queued). */
+  abort(reason: unknown): void {
+    const controller = this.controller;
+    this.fail(reason);
+    controller?.abort(reason instanceof Error ? reason : new Error('aborted'));
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -156,9 +158,6 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   /** Marks the promise settled and lets go of everything the caller owns. */
   private settle(): void {
     this.settlers = undefined;
-    if (this.onAbort) this.signal!.removeEventListener('abort', this.onAbort);
-    this.signal = undefined;
-    this.onAbort = undefined;
     this.controller = undefined;
     this.chunks = [];
     this.headers = {};

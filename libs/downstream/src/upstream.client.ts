@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { RequestContextStore, type RequestContext } from '@bff/core';
+import { isCancelled, RequestContextStore, type RequestContext } from '@bff/core';
 import {
   resolveUpstreamOptions,
   type CallOptions,
@@ -18,7 +18,7 @@ import {
   deadlineFailure,
   type CallFailure,
 } from './call-failure';
-import { CallSignal, type CallTimer } from './call-signal';
+import { CallCancellation, type CallTimer } from './call-signal';
 import { collectResponse } from './response-collector';
 import { buildCallHeaders, withQuery } from './upstream-headers';
 
@@ -121,7 +121,7 @@ export class UpstreamClient {
               deadlineBinds ? deadlineFailure(this.name) : callTimeoutFailure(this.name, budget),
           }
         : undefined;
-    const abort = new CallSignal(this.name, ctx, opts.signal, timer);
+    const abort = new CallCancellation(this.name, ctx, opts.signal, timer);
 
     const seen: { status?: number } = {};
     try {
@@ -142,7 +142,7 @@ export class UpstreamClient {
           headersTimeout: Math.ceil(Math.min(this.options.headersTimeoutMs, budget)),
           bodyTimeout: Math.ceil(Math.min(this.options.bodyTimeoutMs, budget)),
         },
-        abort.signal,
+        abort,
         this.name,
         this.options.maxResponseBytes,
         seen,
@@ -171,7 +171,7 @@ export class UpstreamClient {
     ctx: RequestContext | undefined,
     signal: AbortSignal | undefined,
   ): CallFailure | undefined {
-    if (ctx?.signal.aborted) return contextAbortFailure(this.name, ctx);
+    if (ctx && isCancelled(ctx)) return contextAbortFailure(this.name, ctx);
     if (ctx?.deadline.expired) return deadlineFailure(this.name);
     if (signal?.aborted) return callerAbortFailure(this.name, signal);
     return undefined;

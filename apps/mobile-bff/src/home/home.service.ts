@@ -22,8 +22,8 @@ export class HomeService {
   /** @throws ResourceNotFoundError when the user does not exist; downstream errors when the user call fails */
   async home(userId: string): Promise<HomeView> {
     const first = await aggregate({
-      user: required((signal) => this.users.get(userId, signal)),
-      recentOrders: optional((signal) => this.orders.list({ userId, limit: RECENT_ORDERS }, signal)),
+      user: required(() => this.users.get(userId)),
+      recentOrders: optional(() => this.orders.list({ userId, limit: RECENT_ORDERS })),
     });
     const user = first.data.user;
     if (!user) throw new ResourceNotFoundError('The signed-in user does not exist.');

@@ -28,7 +28,7 @@ export class PartnerProductsController {
   @Scopes('products:read')
   async get(@Param('id', IdPipe) id: string): Promise<PartnerProductV1> {
     const { data, degraded } = await aggregate({
-      product: required((signal) => this.catalog.product(id, signal)),
+      product: required(() => this.catalog.product(id)),
       stock: optional(() => this.catalog.stock([id])),
     });
     const p = data.product;

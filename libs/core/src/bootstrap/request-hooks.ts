@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
+  CancelScope,
   Deadline,
   newSpanId,
   newTraceId,
@@ -85,11 +86,11 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   fastify.addHook('onRequest', function bffOnRequest(request, reply, done) {
     stripIdentityHeaders(request, stripHeaders);
     reply.header('x-request-id', request.id);
-    const controller = new AbortController();
+    const scope = new CancelScope();
     const deadline = Deadline.after(requestTimeoutMs);
     const timer = setTimeout(
       () =>
-        controller.abort(
+        scope.cancel(
           new DeadlineExceededError(`The request did not complete within ${requestTimeoutMs} ms.`),
         ),
       requestTimeoutMs,
@@ -97,8 +98,8 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     timer.unref();
     const onClose = (): void => {
       clearTimeout(timer);
-      if (!reply.raw.writableFinished && !controller.signal.aborted) {
-        controller.abort(new ClientClosedRequestError('The client closed the connection before the answer.'));
+      if (!reply.raw.writableFinished && !scope.aborted) {
+        scope.cancel(new ClientClosedRequestError('The client closed the connection before the answer.'));
       }
     };
     reply.raw.once('close', onClose);
@@ -106,7 +107,11 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
       requestId: String(request.id),
       trace: traceFrom(request.headers.traceparent, request.headers.tracestate),
       deadline,
-      signal: controller.signal,
+      cancellation: scope,
+      // Created only when somebody reads it: most requests never need an AbortSignal.
+      get signal(): AbortSignal {
+        return scope.signal;
+      },
       signalDeadline: deadline,
       log: request.log,
     };

@@ -1,3 +1,4 @@
+export * from './cancel-scope';
 export * from './clock';
 export * from './deadline';
 export * from './principal';

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CancelScope } from './cancel-scope';
 import type { Deadline } from './deadline';
 import type { Principal } from './principal';
 
@@ -33,10 +34,19 @@ export interface RequestContext {
   readonly trace: TraceContext;
   /** The request's remaining time budget. */
   readonly deadline: Deadline;
-  /** Aborted when the client disconnects or the deadline expires; `signal.reason` says which. */
+  /**
+   * Aborted when the client disconnects or the deadline expires; `signal.reason` says which. On contexts core
+   * builds it is created on first read (see `cancellation`), so read it only to hand it to an API that needs one.
+   */
   readonly signal: AbortSignal;
   /**
-   * The deadline at which `signal` aborts itself with `DeadlineExceededError`, when a timer was set for it
+   * The same cancellation without an `AbortSignal` (cheaper listeners; see {@link CancelScope}). Set on
+   * contexts core builds; a hand-built context may leave it out and rely on `signal` alone. Framework code goes
+   * through `isCancelled`, `cancelReason` and `onCancelled`, which handle both.
+   */
+  readonly cancellation?: CancelScope;
+  /**
+   * The deadline at which `signal` (and `cancellation`) aborts itself with `DeadlineExceededError`, when a timer was set for it
    * (core's request hooks set one). Work bounded by this deadline then needs no timer of its own; a context
    * whose `deadline` is narrower, or a hand-built one without this field, still does.
    */

@@ -116,4 +116,4 @@ async function startTargets(group, cfg, { idpUrl, urls }) {
   return targets;
 }
 
-module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt };
+module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt, targetEnv };

@@ -171,6 +171,16 @@ describe('aggregate', () => {
       expect(err).toBeInstanceOf(ClientClosedRequestError);
     });
 
+    it('does not warn of degraded parts once the request itself is over', async () => {
+      const { ctx, scope } = coreLikeContext();
+      setTimeout(() => scope.cancel(new ClientClosedRequestError('client left')), 30);
+      const { degraded } = await RequestContextStore.run(ctx, () =>
+        aggregate({ orders: optional(() => client.get<Page>('/hang')) }),
+      );
+      expect(degraded).toEqual([{ part: 'orders', code: ClientClosedRequestError.code }]);
+      expect((ctx.log as ReturnType<typeof recordingLogger>).warnings).toEqual([]);
+    });
+
     it('hands an AbortSignal to a fetcher that declares one, aborted with the failure', async () => {
       const { ctx } = coreLikeContext();
       let handed: AbortSignal | undefined;

@@ -2,6 +2,7 @@ import {
   CancelScope,
   InternalError,
   isBffError,
+  isCancelled,
   RequestContextStore,
   scopedContext,
   type BffError,
@@ -158,7 +159,10 @@ export function aggregate<P extends Record<string, AggregatePart>>(
           }
           data[name] = part.fallback;
           failed.set(name, error.code);
-          log?.warn({ part: name, code: error.code, err: error }, `optional part "${name}" degraded`);
+          // Once the request itself is over (client gone, deadline), nobody reads this answer: not a warning.
+          if (ctx && isCancelled(ctx))
+            log?.debug({ part: name, code: error.code }, `optional part "${name}" cut`);
+          else log?.warn({ part: name, code: error.code, err: error }, `optional part "${name}" degraded`);
           finish();
         },
       );

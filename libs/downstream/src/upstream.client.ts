@@ -18,7 +18,7 @@ import {
   deadlineFailure,
   type CallFailure,
 } from './call-failure';
-import { CallCancellation, type CallTimer } from './call-signal';
+import { CallCancellation, type CallTimer } from './call-cancellation';
 import { collectResponse } from './response-collector';
 import { buildCallHeaders, withQuery } from './upstream-headers';
 

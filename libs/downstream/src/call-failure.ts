@@ -56,7 +56,7 @@ export function callerAbortFailure(upstream: string, signal: AbortSignal): CallF
 }
 
 /**
- * Classifies what a call threw when its signal did not fire (see `CallSignal.failure()` for that case):
+ * Classifies what a call threw when nothing cancelled it (see `CallCancellation.failure()` for that case):
  * a bad gateway raised while reading is kept; a timeout at the deadline is the deadline; the rest is mapped
  * by {@link mapTransportError}.
  */

@@ -55,16 +55,19 @@ function readEnvPairs(env, name) {
  */
 function readBenchConfig(env = process.env) {
   return {
-    /** Measured load per run, in seconds. Default is 10. */
-    durationS: readInt(env, 'BENCH_DURATION_S', 10, 1),
+    /** Measured load per run, in seconds. Default is 6. */
+    durationS: readInt(env, 'BENCH_DURATION_S', 6, 1),
     /** Unmeasured warm-up load per target before the first round, in seconds. Default is 2. */
     warmupS: readInt(env, 'BENCH_WARMUP_S', 2, 0),
     /** Concurrent keep-alive connections of the load generator. Default is 32. */
     connections: readInt(env, 'BENCH_CONNECTIONS', 32, 1),
-    /** Rounds; each loads both targets once, alternating which goes first. Default is 3. */
-    rounds: readInt(env, 'BENCH_ROUNDS', 3, 1),
-    /** How one figure per target is taken from its runs: median (per metric) or best (by req/s). Default median. */
-    select: readChoice(env, 'BENCH_SELECT', ['median', 'best']),
+    /** Rounds; each loads both targets once, alternating which goes first. Default is 5. */
+    rounds: readInt(env, 'BENCH_ROUNDS', 5, 1),
+    /**
+     * How the figures are taken from the runs: paired (medians per target, ratios as the median of per-round
+     * ratios), median (ratios of the per-target medians) or best (the run with most req/s). Default paired.
+     */
+    select: readChoice(env, 'BENCH_SELECT', ['paired', 'median', 'best']),
     /** Distinct users (u2, u3, ...) whose tokens each connection cycles through. Default is 10. */
     users: readInt(env, 'BENCH_USERS', 10, 1),
     /** Latency added to every upstream response via PUT /__faults, in milliseconds. Default is 0. */

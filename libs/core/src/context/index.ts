@@ -4,4 +4,4 @@ export * from './deadline';
 export * from './principal';
 export * from './request-context';
 export * from './trace-ids';
-export * from './request-bound-signal';
+export * from './scoped-context';

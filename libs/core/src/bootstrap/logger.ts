@@ -37,7 +37,7 @@ export function createLogger(options: LoggerOptions): Logger {
 }
 
 type LogMethod = (...args: unknown[]) => void;
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
  * A request logger that creates its pino child (with the request id binding) only when a line is actually
@@ -50,12 +50,30 @@ class LazyChildLogger {
     private readonly parent: Logger,
     private readonly bindings: Record<string, unknown>,
     private readonly options: ChildLoggerOptions,
-  ) {
-    for (const level of LEVELS) {
-      (this as unknown as Record<string, LogMethod>)[level] = (...args: unknown[]) => {
-        if (this.parent.isLevelEnabled(level)) (this.logger[level] as LogMethod)(...args);
-      };
-    }
+  ) {}
+
+  // Prototype methods, not closures per instance: every request gets one of these loggers.
+  fatal(...args: unknown[]): void {
+    this.write('fatal', args);
+  }
+  error(...args: unknown[]): void {
+    this.write('error', args);
+  }
+  warn(...args: unknown[]): void {
+    this.write('warn', args);
+  }
+  info(...args: unknown[]): void {
+    this.write('info', args);
+  }
+  debug(...args: unknown[]): void {
+    this.write('debug', args);
+  }
+  trace(...args: unknown[]): void {
+    this.write('trace', args);
+  }
+
+  private write(level: Level, args: unknown[]): void {
+    if (this.parent.isLevelEnabled(level)) (this.logger[level] as LogMethod)(...args);
   }
 
   private get logger(): Logger {

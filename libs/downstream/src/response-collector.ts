@@ -17,12 +17,14 @@ const JSON_TYPE = /json/i;
  *   `maxResponseSize` bounds bodies without one);
  * - JSON is parsed (invalid JSON on a 2xx is a bad gateway, on a 4xx the body is `undefined`); other text is
  *   returned as is; an empty body is `undefined`;
- * - `cancel` may abort the call at any time with a reason, which the promise rejects with; transport errors (timeouts, resets) reject as undici raises them;
+ * - `cancel` may abort the call at any time with a reason, which the promise rejects with; transport errors
+ *   (timeouts, resets) reject as undici raises them;
  * - `seen.status` receives the final status as soon as it is known (for reporting a call that then fails).
  *
  * @example
- * const res = await collectResponse(pool, { method: 'GET', path: '/users/u1', headers }, signal, 'users', 1 << 20);
- * @throws DownstreamBadGatewayError (BFF_ERR_DOWNSTREAM_BAD_GATEWAY), undici's errors, or the signal's reason
+ * const cancel = new CallCancellation('users', ctx, undefined, undefined);
+ * const res = await collectResponse(pool, { method: 'GET', path: '/users/u1', headers }, cancel, 'users', 1 << 20);
+ * @throws DownstreamBadGatewayError (BFF_ERR_DOWNSTREAM_BAD_GATEWAY), undici's errors, or the cancellation's reason
  */
 export function collectResponse<T>(
   dispatcher: Dispatcher,

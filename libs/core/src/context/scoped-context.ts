@@ -74,8 +74,8 @@ class ScopedRequestContext implements RequestContext {
     return this.parent.deadline;
   }
   get signalDeadline(): Deadline | undefined {
-    // The request's scope ends at that deadline, and this one follows it.
-    return this.parent.cancellation ? this.parent.signalDeadline : undefined;
+    // The request's cancellation fires at that deadline, and this scope follows it.
+    return this.parent.signalDeadline;
   }
   get log(): ContextLogger {
     return this.parent.log;

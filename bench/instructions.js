@@ -16,49 +16,23 @@ const path = require('node:path');
 const os = require('node:os');
 const fs = require('node:fs');
 const { spawnSync } = require('node:child_process');
-const autocannon = require('autocannon');
 const { readBenchConfig } = require('./lib/config');
 const { ChildGroup } = require('./lib/processes');
 const { freePort } = require('./lib/ports');
 const { waitForStatus } = require('./lib/http');
-const { invalidReason } = require('./lib/load');
+const { invalidReason, loadHome } = require('./lib/load');
 const { startUpstreams, mintTokens, assertBuilt, targetEnv } = require('./lib/stack');
 
 const log = (line) => console.log(line);
-
-function readCount(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be an integer >= 1, got "${raw}"`);
-  return value;
-}
 
 /**
  * Sends exactly `amount` requests (4 connections); with `strict`, fails on any non-2xx answer. The warm-up is not
  * strict: under valgrind the first JWKS fetch may outlast its timeout, and a 503 there is no measurement.
  */
-function load(url, tokens, amount, strict) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        amount,
-        connections: 4,
-        timeout: 120,
-        requests: tokens.map((token) => ({
-          method: 'GET',
-          path: '/v1/home',
-          headers: { authorization: `Bearer ${token}` },
-        })),
-      },
-      (err, result) => {
-        if (err) return reject(err);
-        const reason = strict ? invalidReason(result) : undefined;
-        return reason ? reject(new Error(reason)) : resolve(result);
-      },
-    );
-  });
+async function load(url, tokens, amount, strict) {
+  const result = await loadHome({ url, tokens, connections: 4, amount, timeoutS: 120 });
+  const reason = strict ? invalidReason(result) : undefined;
+  if (reason) throw new Error(reason);
 }
 
 /** Runs one target under callgrind: warm-up, then `measured` requests, then SIGTERM; resolves with its total Ir. */
@@ -84,8 +58,7 @@ async function instructions(group, target, { env, tokens, warmup, measured, outD
 
 async function main(group) {
   const cfg = readBenchConfig();
-  const measured = readCount('BENCH_IR_REQUESTS', 1000);
-  const warmup = readCount('BENCH_IR_WARMUP', 600);
+  const { irRequests: measured, irWarmup: warmup } = cfg;
   if (spawnSync('valgrind', ['--version']).status !== 0) throw new Error('valgrind is not installed');
   assertBuilt(cfg.bffCommand, cfg.repoRoot, 'mobile-bff', 'BENCH_BFF_CMD');
   assertBuilt(cfg.upstreamsCommand, cfg.repoRoot, 'demo-upstreams', 'BENCH_UPSTREAMS_CMD');

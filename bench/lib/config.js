@@ -74,6 +74,10 @@ function readBenchConfig(env = process.env) {
     upstreamLatencyMs: readInt(env, 'BENCH_UPSTREAM_LATENCY_MS', 0, 0),
     /** Command that starts the "mobile-bff" target. Default is node dist/apps/mobile-bff/main.js. */
     bffCommand: readCommand(env, 'BENCH_BFF_CMD') || ['node', 'dist/apps/mobile-bff/main.js'],
+    /** `bench:instructions`: measured requests per target after the warm-up. Default is 1000. */
+    irRequests: readInt(env, 'BENCH_IR_REQUESTS', 1000, 1),
+    /** `bench:instructions`: warm-up requests per target run. Default is 600. */
+    irWarmup: readInt(env, 'BENCH_IR_WARMUP', 600, 1),
     /** Extra environment for the "mobile-bff" target only, e.g. AUTH_TOKEN_CACHE_MAX_AGE_MS=0. Default none. */
     bffEnv: readEnvPairs(env, 'BENCH_BFF_ENV'),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */

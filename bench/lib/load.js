@@ -4,19 +4,20 @@
 const autocannon = require('autocannon');
 
 /**
- * Loads `GET <url>/v1/home`, each connection cycling through one request per token.
+ * Loads `GET <url>/v1/home`, each connection cycling through one request per token, for `durationS` seconds or,
+ * when `amount` is given, for exactly that many requests.
  * Example: `const result = await loadHome({ url, tokens, connections: 32, durationS: 10 })`.
  * Resolves with autocannon's result; rejects when autocannon cannot start.
  */
-function loadHome({ url, tokens, connections, durationS }) {
+function loadHome({ url, tokens, connections, durationS, amount, timeoutS = 10 }) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url,
         connections,
-        duration: durationS,
+        ...(amount === undefined ? { duration: durationS } : { amount }),
         pipelining: 1,
-        timeout: 10,
+        timeout: timeoutS,
         requests: tokens.map((token) => ({
           method: 'GET',
           path: '/v1/home',

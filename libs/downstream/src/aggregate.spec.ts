@@ -129,6 +129,7 @@ describe('aggregate', () => {
           return scope.signal;
         },
         log: recordingLogger(),
+        degraded: [],
       };
       return { ctx, scope, reads };
     };

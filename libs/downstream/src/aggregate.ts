@@ -7,16 +7,11 @@ import {
   scopedContext,
   type BffError,
   type ContextLogger,
+  type DegradedPart,
   type RequestContext,
 } from '@bff/core';
 
-/** One optional part that failed and was left out of a response. */
-export interface DegradedPart {
-  /** The part's key in the aggregate. */
-  part: string;
-  /** The failure's catalog code, e.g. `BFF_ERR_DOWNSTREAM_TIMEOUT`. */
-  code: string;
-}
+export type { DegradedPart } from '@bff/core';
 
 /**
  * A response body that may be marked degraded (present only when some optional part failed).
@@ -132,9 +127,10 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       if (settled || --pending > 0) return;
       settled = true;
       scoped?.release();
-      const degraded = entries
+      const degraded: DegradedPart[] = entries
         .filter(([name]) => failed.has(name))
         .map(([part]) => ({ part, code: failed.get(part)! }));
+      if (ctx && degraded.length > 0) ctx.degraded.push(...degraded);
       resolve({ data: data as AggregateData<P>, degraded });
     };
     if (pending === 0) {

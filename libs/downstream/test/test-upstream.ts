@@ -79,6 +79,7 @@ export function testContext(
     signal: controller.signal,
     log: overrides.log ?? recordingLogger(),
     principal: overrides.principal,
+    degraded: [],
   };
   return { ctx, controller };
 }

@@ -10,6 +10,7 @@ import {
   RequestContext,
   RequestContextStore,
   TraceContext,
+  type DegradedPart,
   type Principal,
 } from '../context';
 import { ClientClosedRequestError, DeadlineExceededError } from '../errors';
@@ -152,6 +153,7 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
  */
 class CoreRequestContext implements RequestContext {
   principal?: Principal;
+  readonly degraded: DegradedPart[] = [];
   /** The request's deadline timer aborts the cancellation at `deadline`. */
   readonly signalDeadline: Deadline;
 

@@ -15,6 +15,19 @@ export interface TraceContext {
   traceState?: string;
 }
 
+/**
+ * One optional part that failed and was left out of (or served stale in) an answer. REST answers list them as
+ * `degraded: [...]`, GraphQL answers as `extensions.degraded`.
+ */
+export interface DegradedPart {
+  /** The part's name, e.g. `stock`. */
+  part: string;
+  /** The failure's catalog code, e.g. `BFF_ERR_DOWNSTREAM_TIMEOUT`. */
+  code: string;
+  /** True when a stale copy was served instead of nothing. */
+  stale?: boolean;
+}
+
 /** Minimal structured logger shape (pino's). */
 export interface ContextLogger {
   info(obj: object, msg?: string): void;
@@ -55,6 +68,11 @@ export interface RequestContext {
   readonly log: ContextLogger;
   /** The verified caller; set by the auth guard. */
   principal?: Principal;
+  /**
+   * Every optional part that degraded during this request, in the order they failed (`aggregate()` records
+   * them). Units of work inside the request share the request's list.
+   */
+  readonly degraded: DegradedPart[];
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

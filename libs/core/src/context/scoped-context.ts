@@ -1,7 +1,7 @@
 import { CancelScope, type CancelListener } from './cancel-scope';
 import type { Deadline } from './deadline';
 import type { Principal } from './principal';
-import type { ContextLogger, RequestContext, TraceContext } from './request-context';
+import type { ContextLogger, DegradedPart, RequestContext, TraceContext } from './request-context';
 
 /** Whether the request (or unit of work) of `ctx` was cancelled: its scope says so, else its signal. */
 export function isCancelled(ctx: RequestContext): boolean {
@@ -88,6 +88,9 @@ class ScopedRequestContext implements RequestContext {
   }
   get signal(): AbortSignal {
     return this.cancellation.signal;
+  }
+  get degraded(): DegradedPart[] {
+    return this.parent.degraded;
   }
 }
 

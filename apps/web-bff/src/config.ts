@@ -1,13 +1,14 @@
-import { readBffEnv, type BffConfig, type Env } from '@bff/core';
+import type { Env } from '@bff/core';
+import { readBffConfig, type BffPlatformConfig } from '@bff/platform';
 
-export type WebBffConfig = BffConfig<'users' | 'orders' | 'catalog' | 'inventory'>;
+export type WebBffConfig = BffPlatformConfig<'users' | 'orders' | 'catalog' | 'inventory'>;
 
 /**
  * The web-bff's configuration, validated once.
  * @throws ConfigError naming each missing or invalid variable
  */
 export function loadConfig(env: Env): WebBffConfig {
-  return readBffEnv(env, {
+  return readBffConfig(env, {
     name: 'web-bff',
     port: 3001,
     upstreams: ['users', 'orders', 'catalog', 'inventory'],

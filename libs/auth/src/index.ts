@@ -14,3 +14,4 @@ export * from './jwt-verifier';
 export { defaultJwtPrincipal } from './jwt.principal';
 export * from './jwt.strategy';
 export * from './scopes.decorator';
+export * from './auth.env';

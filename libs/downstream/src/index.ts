@@ -23,3 +23,4 @@ export { DownstreamRegistry } from './downstream.registry';
 export { DownstreamModule } from './downstream.module';
 export * from './aggregate';
 export * from './batch-loader';
+export * from './downstream.env';

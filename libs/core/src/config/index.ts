@@ -1,2 +1,3 @@
 export * from './env';
-export * from './bff-env';
+export * from './core-env';
+export * from './config-slices';

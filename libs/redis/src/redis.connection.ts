@@ -134,18 +134,20 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private async quit(): Promise<void> {
     const client = this.client;
     if (client.status === 'end') return;
-    if (client.status !== 'ready') {
-      client.disconnect(); // stops reconnecting; nothing to flush
-      return;
-    }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(resolve, this.options.quitTimeoutMs, 'timeout');
       timer.unref();
     });
+    const ended = new Promise<'ended'>((resolve) => client.once('end', () => resolve('ended')));
     try {
-      const outcome = await Promise.race([client.quit().catch(() => 'failed' as const), timedOut]);
-      if (outcome !== 'OK') client.disconnect();
+      if (client.status === 'ready') {
+        // QUIT lets in-flight commands finish; the socket is dropped if it takes too long
+        client.quit().catch(() => client.disconnect());
+        if ((await Promise.race([ended, timedOut])) === 'ended') return;
+      }
+      client.disconnect(); // stops reconnecting too
+      await Promise.race([ended, timedOut]);
     } finally {
       clearTimeout(timer);
     }

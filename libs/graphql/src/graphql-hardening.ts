@@ -6,9 +6,8 @@ import type { Principal } from '@bff/core';
 import { formatLimitErrors, SUGGESTION_MASK } from './graphql-errors.format';
 import { graphQLLimitsPlugin, type OperationCost } from './graphql-limits.plugin';
 import { resolveGraphQLLimits, type GraphQLLimits, type ResolvedGraphQLLimits } from './graphql-limits.options';
-import { limitBatches } from './limits/batch-limit';
 import { limitValidationRules } from './limits/limit-rules';
-import { csrfPreventionPlugin, safelistPlugin } from './persisted/persisted-operations.plugin';
+import { guardGraphQLContext, manifestCache } from './limits/request-guard';
 import { parsePersistedOperationManifest, type PersistedOperationManifest } from './persisted/persisted-operations';
 
 /** How operations may be sent by id. */
@@ -65,7 +64,7 @@ export interface GraphQLHardening {
   >;
   /** Wraps the app's `formatError` (limit codes kept, production masking). */
   formatError(inner: FormatError): FormatError;
-  /** Wraps the app's context factory (batch limit, checked before the context is built). */
+  /** Wraps the app's context factory: the checks on the raw request (see {@link guardGraphQLContext}). */
   context<A extends [unknown, ...unknown[]], C>(factory: (...args: A) => C | Promise<C>): (...args: A) => Promise<C>;
 }
 
@@ -90,8 +89,6 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
   if (persisted.mode === 'safelist') parsePersistedOperationManifest(persisted.manifest);
 
   const plugins: ApolloServerPlugin<BaseContext>[] = [
-    csrfPreventionPlugin(),
-    ...(persisted.mode === 'safelist' ? [safelistPlugin(persisted.manifest)] : []),
     graphQLLimitsPlugin({
       limits,
       debugScope: options.debugScope,
@@ -107,9 +104,14 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
       nodeEnv: production ? 'production' : 'development',
       introspection,
       includeStacktraceInErrorResponses: false,
-      // Replaced by csrfPreventionPlugin, which lets GET of a persisted id through.
+      // Done by guardGraphQLContext, which lets a GET of a persisted id through.
       csrfPrevention: false,
-      persistedQueries: persisted.mode === 'apq' ? {} : false,
+      persistedQueries:
+        persisted.mode === 'apq'
+          ? {}
+          : persisted.mode === 'safelist'
+            ? { cache: manifestCache(persisted.manifest) }
+            : false,
       allowBatchedHttpRequests: limits.maxBatchSize !== undefined,
       validationRules: limitValidationRules(limits),
       plugins,
@@ -117,7 +119,11 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
       playground: false,
     },
     formatError: (inner) => formatLimitErrors(inner, { mask: production }),
-    context: (factory) => limitBatches(limits.maxBatchSize, factory),
+    context: (factory) =>
+      guardGraphQLContext(factory, {
+        limits,
+        manifest: persisted.mode === 'safelist' ? persisted.manifest : undefined,
+      }),
   };
 }
 

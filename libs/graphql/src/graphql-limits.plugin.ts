@@ -3,8 +3,8 @@ import { RequestContextStore, type Principal } from '@bff/core';
 import { estimateCost } from './cost/cost-analysis';
 import { GraphQLCostExceededError, GraphQLLimitError } from './graphql.errors';
 import type { ResolvedGraphQLLimits } from './graphql-limits.options';
-import { checkDocumentSize, checkTokenCount } from './limits/document-limits';
-import { toGraphQLError } from './limits/graphql-error';
+import { codedCause, toGraphQLError } from './limits/graphql-error';
+import { COST_BUDGET, type CostBudgetHolder } from './limits/request-guard';
 
 /** What the cost of one accepted operation is recorded as, on the request context and for the debug extension. */
 export interface OperationCost {
@@ -29,34 +29,29 @@ export interface GraphQLLimitsPluginOptions {
 }
 
 /**
- * The Apollo Server plugin that runs the document and cost limits before execution:
- * - document size (`didResolveSource`, after persisted queries are resolved) and token count (`parsingDidStart`,
- *   skipped for documents Apollo already parsed and validated);
+ * The Apollo Server plugin that runs the cost limit before execution:
  * - the static cost of the chosen operation with the request's variables (`didResolveOperation`), also summed
  *   over a batch; the accepted cost is recorded on the request context (`RequestContextStore.current().operation`)
  *   and shown to principals with the debug scope as `extensions.cost`;
- * Depth, aliases and directives are validation rules ({@link limitValidationRules}).
+ * Depth, aliases and directives are validation rules ({@link limitValidationRules}); size, tokens, batches and
+ * persisted operations are checked on the raw request ({@link guardGraphQLContext}).
  *
  * @example new ApolloServer({ schema, plugins: [graphQLLimitsPlugin({ limits: resolveGraphQLLimits() })] })
- * @throws (as GraphQLErrors, HTTP 400) BFF_ERR_GRAPHQL_DOCUMENT_TOO_LARGE, BFF_ERR_GRAPHQL_TOO_MANY_TOKENS,
- *   BFF_ERR_GRAPHQL_COST_EXCEEDED
+ * @throws (as a GraphQLError, HTTP 400) GraphQLCostExceededError (BFF_ERR_GRAPHQL_COST_EXCEEDED)
  */
 export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): ApolloServerPlugin<BaseContext> {
   const { limits } = options;
   const debugScope = options.debugScope ?? 'bff:debug';
   const principalOf = options.principalOf ?? defaultPrincipalOf;
-  /** Cost already accepted per HTTP request (a batch shares one context value). */
-  const spent = new WeakMap<object, number>();
 
   return {
     async requestDidStart() {
       let estimated: number | undefined;
       return {
-        async didResolveSource(rc) {
-          guard(() => checkDocumentSize(rc.source, limits.maxDocumentBytes));
-        },
-        async parsingDidStart(rc) {
-          guard(() => checkTokenCount(rc.source, limits.maxTokens));
+        async validationDidStart() {
+          return async (errors?: readonly Error[]) => {
+            if (errors && errors.length > 1) limitErrorsFirst(errors as Error[]);
+          };
         },
         async didResolveOperation(rc) {
           const { operation, document, schema, contextValue } = rc;
@@ -68,7 +63,8 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
             variables: rc.request.variables,
             model: limits.cost,
           });
-          const before = spent.get(contextValue) ?? 0;
+          const budget = (contextValue as CostBudgetHolder)[COST_BUDGET];
+          const before = budget?.spent ?? 0;
           if (cost > limits.maxCost)
             throw toGraphQLError(
               new GraphQLCostExceededError(
@@ -83,7 +79,7 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
                 `The batch's estimated cost is ${before + cost}; at most ${limits.maxCost} is allowed.`,
               ),
             );
-          spent.set(contextValue, before + cost);
+          if (budget) budget.spent = before + cost;
           estimated = cost;
           const record: OperationCost = {
             ...(rc.operationName ? { name: rc.operationName } : {}),
@@ -105,13 +101,14 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
   };
 }
 
-/** Runs a document check, turning its coded error into the GraphQLError Apollo answers with. */
-function guard(check: () => unknown): void {
-  try {
-    check();
-  } catch (err) {
-    throw err instanceof GraphQLLimitError ? toGraphQLError(err) : err;
-  }
+/**
+ * Moves the limits' errors to the front (in place: Apollo answers with this very array), so the first error a
+ * client reads names the limit rather than a side effect of the abuse (a repeated directive, say).
+ */
+function limitErrorsFirst(errors: Error[]): void {
+  const isLimit = (e: Error) => codedCause(e) instanceof GraphQLLimitError;
+  const sorted = [...errors.filter(isLimit), ...errors.filter((e) => !isLimit(e))];
+  sorted.forEach((e, i) => (errors[i] = e));
 }
 
 function recordOnRequestContext(record: OperationCost): void {

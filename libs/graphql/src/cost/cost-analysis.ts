@@ -133,10 +133,10 @@ class CostWalker {
   private argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, name: string): number | undefined {
     const def = field.args.find((a) => a.name === name);
     const arg = node.arguments?.find((a) => a.name.value === name);
-    let value: unknown = undefined;
-    if (arg) value = literalOrVariable(arg.value, this.variables);
-    if ((value === undefined || value === null) && def) value = def.defaultValue;
-    return typeof value === 'number' && Number.isSafeInteger(value) ? Math.max(0, value) : undefined;
+    const given = arg ? literalOrVariable(arg.value, this.variables) : undefined;
+    // A value execution would reject (null, a string) leaves the argument's default, as if it were absent.
+    const value = isInteger(given) ? given : def?.defaultValue;
+    return isInteger(value) ? Math.max(0, value) : undefined;
   }
 
   /** graphql-js' CollectFields: response key -> the field nodes merged under it. */
@@ -250,6 +250,10 @@ function costSpecOf(field: GraphQLField<unknown, unknown>): FieldCostSpec {
   }
   specs.set(field, spec);
   return spec;
+}
+
+function isInteger(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v);
 }
 
 function numberOr<T>(v: unknown, fallback: T): number | T {

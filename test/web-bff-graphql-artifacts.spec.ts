@@ -25,7 +25,8 @@ const SCHEMA_FILE = join(APP, 'schema.graphql');
 const OPERATIONS_DIR = join(APP, 'operations');
 const MANIFEST_FILE = join(OPERATIONS_DIR, 'persisted-operations.json');
 const UPDATE = process.env.UPDATE_GRAPHQL_ARTIFACTS === '1';
-const HOW_TO_ACCEPT = 'accept with: UPDATE_GRAPHQL_ARTIFACTS=1 npx jest test/web-bff-graphql-artifacts.spec.ts';
+const HOW_TO_ACCEPT =
+  'accept with: UPDATE_GRAPHQL_ARTIFACTS=1 npx jest test/web-bff-graphql-artifacts.spec.ts';
 
 async function buildSchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
@@ -75,7 +76,13 @@ describe('web-bff GraphQL artifacts', () => {
       const document = parse(op.body);
       expect({ name: op.name, errors: validate(schema, document) }).toEqual({ name: op.name, errors: [] });
       const operation = document.definitions.find((d) => d.kind === 'OperationDefinition')!;
-      const cost = estimateCost({ schema, document, operation: operation as never, variables: { first: 50 }, model: limits.cost });
+      const cost = estimateCost({
+        schema,
+        document,
+        operation: operation as never,
+        variables: { first: 50 },
+        model: limits.cost,
+      });
       expect(cost).toBeLessThanOrEqual(limits.maxCost);
     }
   });
@@ -88,7 +95,13 @@ describe('web-bff GraphQL artifacts', () => {
     const document = parse(viewer.body);
     const operation = document.definitions[0] as never;
     const cost = (first?: number) =>
-      estimateCost({ schema, document, operation, variables: first === undefined ? {} : { first }, model: limits.cost });
+      estimateCost({
+        schema,
+        document,
+        operation,
+        variables: first === undefined ? {} : { first },
+        model: limits.cost,
+      });
     expect([cost(1), cost(2), cost(), cost(50)]).toEqual([12, 22, 102, 502]);
   });
 });

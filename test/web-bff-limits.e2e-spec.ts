@@ -8,8 +8,28 @@ import { startBff, type CallResult, type RunningBff } from './support/bff-harnes
 /** The CONTRACT's viewer query, unchanged. */
 const VIEWER_QUERY = /* GraphQL */ `
   query Viewer($first: Int) {
-    viewer { id name email orders(first: $first) { id status total currency
-      items { quantity product { id name price stock { available } } } } }
+    viewer {
+      id
+      name
+      email
+      orders(first: $first) {
+        id
+        status
+        total
+        currency
+        items {
+          quantity
+          product {
+            id
+            name
+            price
+            stock {
+              available
+            }
+          }
+        }
+      }
+    }
   }
 `;
 const FULL_ORDERS = 'orders(first: 50) { id items { quantity product { id name stock { available } } } }';
@@ -58,7 +78,10 @@ describe('web-bff GraphQL limits (e2e, real upstreams and tokens)', () => {
     return stats.reduce((sum, s) => sum + s.requests, 0);
   };
   const expectRejected = (res: CallResult, code: string) => {
-    expect({ status: res.status, code: res.body?.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code });
+    expect({ status: res.status, code: res.body?.errors?.[0]?.extensions?.code }).toEqual({
+      status: 400,
+      code,
+    });
     expect(res.body.data ?? null).toBeNull();
     expect(res.text).not.toMatch(/127\.0\.0\.1|stacktrace|\.ts:\d+/);
   };
@@ -78,11 +101,23 @@ fragment Orders on Viewer {\n${Array.from({ length: 25 }, (_, i) => `  orders_nu
     it.each([
       ['document size', `{ viewer { id } } # ${'x'.repeat(17 * 1024)}`, 'BFF_ERR_GRAPHQL_DOCUMENT_TOO_LARGE'],
       ['token count', `{ viewer { ${'id '.repeat(1500)} } }`, 'BFF_ERR_GRAPHQL_TOO_MANY_TOKENS'],
-      ['depth', `{ __type(name: "Viewer") { ${'ofType { '.repeat(12)}name${' }'.repeat(12)} } }`, 'BFF_ERR_GRAPHQL_TOO_DEEP'],
+      [
+        'depth',
+        `{ __type(name: "Viewer") { ${'ofType { '.repeat(12)}name${' }'.repeat(12)} } }`,
+        'BFF_ERR_GRAPHQL_TOO_DEEP',
+      ],
       ['aliases', aliases(16), 'BFF_ERR_GRAPHQL_TOO_MANY_ALIASES'],
       ['aliases (the 4 KB alias and fragment bomb)', aliasBomb, 'BFF_ERR_GRAPHQL_TOO_MANY_ALIASES'],
-      ['directives per field', `{ viewer { id ${'@include(if: true) '.repeat(6)} } }`, 'BFF_ERR_GRAPHQL_TOO_MANY_DIRECTIVES'],
-      ['cost', `{ a: viewer { ${FULL_ORDERS} } b: viewer { ${FULL_ORDERS} } }`, 'BFF_ERR_GRAPHQL_COST_EXCEEDED'],
+      [
+        'directives per field',
+        `{ viewer { id ${'@include(if: true) '.repeat(6)} } }`,
+        'BFF_ERR_GRAPHQL_TOO_MANY_DIRECTIVES',
+      ],
+      [
+        'cost',
+        `{ a: viewer { ${FULL_ORDERS} } b: viewer { ${FULL_ORDERS} } }`,
+        'BFF_ERR_GRAPHQL_COST_EXCEEDED',
+      ],
     ])('%s', async (_name, query, code) => {
       await resetAll();
       const res = await graphql(query);
@@ -99,7 +134,9 @@ fragment Orders on Viewer {\n${Array.from({ length: 25 }, (_, i) => `  orders_nu
 
     it('cyclic fragments', async () => {
       await resetAll();
-      const res = await graphql('{ viewer { ...A } } fragment A on Viewer { id ...B } fragment B on Viewer { ...A }');
+      const res = await graphql(
+        '{ viewer { ...A } } fragment A on Viewer { id ...B } fragment B on Viewer { ...A }',
+      );
       expect(res.status).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(await upstreamCalls()).toBe(0);
@@ -129,7 +166,12 @@ fragment Orders on Viewer {\n${Array.from({ length: 25 }, (_, i) => `  orders_nu
       const res = await graphql(aliases(15, FULL_ORDERS));
       expectRejected(res, 'BFF_ERR_GRAPHQL_COST_EXCEEDED');
       expect(await upstreamCalls()).toBe(0);
-      const allowed = await graphql(aliases(15, 'orders(first: 1) { items { product { stock { available } } } }'), {}, dev, debugToken);
+      const allowed = await graphql(
+        aliases(15, 'orders(first: 1) { items { product { stock { available } } } }'),
+        {},
+        dev,
+        debugToken,
+      );
       expect(allowed.body.extensions.cost).toEqual({ estimated: 15 * 12, limit: 1000 });
       expect(await upstreamCalls()).toBeLessThanOrEqual(15 * 4);
     });
@@ -180,8 +222,14 @@ fragment Orders on Viewer {\n${Array.from({ length: 25 }, (_, i) => `  orders_nu
 
     it('safelist mode refuses an unknown operation, by id or as text, before any upstream call', async () => {
       await resetAll();
-      expectRejected(await safelist.call(byId('a'.repeat(64)), { token }), 'BFF_ERR_GRAPHQL_OPERATION_NOT_TRUSTED');
-      expectRejected(await graphql('{ viewer { id } }', {}, safelist), 'BFF_ERR_GRAPHQL_OPERATION_NOT_TRUSTED');
+      expectRejected(
+        await safelist.call(byId('a'.repeat(64)), { token }),
+        'BFF_ERR_GRAPHQL_OPERATION_NOT_TRUSTED',
+      );
+      expectRejected(
+        await graphql('{ viewer { id } }', {}, safelist),
+        'BFF_ERR_GRAPHQL_OPERATION_NOT_TRUSTED',
+      );
       expect(await upstreamCalls()).toBe(0);
     });
 
@@ -260,9 +308,11 @@ function randomOperation(random: () => number): { query: string; variables: Reco
   const variables: Record<string, unknown> = {};
 
   const stock = () => `stock { available }`;
-  const product = () => `product { ${some(['id', 'name', 'price', 'currency'])} ${random() < 0.6 ? stock() : ''} }`;
+  const product = () =>
+    `product { ${some(['id', 'name', 'price', 'currency'])} ${random() < 0.6 ? stock() : ''} }`;
   const items = () => `items { quantity ${random() < 0.7 ? product() : ''} }`;
-  const orderFields = () => `${some(['id', 'status', 'total', 'currency', 'createdAt'])} ${random() < 0.7 ? items() : ''}`;
+  const orderFields = () =>
+    `${some(['id', 'status', 'total', 'currency', 'createdAt'])} ${random() < 0.7 ? items() : ''}`;
   const orders = () => {
     let arg = '';
     const how = random();
@@ -289,7 +339,10 @@ function randomOperation(random: () => number): { query: string; variables: Reco
     }
     return parts.join(' ');
   };
-  const roots = Array.from({ length: pick([1, 1, 2, 3, 5, 9, 17]) }, (_, i) => `r${i}: viewer { ${viewerBody()} }`);
+  const roots = Array.from(
+    { length: pick([1, 1, 2, 3, 5, 9, 17]) },
+    (_, i) => `r${i}: viewer { ${viewerBody()} }`,
+  );
   const declared = Object.keys(variables).map((n) => `$${n}: Int`);
   let query = `query P${declared.length ? `(${declared.join(', ')})` : ''} { ${roots.join(' ')} } ${[...fragments.values()].join(' ')}`;
   // Padding (a comment) up to a random size of at most 16 KB: size alone is no reason to refuse.

@@ -34,7 +34,8 @@ const resolvers = {
   Product: { stock: () => (calls++, { available: 3 }), related: () => [] },
 };
 
-const VIEWER = 'query Viewer($first: Int) { viewer { id orders(first: $first) { id items { product { id stock { available } } } } } }';
+const VIEWER =
+  'query Viewer($first: Int) { viewer { id orders(first: $first) { id items { product { id stock { available } } } } } }';
 
 interface Call {
   method?: 'GET' | 'POST';
@@ -110,11 +111,22 @@ describe('graphQLHardening (Apollo Server, fixture schema)', () => {
        fragment F on Viewer { ${Array.from({ length: 3 }, (_, i) => `o${i}: orders(first: 1) { id }`).join(' ')} }`,
       'BFF_ERR_GRAPHQL_TOO_MANY_ALIASES',
     ],
-    ['directives per field', '{ viewer { id @skip(if: false) @include(if: true) @skip(if: false) @include(if: true) @skip(if: false) @include(if: true) } }', 'BFF_ERR_GRAPHQL_TOO_MANY_DIRECTIVES'],
-    ['cost', '{ a: viewer { orders(first: 50) { items { product { stock { available } } } } } b: viewer { orders(first: 50) { items { product { stock { available } } } } } }', 'BFF_ERR_GRAPHQL_COST_EXCEEDED'],
+    [
+      'directives per field',
+      '{ viewer { id @skip(if: false) @include(if: true) @skip(if: false) @include(if: true) @skip(if: false) @include(if: true) } }',
+      'BFF_ERR_GRAPHQL_TOO_MANY_DIRECTIVES',
+    ],
+    [
+      'cost',
+      '{ a: viewer { orders(first: 50) { items { product { stock { available } } } } } b: viewer { orders(first: 50) { items { product { stock { available } } } } } }',
+      'BFF_ERR_GRAPHQL_COST_EXCEEDED',
+    ],
   ])('rejects a query over the %s limit with HTTP 400 and runs nothing', async (_name, query, code) => {
     const res = await app.run(post(query));
-    expect({ status: res.status, code: res.body.errors?.[0]?.extensions?.code }).toEqual({ status: 400, code });
+    expect({ status: res.status, code: res.body.errors?.[0]?.extensions?.code }).toEqual({
+      status: 400,
+      code,
+    });
     expect(res.body.data).toBeUndefined();
     expect(calls).toBe(0);
   });
@@ -125,17 +137,22 @@ describe('graphQLHardening (Apollo Server, fixture schema)', () => {
     );
     expect(res.status).toBe(400);
     expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(res.body.errors.map((e: { message: string }) => e.message).join()).toMatch(/Cannot spread fragment/);
+    expect(res.body.errors.map((e: { message: string }) => e.message).join()).toMatch(
+      /Cannot spread fragment/,
+    );
     expect(calls).toBe(0);
   });
 
   it('checks cost with the variables: the same document passes or fails by $first', async () => {
-    const q = 'query Q($n: Int) { a: viewer { orders(first: $n) { items { product { id } } } } b: viewer { orders(first: $n) { items { product { id } } } } }';
+    const q =
+      'query Q($n: Int) { a: viewer { orders(first: $n) { items { product { id } } } } b: viewer { orders(first: $n) { items { product { id } } } } }';
     expect((await app.run(post(q, { n: 10 }))).status).toBe(200);
     calls = 0;
     const res = await app.run(post(q, { n: 200 }));
     expect(res.body.errors[0].extensions.code).toBe('BFF_ERR_GRAPHQL_COST_EXCEEDED');
-    expect(res.body.errors[0].message).toBe("The operation's estimated cost is 2004; at most 1000 is allowed.");
+    expect(res.body.errors[0].message).toBe(
+      "The operation's estimated cost is 2004; at most 1000 is allowed.",
+    );
     expect(calls).toBe(0);
   });
 
@@ -170,24 +187,32 @@ describe('graphQLHardening (Apollo Server, fixture schema)', () => {
     });
 
     it('a POST with a simple content type is blocked', async () => {
-      const res = await app.run({ body: { query: '{ viewer { id } }' }, headers: { 'content-type': 'text/plain' } });
+      const res = await app.run({
+        body: { query: '{ viewer { id } }' },
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(res.body.errors[0].extensions.code).toBe('BFF_ERR_GRAPHQL_CSRF_REJECTED');
       expect(calls).toBe(0);
     });
 
     it('APQ: a registered query runs by id over GET without a preflight header', async () => {
       const query = '{ viewer { name: id } }';
-      const ext = (hash: string) => `extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`;
+      const ext = (hash: string) =>
+        `extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: hash } }))}`;
       const miss = await app.run({ method: 'GET', search: ext(operationId(query)) });
       expect(miss.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
-      await app.run({ body: { query, extensions: { persistedQuery: { version: 1, sha256Hash: operationId(query) } } } });
+      await app.run({
+        body: { query, extensions: { persistedQuery: { version: 1, sha256Hash: operationId(query) } } },
+      });
       const hit = await app.run({ method: 'GET', search: ext(operationId(query)) });
       expect(hit.body.data).toEqual({ viewer: { name: 'u1' } });
     });
 
     it('the limits apply to APQ registrations too', async () => {
       const query = aliases(20);
-      const res = await app.run({ body: { query, extensions: { persistedQuery: { version: 1, sha256Hash: operationId(query) } } } });
+      const res = await app.run({
+        body: { query, extensions: { persistedQuery: { version: 1, sha256Hash: operationId(query) } } },
+      });
       expect(res.body.errors[0].extensions.code).toBe('BFF_ERR_GRAPHQL_TOO_MANY_ALIASES');
       expect(calls).toBe(0);
     });
@@ -214,20 +239,28 @@ describe('graphQLHardening with batches', () => {
   it('the operations of a batch share one cost budget', async () => {
     const op = { query: '{ viewer { orders(first: 6) { items { product { stock { available } } } } } }' }; // 62
     const res = await app.run({ body: [op, op] });
-    const codes = res.body.map((r: { errors?: Array<{ extensions: { code: string } }> }) => r.errors?.[0].extensions.code);
+    const codes = res.body.map(
+      (r: { errors?: Array<{ extensions: { code: string } }> }) => r.errors?.[0].extensions.code,
+    );
     expect(codes.filter((c: string | undefined) => c === 'BFF_ERR_GRAPHQL_COST_EXCEEDED')).toHaveLength(1);
   });
 });
 
 describe('graphQLHardening in safelist mode', () => {
   const manifest = buildPersistedOperationManifest([
-    { name: 'ops.graphql', body: 'query Me { viewer { id } }\nmutation Buy { placeOrder(productId: "p1") { id } }' },
+    {
+      name: 'ops.graphql',
+      body: 'query Me { viewer { id } }\nmutation Buy { placeOrder(productId: "p1") { id } }',
+    },
   ]);
   const idOf = (name: string) => manifest.operations.find((o) => o.name === name)!.id;
   const byId = (id: string) =>
     `extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: id } }))}`;
   let app: Awaited<ReturnType<typeof start>>;
-  beforeAll(async () => (app = await start({ production: true, persistedOperations: { mode: 'safelist', manifest } })));
+  beforeAll(
+    async () =>
+      (app = await start({ production: true, persistedOperations: { mode: 'safelist', manifest } })),
+  );
   afterAll(() => app.server.stop());
   beforeEach(() => (calls = 0));
 
@@ -245,10 +278,21 @@ describe('graphQLHardening in safelist mode', () => {
   });
 
   it.each([
-    ['an unknown id', { body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } } }],
+    [
+      'an unknown id',
+      { body: { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } } },
+    ],
     ['an unknown id over GET', { method: 'GET' as const, search: byId('0'.repeat(64)) }],
     ['free text', { body: { query: '{ viewer { id } }' } }],
-    ['a known id with other text', { body: { query: '{ viewer { name } }', extensions: { persistedQuery: { version: 1, sha256Hash: idOf('Me') } } } }],
+    [
+      'a known id with other text',
+      {
+        body: {
+          query: '{ viewer { name } }',
+          extensions: { persistedQuery: { version: 1, sha256Hash: idOf('Me') } },
+        },
+      },
+    ],
   ])('refuses %s with HTTP 400 and runs nothing', async (_name, call) => {
     const res = await app.run(call);
     expect(res.status).toBe(400);
@@ -260,7 +304,9 @@ describe('graphQLHardening in safelist mode', () => {
     const res = await app.run({ method: 'GET', search: byId(idOf('Buy')) });
     expect(res.status).toBe(405);
     expect(calls).toBe(0);
-    const posted = await app.run({ body: { extensions: { persistedQuery: { version: 1, sha256Hash: idOf('Buy') } } } });
+    const posted = await app.run({
+      body: { extensions: { persistedQuery: { version: 1, sha256Hash: idOf('Buy') } } },
+    });
     expect(posted.body.data).toEqual({ placeOrder: { id: 'o9' } });
   });
 });
@@ -300,7 +346,9 @@ describe('graphQLHardening outside production', () => {
       expect((await app.run(post('{ __schema { queryType { name } } }'))).body.data).toEqual({
         __schema: { queryType: { name: 'Query' } },
       });
-      expect((await app.run(post('{ viewer { nam } }'))).body.errors[0].message).toMatch(/Did you mean "name"\?/);
+      expect((await app.run(post('{ viewer { nam } }'))).body.errors[0].message).toMatch(
+        /Did you mean "name"\?/,
+      );
     } finally {
       await app.server.stop();
     }

@@ -5,10 +5,17 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Principal } from '@bff/core';
 import { formatLimitErrors, SUGGESTION_MASK } from './graphql-errors.format';
 import { graphQLLimitsPlugin, type OperationCost } from './graphql-limits.plugin';
-import { resolveGraphQLLimits, type GraphQLLimits, type ResolvedGraphQLLimits } from './graphql-limits.options';
+import {
+  resolveGraphQLLimits,
+  type GraphQLLimits,
+  type ResolvedGraphQLLimits,
+} from './graphql-limits.options';
 import { limitValidationRules } from './limits/limit-rules';
 import { guardGraphQLContext, manifestCache } from './limits/request-guard';
-import { parsePersistedOperationManifest, type PersistedOperationManifest } from './persisted/persisted-operations';
+import {
+  parsePersistedOperationManifest,
+  type PersistedOperationManifest,
+} from './persisted/persisted-operations';
 
 /** How operations may be sent by id. */
 export type PersistedOperationsOptions =
@@ -65,7 +72,9 @@ export interface GraphQLHardening {
   /** Wraps the app's `formatError` (limit codes kept, production masking). */
   formatError(inner: FormatError): FormatError;
   /** Wraps the app's context factory: the checks on the raw request (see {@link guardGraphQLContext}). */
-  context<A extends [unknown, ...unknown[]], C>(factory: (...args: A) => C | Promise<C>): (...args: A) => Promise<C>;
+  context<A extends [unknown, ...unknown[]], C>(
+    factory: (...args: A) => C | Promise<C>,
+  ): (...args: A) => Promise<C>;
 }
 
 /**
@@ -130,7 +139,11 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
 /** GraphQL Armor's field suggestion masking, run on Apollo's validation errors before they are answered. */
 function suggestionsMaskPlugin(): ApolloServerPlugin<BaseContext> {
   const armor = blockFieldSuggestionsPlugin({ mask: SUGGESTION_MASK }) as unknown as {
-    onValidate(): (end: { valid: boolean; result: readonly GraphQLError[]; setResult(r: unknown): void }) => void;
+    onValidate(): (end: {
+      valid: boolean;
+      result: readonly GraphQLError[];
+      setResult(r: unknown): void;
+    }) => void;
   };
   return {
     async requestDidStart() {

@@ -71,15 +71,16 @@ describe('estimateCost', () => {
 
   it('uses defaults for fields without annotations: objects 1, scalars 0, lists 10', () => {
     // related: [Product] has no annotations: weight 1, size 10, each product 0 + stock 1
-    expect(cost('{ viewer { orders(first: 1) { items { product { related { stock { available } } } } } } }')).toBe(
-      1 + 1 + 1 * 5 * (1 + (1 + 10 * 1)),
-    );
+    expect(
+      cost('{ viewer { orders(first: 1) { items { product { related { stock { available } } } } } } }'),
+    ).toBe(1 + 1 + 1 * 5 * (1 + (1 + 10 * 1)));
     expect(cost('{ viewer { tags } }')).toBe(1);
   });
 
   it('takes the most expensive member of a union', () => {
     // search: assumed 4 hits; a Product hit costs stock 1, an Order hit costs items 0 + 5 x product 1
-    const q = '{ search(text: "x") { ... on Product { stock { available } } ... on Order { items { product { id } } } } }';
+    const q =
+      '{ search(text: "x") { ... on Product { stock { available } } ... on Order { items { product { id } } } } }';
     expect(cost(q)).toBe(1 + 4 * 5);
   });
 
@@ -88,13 +89,17 @@ describe('estimateCost', () => {
   });
 
   it('costs the chosen operation and mutations alike', () => {
-    const q = 'query A { viewer { id } } mutation B { placeOrder(productId: "p1") { items { product { id } } } }';
+    const q =
+      'query A { viewer { id } } mutation B { placeOrder(productId: "p1") { items { product { id } } } }';
     expect(cost(q, {}, 'A')).toBe(1);
     expect(cost(q, {}, 'B')).toBe(1 + 5);
   });
 
   it('gives up with Infinity on a document too large to walk', () => {
-    const spreads = Array.from({ length: 16 }, (_, i) => `fragment F${i} on Product { related { ...F${i + 1} } r: related { ...F${i + 1} } }`);
+    const spreads = Array.from(
+      { length: 16 },
+      (_, i) => `fragment F${i} on Product { related { ...F${i + 1} } r: related { ...F${i + 1} } }`,
+    );
     const q = `{ search(text: "x") { ...F0 } } ${spreads.join(' ')} fragment F16 on Product { id }`;
     expect(cost(q)).toBe(Infinity);
   });

@@ -130,7 +130,11 @@ class CostWalker {
   }
 
   /** The integer value of argument `name` on `node` (literal, variable, or default), if it has one. */
-  private argumentValue(field: GraphQLField<unknown, unknown>, node: FieldNode, name: string): number | undefined {
+  private argumentValue(
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    name: string,
+  ): number | undefined {
     const def = field.args.find((a) => a.name === name);
     const arg = node.arguments?.find((a) => a.name.value === name);
     const given = arg ? literalOrVariable(arg.value, this.variables) : undefined;

@@ -35,7 +35,10 @@ export function Cost(weight: number): MethodDecorator & PropertyDecorator {
  * @example @ListSize({ slicingArguments: ['first'], assumedSize: 50 }) @ResolveField(() => [OrderModel]) orders(...)
  */
 export function ListSize(options: ListSizeOptions): MethodDecorator & PropertyDecorator {
-  if (options.assumedSize !== undefined && (!Number.isSafeInteger(options.assumedSize) || options.assumedSize < 0))
+  if (
+    options.assumedSize !== undefined &&
+    (!Number.isSafeInteger(options.assumedSize) || options.assumedSize < 0)
+  )
     throw new TypeError('ListSize: assumedSize must be a non-negative integer');
   if (options.slicingArguments !== undefined && options.slicingArguments.length === 0)
     throw new TypeError('ListSize: slicingArguments must name at least one argument');

@@ -10,9 +10,7 @@ export function checkDocumentSize(source: string, maxBytes: number): void {
   if (source.length * 3 <= maxBytes) return;
   const bytes = source.length > maxBytes ? source.length : Buffer.byteLength(source, 'utf8');
   if (bytes > maxBytes)
-    throw new GraphQLDocumentTooLargeError(
-      `The GraphQL document is larger than ${maxBytes} bytes.`,
-    );
+    throw new GraphQLDocumentTooLargeError(`The GraphQL document is larger than ${maxBytes} bytes.`);
 }
 
 /**
@@ -26,9 +24,7 @@ export function checkTokenCount(source: string, maxTokens: number): number {
   try {
     while (lexer.advance().kind !== TokenKind.EOF) {
       if (++count > maxTokens)
-        throw new GraphQLTooManyTokensError(
-          `The GraphQL document has more than ${maxTokens} tokens.`,
-        );
+        throw new GraphQLTooManyTokensError(`The GraphQL document has more than ${maxTokens} tokens.`);
     }
   } catch (err) {
     if (err instanceof GraphQLTooManyTokensError) throw err;

@@ -32,13 +32,17 @@ export function limitValidationRules(limits: ResolvedGraphQLLimits): ValidationR
       // Fragments add no depth of their own; introspection is bounded by graphql-js' MaxIntrospectionDepthRule.
       { n: limits.maxDepth, flattenFragments: true, ignoreIntrospection: true },
       (found) =>
-        new GraphQLTooDeepError(`The operation is nested ${found} levels deep; at most ${limits.maxDepth} are allowed.`),
+        new GraphQLTooDeepError(
+          `The operation is nested ${found} levels deep; at most ${limits.maxDepth} are allowed.`,
+        ),
     ),
     armorRule(
       maxAliasesRule,
       { n: limits.maxAliases },
       (found) =>
-        new GraphQLTooManyAliasesError(`The operation uses ${found} aliases; at most ${limits.maxAliases} are allowed.`),
+        new GraphQLTooManyAliasesError(
+          `The operation uses ${found} aliases; at most ${limits.maxAliases} are allowed.`,
+        ),
     ),
     armorRule(
       maxDirectivesRule,

@@ -21,7 +21,10 @@ export interface GraphQLHttpRequest {
 }
 
 /** Headers whose presence proves a browser sent a preflight (Apollo's recommended CSRF prevention headers). */
-export const CSRF_PREFLIGHT_HEADERS: readonly string[] = ['x-apollo-operation-name', 'apollo-require-preflight'];
+export const CSRF_PREFLIGHT_HEADERS: readonly string[] = [
+  'x-apollo-operation-name',
+  'apollo-require-preflight',
+];
 
 const NON_PREFLIGHTED_CONTENT_TYPES = new Set([
   'application/x-www-form-urlencoded',
@@ -145,7 +148,11 @@ function checkBatch(size: number, max: number | undefined): void {
     );
 }
 
-function checkCsrf(req: GraphQLHttpRequest, pieces: OperationPiece[], preflightHeaders: readonly string[]): void {
+function checkCsrf(
+  req: GraphQLHttpRequest,
+  pieces: OperationPiece[],
+  preflightHeaders: readonly string[],
+): void {
   const headers = req.headers ?? {};
   if (req.method === 'GET' && pieces[0].query === undefined && pieces[0].hasPersisted) return;
   const contentType = header(headers, 'content-type');
@@ -173,7 +180,10 @@ function checkTrusted(piece: OperationPiece, trusted: ReadonlySet<string>): void
     );
 }
 
-function header(headers: Readonly<Record<string, string | string[] | undefined>>, name: string): string | undefined {
+function header(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  name: string,
+): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v.join(',') : v;
 }

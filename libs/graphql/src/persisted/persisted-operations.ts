@@ -55,7 +55,9 @@ export function readOperationSources(dir: string): OperationSource[] {
  * in any of the files. Sorted by operation name, so the output is stable.
  * @throws Error on anonymous or duplicate operations, duplicate or unknown fragments, or a syntax error
  */
-export function buildPersistedOperationManifest(sources: readonly OperationSource[]): PersistedOperationManifest {
+export function buildPersistedOperationManifest(
+  sources: readonly OperationSource[],
+): PersistedOperationManifest {
   const operations: OperationDefinitionNode[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const source of sources) {
@@ -70,7 +72,8 @@ export function buildPersistedOperationManifest(sources: readonly OperationSourc
         if (!def.name) throw new Error(`${source.name}: every persisted operation needs a name`);
         operations.push(def);
       } else if (def.kind === Kind.FRAGMENT_DEFINITION) {
-        if (fragments.has(def.name.value)) throw new Error(`${source.name}: fragment ${def.name.value} is defined twice`);
+        if (fragments.has(def.name.value))
+          throw new Error(`${source.name}: fragment ${def.name.value} is defined twice`);
         fragments.set(def.name.value, def);
       } else {
         throw new Error(`${source.name}: only operations and fragments belong in an operations folder`);
@@ -119,12 +122,16 @@ function usedFragments(
 export function parsePersistedOperationManifest(json: unknown): PersistedOperationManifest {
   const m = json as Partial<PersistedOperationManifest> | null;
   if (!m || m.format !== 'apollo-persisted-query-manifest' || m.version !== 1 || !Array.isArray(m.operations))
-    throw new TypeError('persisted operations manifest: expected format "apollo-persisted-query-manifest", version 1');
+    throw new TypeError(
+      'persisted operations manifest: expected format "apollo-persisted-query-manifest", version 1',
+    );
   for (const [i, op] of m.operations.entries()) {
     if (!op || typeof op.body !== 'string' || typeof op.id !== 'string')
       throw new TypeError(`persisted operations manifest: operation ${i} needs an id and a body`);
     if (operationId(op.body) !== op.id)
-      throw new TypeError(`persisted operations manifest: operation ${op.name ?? i} has an id that is not the sha256 of its body`);
+      throw new TypeError(
+        `persisted operations manifest: operation ${op.name ?? i} has an id that is not the sha256 of its body`,
+      );
   }
   return m as PersistedOperationManifest;
 }

@@ -25,7 +25,9 @@ describe('checkSchema', () => {
   });
 
   it('reports a changed field type as breaking', async () => {
-    const generated = printSchemaSdl(buildSchema(fixture('shop.graphql').replace('total: Float!', 'total: String!')));
+    const generated = printSchemaSdl(
+      buildSchema(fixture('shop.graphql').replace('total: Float!', 'total: String!')),
+    );
     const result = await checkSchema(committed, generated);
     expect(result.breaking).toEqual([
       expect.objectContaining({ type: 'FIELD_TYPE_CHANGED', path: 'Order.total' }),

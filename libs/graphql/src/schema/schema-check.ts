@@ -34,13 +34,11 @@ export async function checkSchema(committedSdl: string, generatedSdl: string): P
   if (committedSdl.trim() === generatedSdl.trim()) return { changed: false, changes: [], breaking: [] };
   const { diff } = await import('@graphql-inspector/core');
   const found = await diff(buildSchema(committedSdl), buildSchema(generatedSdl));
-  const changes = found.map(
-    (c): SchemaChange => ({
-      level: c.criticality.level as SchemaChange['level'],
-      type: String(c.type),
-      message: c.message,
-      ...(c.path ? { path: c.path } : {}),
-    }),
-  );
+  const changes = found.map((c): SchemaChange => ({
+    level: c.criticality.level as SchemaChange['level'],
+    type: String(c.type),
+    message: c.message,
+    ...(c.path ? { path: c.path } : {}),
+  }));
   return { changed: true, changes, breaking: changes.filter((c) => c.level === 'BREAKING') };
 }

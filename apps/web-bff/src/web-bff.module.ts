@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { Authenticator } from '@bff/auth';
 import { formatGraphQLError } from '@bff/core';
+import { graphQLHardening } from '@bff/graphql';
 import { BffPlatformModule } from '@bff/platform';
 import { CatalogApi, UpstreamsModule } from '@bff/upstreams';
 import type { WebBffConfig } from './config';
@@ -23,16 +24,22 @@ export class WebBffModule {
           driver: ApolloDriver,
           imports: [UpstreamsModule],
           inject: [Authenticator, CatalogApi],
-          useFactory: (authenticator: Authenticator, catalog: CatalogApi) => ({
-            path: '/graphql',
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            introspection: true,
-            includeStacktraceInErrorResponses: false,
-            formatError: formatGraphQLError,
-            context: graphQLContextFactory(authenticator, catalog),
-          }),
+          useFactory: (authenticator: Authenticator, catalog: CatalogApi) => {
+            // Limits before execution, persisted operations, CSRF prevention and the production defaults.
+            const hardening = graphQLHardening({
+              production: config.graphql.production,
+              limits: config.graphql.limits,
+              persistedOperations: config.graphql.persistedOperations,
+            });
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              ...hardening.apolloOptions,
+              formatError: hardening.formatError(formatGraphQLError),
+              context: hardening.context(graphQLContextFactory(authenticator, catalog)),
+            };
+          },
         }),
       ],
       providers: [ViewerResolver, OrderItemResolver, ProductResolver],

@@ -1,10 +1,13 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Cost } from '@bff/graphql';
 import { OrderItemModel, ProductModel, StockModel } from './models';
 import type { GraphQLContext } from './graphql-context';
 
 /** Items resolve their product through the request's DataLoader: one catalog call per query level. */
 @Resolver(() => OrderItemModel)
 export class OrderItemResolver {
+  /** At most one catalog call (the loader batches a whole level into one). */
+  @Cost(1)
   @ResolveField(() => ProductModel, {
     nullable: true,
     description: 'Null when the product no longer exists.',
@@ -17,6 +20,8 @@ export class OrderItemResolver {
 /** Products resolve their stock through the request's DataLoader: one inventory call per query level. */
 @Resolver(() => ProductModel)
 export class ProductResolver {
+  /** At most one inventory call (the loader batches a whole level into one). */
+  @Cost(1)
   @ResolveField(() => StockModel, { nullable: true })
   stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
     return ctx.loaders.stock.load(product.id);

@@ -73,6 +73,11 @@ export interface RequestContext {
    * them). Units of work inside the request share the request's list.
    */
   readonly degraded: DegradedPart[];
+  /**
+   * The GraphQL operation this request runs, with its estimated cost, once the GraphQL limits accepted it
+   * (before execution); for a batch, `cost` is the sum over its operations. Rate limiting charges it.
+   */
+  operation?: { name?: string; type: 'query' | 'mutation' | 'subscription'; cost: number };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

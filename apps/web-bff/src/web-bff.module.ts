@@ -1,13 +1,14 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { Authenticator } from '@bff/auth';
-import { formatGraphQLError } from '@bff/core';
+import { GraphQLAdmission } from '@bff/auth';
+import { degradedExtensionPlugin, formatGraphQLError } from '@bff/core';
 import { BffPlatformModule } from '@bff/platform';
 import { CatalogApi, UpstreamsModule } from '@bff/upstreams';
 import type { WebBffConfig } from './config';
 import { OrderItemResolver, ProductResolver } from './graphql/catalog.resolvers';
 import { graphQLContextFactory } from './graphql/graphql-context';
+import { OrderResolver } from './graphql/order.resolver';
 import { ViewerResolver } from './graphql/viewer.resolver';
 
 /** The web BFF: code-first GraphQL for the web app, with per-request DataLoaders. */
@@ -22,8 +23,8 @@ export class WebBffModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [UpstreamsModule],
-          inject: [Authenticator, CatalogApi],
-          useFactory: (authenticator: Authenticator, catalog: CatalogApi) => ({
+          inject: [GraphQLAdmission, CatalogApi],
+          useFactory: (admission: GraphQLAdmission, catalog: CatalogApi) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -31,11 +32,13 @@ export class WebBffModule {
             introspection: true,
             includeStacktraceInErrorResponses: false,
             formatError: formatGraphQLError,
-            context: graphQLContextFactory(authenticator, catalog),
+            context: graphQLContextFactory(admission, catalog),
+            transformSchema: admission.transformSchema,
+            plugins: [degradedExtensionPlugin()],
           }),
         }),
       ],
-      providers: [ViewerResolver, OrderItemResolver, ProductResolver],
+      providers: [ViewerResolver, OrderResolver, OrderItemResolver, ProductResolver],
     };
   }
 }

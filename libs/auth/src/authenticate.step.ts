@@ -9,7 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthMissingError } from './auth.errors';
 import { authorizePrincipal, authRequirementsOf } from './auth-requirements';
 import { Authenticator } from './authenticator';
-import { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
+import type { AuthRequest } from './bearer.extractor';
 import type { Credentials } from './credential-strategy.interface';
 
 /**
@@ -18,8 +18,9 @@ import type { Credentials } from './credential-strategy.interface';
  * are checked against the verified principal. On success the principal is on the admission context (for later
  * steps), on `request.principal` (for handlers) and on the request context (for everything below).
  *
- * A template with protected seams: override `extractCredentials` or `onAuthenticated` in a subclass and
- * provide it in place of this one.
+ * Credentials are read by the registered strategies (`CredentialStrategy.extractCredentials`, else
+ * `Authorization: Bearer`), so a new kind of credential needs a strategy, not a new step. `extractCredentials`
+ * and `onAuthenticated` are protected seams for subclasses (e.g. in a test module).
  *
  * @example
  * class CookieAuthenticateStep extends AuthenticateStep {
@@ -50,9 +51,12 @@ export class AuthenticateStep implements AdmissionStep {
     authorizePrincipal(principal, requirements, this.authenticator.realm);
   }
 
-  /** Credentials on the request, or undefined when there are none. Default: `Authorization: Bearer`. */
+  /**
+   * Credentials on the request, or undefined when there are none. Default: what a registered strategy reads
+   * itself (`CredentialStrategy.extractCredentials`), else `Authorization: Bearer`.
+   */
   protected extractCredentials(request: AuthRequest): Credentials | undefined {
-    return extractBearerCredentials(request, this.authenticator.realm);
+    return this.authenticator.extractCredentials(request);
   }
 
   /** Publishes the verified principal to later steps, to the handler (`request.principal`) and to the request context. */

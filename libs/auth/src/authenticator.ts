@@ -2,6 +2,7 @@ import type { Principal } from '@bff/core';
 import { AuthInvalidTokenError } from './auth.errors';
 import type { AuthModuleOptions } from './auth-options.interface';
 import { resolveAuthOptions } from './auth-options.validation';
+import { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
 import type { CredentialStrategy, Credentials } from './credential-strategy.interface';
 import { CredentialStrategyRegistry } from './credential-strategy.registry';
 import { JwtStrategy } from './jwt.strategy';
@@ -53,6 +54,19 @@ export class Authenticator {
   /** The registered strategies, in the order they are asked. */
   get strategies(): readonly CredentialStrategy[] {
     return this.registry.strategies;
+  }
+
+  /**
+   * The credentials a request carries: those of the first strategy that reads its own (e.g. an API-key
+   * header), else `Authorization: Bearer`; undefined when there are none.
+   * @throws AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) for malformed credentials.
+   */
+  extractCredentials(request: AuthRequest): Credentials | undefined {
+    for (const strategy of this.registry.strategies) {
+      const own = strategy.extractCredentials?.(request);
+      if (own) return own;
+    }
+    return extractBearerCredentials(request, this.realm);
   }
 
   /** Verifies `credentials` with the first strategy that supports them. */

@@ -1,4 +1,5 @@
 import type { Principal } from '@bff/core';
+import type { AuthRequest } from './bearer.extractor';
 
 /**
  * Credentials found on a request, not yet verified.
@@ -19,6 +20,7 @@ export interface Credentials {
  * @example
  * class ApiKeyStrategy implements CredentialStrategy {
  *   readonly name = 'api-key';
+ *   extractCredentials(req: AuthRequest) { const key = req.headers['x-api-key']; return typeof key === 'string' ? { scheme: 'api-key', value: key } : undefined; }
  *   supports(c: Credentials) { return c.scheme === 'api-key'; }
  *   async authenticate(c: Credentials) { return this.store.lookup(c.value); }
  *   state() { return { keys: this.store.size }; }
@@ -27,6 +29,12 @@ export interface Credentials {
 export interface CredentialStrategy {
   /** Short name for logs, metrics and health, e.g. `jwt`; unique among registered strategies. */
   readonly name: string;
+  /**
+   * Reads this strategy's own kind of credentials from a request (e.g. an `X-API-Key` header), or returns
+   * undefined when there are none. Optional: `Authorization: Bearer` is read for every strategy. Cheap, no I/O;
+   * throws a coded 401 for malformed credentials.
+   */
+  extractCredentials?(request: AuthRequest): Credentials | undefined;
   /** Whether this strategy understands these credentials (cheap, no I/O). */
   supports(credentials: Credentials): boolean;
   /**

@@ -68,8 +68,12 @@ class QuotaModule {
 
 const apiKeys: CredentialStrategy = {
   name: 'test-api-key',
-  supports: (c) => c.scheme === 'bearer' && c.value.startsWith('key-'),
-  authenticate: async (c) => ({ kind: 'client', subject: c.value.slice(4), scopes: [], method: 'api-key' }),
+  extractCredentials: (req) =>
+    typeof req.headers['x-api-key'] === 'string'
+      ? { scheme: 'api-key', value: req.headers['x-api-key'] }
+      : undefined,
+  supports: (c) => c.scheme === 'api-key',
+  authenticate: async (c) => ({ kind: 'client', subject: c.value, scopes: [], method: 'api-key' }),
 };
 
 @PrincipalKinds('client')
@@ -159,16 +163,17 @@ describe('admission', () => {
       ['a client credential on a client-only route', '/machines', 'client', 200, undefined],
       ['a user token where the method allows users', '/machines/anyone', 'user', 200, undefined],
     ])('enforces @PrincipalKinds: %s', async (_name, url, kind, status, code) => {
-      const authorization = kind === 'user' ? `Bearer ${await token()}` : 'Bearer key-acme';
-      const res = await get(url, { authorization });
+      const headers: Record<string, string> =
+        kind === 'user' ? { authorization: `Bearer ${await token()}` } : { 'x-api-key': 'acme' };
+      const res = await get(url, headers);
       expect(res.statusCode).toBe(status);
       if (code) expect(res.json()).toEqual({ code });
     });
 
-    it('asks a strategy registered by another module', async () => {
+    it('asks a strategy registered by another module, which reads its own credentials', async () => {
       const authenticator = app.get(Authenticator);
       expect(authenticator.strategies.map((s) => s.name)).toEqual(['jwt', 'test-api-key']);
-      expect((await get('/orders', { authorization: 'Bearer key-acme' })).json()).toEqual({
+      expect((await get('/orders', { 'x-api-key': 'acme' })).json()).toEqual({
         subject: 'acme',
         kind: 'client',
       });

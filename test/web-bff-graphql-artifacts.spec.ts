@@ -11,8 +11,7 @@ import {
   readOperationSources,
   resolveGraphQLLimits,
 } from '@bff/graphql';
-import { OrderItemResolver, ProductResolver } from '../apps/web-bff/src/graphql/catalog.resolvers';
-import { ViewerResolver } from '../apps/web-bff/src/graphql/viewer.resolver';
+import { WEB_BFF_RESOLVERS } from '../apps/web-bff/src/graphql/resolvers';
 
 /**
  * The web-bff's committed GraphQL artifacts stay in step with the code: the SDL (apps/web-bff/schema.graphql)
@@ -32,7 +31,7 @@ async function buildSchema(): Promise<GraphQLSchema> {
   const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
   try {
-    return await app.get(GraphQLSchemaFactory).create([ViewerResolver, OrderItemResolver, ProductResolver]);
+    return await app.get(GraphQLSchemaFactory).create(WEB_BFF_RESOLVERS);
   } finally {
     await app.close();
   }

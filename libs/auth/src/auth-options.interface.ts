@@ -1,5 +1,6 @@
 import type { Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
+import type { CredentialStrategy } from './credential-strategy.interface';
 import type { VerifiedTokenCacheOptions } from './verified-token-cache';
 
 /**
@@ -54,4 +55,9 @@ export interface AuthModuleOptions {
   jwt: JwtIssuerOptions | JwtIssuerOptions[];
   /** Realm named in `WWW-Authenticate` challenges. Default is the first issuer's first audience. */
   realm?: string;
+  /**
+   * Further credential strategies, asked after JWT in this order. A lib that owns a kind of credential may
+   * instead register its strategy itself with `CredentialStrategyRegistry.register`. Default is none.
+   */
+  strategies?: CredentialStrategy[];
 }

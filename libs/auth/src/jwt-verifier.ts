@@ -3,7 +3,7 @@ import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose'
 import { AuthInvalidTokenError, AuthTokenExpiredError } from './auth.errors';
 import type { JwtIssuerOptions } from './auth-options.interface';
 import { resolveJwtIssuerOptions, type ResolvedJwtIssuerOptions } from './auth-options.validation';
-import { JwksResolver } from './jwks.resolver';
+import { JwksResolver, type JwksState } from './jwks.resolver';
 import { defaultJwtPrincipal } from './jwt.principal';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -62,9 +62,25 @@ export class JwtVerifier {
     this.currentDate = options.currentDate;
     this.allowedAlgorithms = new Set(this.options.algorithms);
     this.toPrincipal = this.options.toPrincipal ?? defaultJwtPrincipal;
-    this.jwks = new JwksResolver(this.options);
+    this.jwks = new JwksResolver(this.options, this.currentDate ? () => this.nowMs() : undefined);
     const { verifiedTokenCache } = this.options;
     if (verifiedTokenCache) this.cache = new VerifiedTokenCache(verifiedTokenCache);
+  }
+
+  /**
+   * The state of this issuer's key set (fresh, cooling down, last fetch, last error), without I/O.
+   * @example verifier.jwksState() // { issuer, located: true, fresh: true, keys: 2, lastFetchAt: 1767225600000, ... }
+   */
+  jwksState(): JwksState & { readonly issuer: string } {
+    return { issuer: this.issuer, ...this.jwks.state() };
+  }
+
+  /**
+   * Resolves when this issuer's keys can be served now (fetching them if the cached set is not fresh).
+   * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) when discovery or the JWKS cannot be fetched.
+   */
+  checkReady(): Promise<void> {
+    return this.jwks.checkReady();
   }
 
   /**

@@ -5,3 +5,5 @@ export * from './config';
 export * from './http/public.decorator';
 export * from './bootstrap';
 export * from './http/id.pipe';
+export * from './admission';
+export * from './degraded';

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { UpstreamResponse } from './downstream.options';
-import { badGateway, FAILURE_STATUSES } from './upstream-failure';
+import { badGateway, FAILURE_STATUSES, UPSTREAM_DETAILS } from './upstream-failure';
 
 const JSON_TYPE = /json/i;
 
@@ -100,7 +100,7 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     this.headers = headers;
     if (FAILURE_STATUSES.has(statusCode)) {
       this.discard = true; // read to the end and drop, so the socket stays reusable
-      this.fail(badGateway(this.upstream, `answered ${statusCode}`));
+      this.fail(badGateway(this.upstream, `answered ${statusCode}`, undefined, UPSTREAM_DETAILS.failureStatus));
       return;
     }
     const length = Number(headers['content-length']);

@@ -1,4 +1,4 @@
-import type { Principal } from '@bff/core';
+import type { Clock, Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
 import type { VerifiedTokenCacheOptions } from './verified-token-cache';
 
@@ -33,7 +33,8 @@ export interface JwtIssuerOptions {
   /**
    * Keeps the principals of verified tokens so the same token sent again skips the signature check (the
    * largest CPU cost of a request). An entry answers until the token expires or `maxAgeMs` passes, whichever
-   * is first; `false` verifies every request. Default is `{ maxEntries: 10000, maxAgeMs: 60000 }`.
+   * is first; `false` verifies every request. Default is
+   * `{ maxEntries: 10000, maxBytes: 33554432, maxAgeMs: 60000 }`.
    */
   verifiedTokenCache?: VerifiedTokenCacheOptions | false;
   /**
@@ -54,4 +55,9 @@ export interface AuthModuleOptions {
   jwt: JwtIssuerOptions | JwtIssuerOptions[];
   /** Realm named in `WWW-Authenticate` challenges. Default is the first issuer's first audience. */
   realm?: string;
+  /**
+   * Time of token checks (`exp`/`nbf`/`iat` on its epoch reading) and of the verified-token cache. Default is
+   * `systemClock`; tests pass a `FakeClock`.
+   */
+  clock?: Clock;
 }

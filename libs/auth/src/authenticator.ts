@@ -32,7 +32,7 @@ export class Authenticator {
   static fromOptions(options: AuthModuleOptions): Authenticator {
     const { realm } = resolveAuthOptions(options);
     const issuers = Array.isArray(options.jwt) ? options.jwt : [options.jwt];
-    const verifiers = issuers.map((issuer) => new JwtVerifier({ ...issuer, realm }));
+    const verifiers = issuers.map((issuer) => new JwtVerifier({ ...issuer, realm, clock: options.clock }));
     return new Authenticator([new JwtStrategy(verifiers, realm)], realm);
   }
 

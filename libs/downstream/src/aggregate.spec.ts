@@ -166,7 +166,7 @@ describe('aggregate', () => {
       expect((ctx.log as ReturnType<typeof recordingLogger>).warnings).toEqual([]);
     });
 
-    it("hands every part its context, whose signal (made when read) aborts with the failure", async () => {
+    it('hands every part its context, whose signal (made when read) aborts with the failure', async () => {
       const { ctx } = coreLikeContext();
       let handed: AbortSignal | undefined;
       let partCtx: RequestContext | undefined;
@@ -190,7 +190,11 @@ describe('aggregate', () => {
       const fetchUser = () => client.get<User>('/users/u1');
       const wrapped = (...args: unknown[]) => (args.length >= 0 ? fetchUser() : fetchUser());
       const result = await RequestContextStore.run(ctx, () =>
-        aggregate({ plain: required(fetchUser), wrapped: required(wrapped), withParam: required((_ctx) => fetchUser()) }),
+        aggregate({
+          plain: required(fetchUser),
+          wrapped: required(wrapped),
+          withParam: required((_ctx) => fetchUser()),
+        }),
       );
       expect([result.data.plain.body, result.data.wrapped.body, result.data.withParam.body]).toEqual([
         { id: 'u1' },

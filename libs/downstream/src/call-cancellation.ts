@@ -40,12 +40,11 @@ export class CallCancellation {
   /** Ends the call after `ms` milliseconds on `clock` with `failure()`; one timer per call. */
   arm(clock: Clock, ms: number, failure: () => CallFailure): void {
     if (this.timer || this.fired) return;
-    const cancellation = this;
-    const handle = clock.setTimeout(function callTimedOut() {
-      cancellation.timer = undefined;
-      cancellation.fire(failure());
-    }, ms);
-    this.timer = { clock, handle };
+    const callTimedOut = (): void => {
+      this.timer = undefined;
+      this.fire(failure());
+    };
+    this.timer = { clock, handle: clock.setTimeout(callTimedOut, ms) };
   }
 
   /** Ends the call (every attempt in flight, and later ones) with `failure`, unless something fired already. */

@@ -38,7 +38,8 @@ const DEADLINE_TOLERANCE_MS = 2;
 export function classify(call: UpstreamCall, err: unknown): CallFailure {
   const fired = call.cancellation.failure();
   if (fired) return fired;
-  if (err instanceof DownstreamError && err.upstream === call.upstream) return { error: err, outcome: err.outcome };
+  if (err instanceof DownstreamError && err.upstream === call.upstream)
+    return { error: err, outcome: err.outcome };
   if (isBffError(err)) return { error: err, outcome: codedOutcome(err) };
   const code = errorCodeOf(err);
   const ctx = call.ctx;

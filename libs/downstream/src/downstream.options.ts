@@ -203,7 +203,9 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
   else
     policies.forEach((policy: CallPolicy, i) => {
       if (typeof policy?.name !== 'string' || typeof policy?.execute !== 'function')
-        problems.push(`${at(`policies[${i}]`)}: must be an object with a name and an execute(call, next) function`);
+        problems.push(
+          `${at(`policies[${i}]`)}: must be an object with a name and an execute(call, next) function`,
+        );
     });
   const interceptors = options?.interceptors ?? [];
   if (!Array.isArray(interceptors) || !interceptors.every((i) => typeof i === 'function'))

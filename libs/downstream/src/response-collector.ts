@@ -100,7 +100,9 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     this.headers = headers;
     if (FAILURE_STATUSES.has(statusCode)) {
       this.discard = true; // read to the end and drop, so the socket stays reusable
-      this.fail(badGateway(this.upstream, `answered ${statusCode}`, undefined, UPSTREAM_DETAILS.failureStatus));
+      this.fail(
+        badGateway(this.upstream, `answered ${statusCode}`, undefined, UPSTREAM_DETAILS.failureStatus),
+      );
       return;
     }
     const length = Number(headers['content-length']);

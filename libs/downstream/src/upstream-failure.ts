@@ -94,7 +94,10 @@ export function mapTransportError(
 ): { error: BffError; outcome: CallOutcome } {
   const code = errorCodeOf(err) ?? 'unknown';
   if (TIMEOUT_ERROR_CODES.has(code)) {
-    const error = new DownstreamTimeoutError(upstream, UPSTREAM_DETAILS.timeout, { cause: err, reason: code });
+    const error = new DownstreamTimeoutError(upstream, UPSTREAM_DETAILS.timeout, {
+      cause: err,
+      reason: code,
+    });
     return { error, outcome: 'timeout' };
   }
   if (BAD_GATEWAY_ERROR_CODES.has(code) || code.startsWith('HPE_')) {

@@ -134,7 +134,7 @@ describe('UpstreamClient', () => {
     if (path === '/broken-404') expect(res.body).toBeUndefined();
   });
 
-  it('maps a refused connection to 503 with the upstream\'s Retry-After, its code only in the log fields', async () => {
+  it("maps a refused connection to 503 with the upstream's Retry-After, its code only in the log fields", async () => {
     const port = await refusedPort();
     const down = createUpstreamClient('orders', { baseUrl: `http://127.0.0.1:${port}` });
     const slow = createUpstreamClient('slow-to-recover', {
@@ -162,7 +162,11 @@ describe('UpstreamClient', () => {
 
   it('times out a hanging upstream at the per-call timeout, on the client clock', async () => {
     const clock = new FakeClock();
-    const timed = createUpstreamClient('users', { baseUrl: upstream.url }, { clock, onCall: (e) => events.push(e) });
+    const timed = createUpstreamClient(
+      'users',
+      { baseUrl: upstream.url },
+      { clock, onCall: (e) => events.push(e) },
+    );
     try {
       const call = timed.get('/hang', { timeoutMs: 150 }).catch((e: unknown) => e);
       clock.advance(149);

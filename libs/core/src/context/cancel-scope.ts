@@ -101,12 +101,12 @@ export class CancelScope {
     const listeners = this.listeners;
     if (!listeners) return noop;
     listeners.push(listener);
-    const scope = this;
-    return function removeCancelListener() {
-      if (scope.listeners !== listeners) return; // cancelled: the list is being (or was) run, leave it whole
+    const removeCancelListener = (): void => {
+      if (this.listeners !== listeners) return; // cancelled: the list is being (or was) run, leave it whole
       const i = listeners.indexOf(listener);
       if (i >= 0) listeners.splice(i, 1);
     };
+    return removeCancelListener;
   }
 
   /** Cancels with `reason`: every listener runs once, then the signal (if created) aborts. Idempotent. */
@@ -157,11 +157,11 @@ export class CancelScope {
       this.expire();
       return;
     }
-    const scope = this;
-    this.timer = this.deadline.clock.setTimeout(function cancelAtDeadline() {
-      scope.timer = undefined;
-      scope.expire();
-    }, delay);
+    const cancelAtDeadline = (): void => {
+      this.timer = undefined;
+      this.expire();
+    };
+    this.timer = this.deadline.clock.setTimeout(cancelAtDeadline, delay);
   }
 
   private expire(): void {

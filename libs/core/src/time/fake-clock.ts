@@ -77,7 +77,8 @@ export class FakeClock implements Clock {
     let first: FakeTimer | undefined;
     for (const timer of this.timers) {
       if (timer.due > target) continue;
-      if (!first || timer.due < first.due || (timer.due === first.due && timer.seq < first.seq)) first = timer;
+      if (!first || timer.due < first.due || (timer.due === first.due && timer.seq < first.seq))
+        first = timer;
     }
     return first;
   }

@@ -1,6 +1,5 @@
 import type { Dispatcher } from 'undici';
 import type { CallNext } from './call-policy';
-import { classify } from './call-failure';
 import type { ResolvedUpstreamOptions } from './downstream.options';
 import { collectResponse } from './response-collector';
 import { buildCallHeaders } from './upstream-headers';
@@ -10,7 +9,7 @@ import type { UpstreamCall } from './upstream-call';
  * The last step of the pipeline: one attempt. Headers are built for this attempt (a new span id in
  * `traceparent`, what remains of the budget in `x-request-timeout-ms`, request id and verified identity), the
  * request is dispatched on `dispatcher` (a Pool, or anything composed onto one) and the answer collected by the
- * dispatch handler of `response-collector.ts`; a failure is rejected as the coded error {@link classify} picks.
+ * dispatch handler of `response-collector.ts`; a failure is rejected as the coded error `classify()` picks.
  * @example const attempt = createAttempt(pool, resolved, true); await attempt(call);
  */
 export function createAttempt(
@@ -45,9 +44,7 @@ export function createAttempt(
       call.cancellation,
       call.upstream,
       maxResponseBytes,
-      call,
-    ).then(undefined, function classifyAttempt(err: unknown): never {
-      throw classify(call, err).error;
-    });
+      call, // records the status and rejects with the coded error classify() picks (call.failed)
+    );
   };
 }

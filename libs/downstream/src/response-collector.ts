@@ -19,7 +19,9 @@ const JSON_TYPE = /json/i;
  *   returned as is; an empty body is `undefined`;
  * - `cancel` may abort the call at any time with a reason, which the promise rejects with; transport errors
  *   (timeouts, resets) reject as undici raises them;
- * - `seen.status` receives the final status as soon as it is known (for reporting a call that then fails).
+ * - `seen.status` receives the final status as soon as it is known (for reporting a call that then fails), and
+ *   `seen.failed(err)`, when given, turns a failure into what the promise rejects with (the attempt's coded error),
+ *   without a second promise per call.
  *
  * @example
  * const cancel = new CallCancellation('users', ctx, undefined, undefined);
@@ -32,7 +34,7 @@ export function collectResponse<T>(
   cancel: CallAbortBinding | undefined,
   upstream: string,
   maxResponseBytes: number,
-  seen: { status?: number } = {},
+  seen: CollectorSink = {},
 ): Promise<UpstreamResponse<T>> {
   return new Promise<UpstreamResponse<T>>((resolve, reject) => {
     const handler = new ResponseCollector<T>(upstream, maxResponseBytes, seen, resolve, reject);
@@ -40,6 +42,12 @@ export function collectResponse<T>(
     if (handler.settled) return; // cancelled while binding
     dispatcher.dispatch(options, handler);
   });
+}
+
+/** Where a collector reports the status it saw and maps the failure it rejects with. */
+export interface CollectorSink {
+  status?: number;
+  failed?(err: unknown): unknown;
 }
 
 /** Whatever can end a call early: it receives the function that aborts the call (see `CallCancellation`). */
@@ -64,7 +72,7 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   constructor(
     private readonly upstream: string,
     private readonly maxResponseBytes: number,
-    private readonly seen: { status?: number },
+    private readonly seen: CollectorSink,
     resolve: (response: UpstreamResponse<T>) => void,
     reject: (err: unknown) => void,
   ) {
@@ -156,7 +164,8 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     const settlers = this.settlers;
     if (!settlers) return;
     this.settle();
-    settlers.reject(err);
+    const seen = this.seen;
+    settlers.reject(seen.failed ? seen.failed(err) : err);
   }
 
   /** Marks the promise settled and lets go of everything the caller owns. */

@@ -1,6 +1,7 @@
 import type { Deadline, RequestContext } from '@bff/core';
 import type { CallOptions, CallOutcome } from './downstream.options';
 import type { CallCancellation } from './call-cancellation';
+import { classify } from './call-failure';
 
 /** HTTP methods an `UpstreamClient` sends. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -48,6 +49,11 @@ export class UpstreamCall {
     /** `Retry-After` (in seconds) for an unreachable upstream. */
     readonly retryAfterSec: number,
   ) {}
+
+  /** The coded error an attempt that failed with `err` rejects with (see `classify`). */
+  failed(err: unknown): unknown {
+    return classify(this, err).error;
+  }
 
   /** Milliseconds left for an attempt starting now (sent as `x-request-timeout-ms`); undefined when unbounded. */
   remainingMs(): number | undefined {

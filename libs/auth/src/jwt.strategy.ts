@@ -43,7 +43,7 @@ export class JwtStrategy implements CredentialStrategy {
     const { realm } = resolveAuthOptions(options);
     const issuers = Array.isArray(options.jwt) ? options.jwt : [options.jwt];
     return new JwtStrategy(
-      issuers.map((issuer) => new JwtVerifier({ ...issuer, realm })),
+      issuers.map((issuer) => new JwtVerifier({ ...issuer, realm, clock: options.clock })),
       realm,
     );
   }

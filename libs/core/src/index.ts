@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './errors/problem.filter';
+export * from './time';
 export * from './context';
 export * from './config';
 export * from './http/public.decorator';

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ProblemFilter } from '../errors/problem.filter';
+import type { Clock } from '../time';
 import { installDrainHooks } from './drain.hooks';
 import { lazyChildLoggerFactory } from './logger';
 import { genRequestId, installRequestHooks, SPOOFABLE_IDENTITY_HEADERS } from './request-hooks';
@@ -23,6 +24,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Header name patterns removed on ingress. Default is {@link SPOOFABLE_IDENTITY_HEADERS}. */
   stripHeaders?: readonly RegExp[];
+  /** Clock of request deadlines (see the core README, "Time"). Default is `systemClock`. */
+  clock?: Clock;
 }
 
 /** Time a client has to send its whole request, in milliseconds. */
@@ -45,7 +48,7 @@ function validate(options: CoreOptions): void {
 
 /**
  * Builds and initialises a BFF on Fastify: body limit, trust-proxy policy, request id, trace context,
- * deadline and abort signal per request, identity header hygiene, structured logs and the one problem+json
+ * a cancellation scope with its deadline per request, identity header hygiene, structured logs and the one problem+json
  * filter. Used by every `main.ts` and every e2e test, so tests exercise exactly what runs in production.
  *
  * @example
@@ -78,6 +81,7 @@ export async function createApp(
   installRequestHooks(adapter.getInstance(), {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     stripHeaders: options.stripHeaders ?? SPOOFABLE_IDENTITY_HEADERS,
+    clock: options.clock,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),

@@ -51,7 +51,17 @@ export class ProblemFilter implements ExceptionFilter {
     if (err.status >= 500 && err.status !== 502 && err.status !== 503 && err.status !== 504) {
       log.error({ err: err.cause ?? err, code: err.code }, 'request failed');
     } else if (err.status >= 500) {
-      log.warn({ code: err.code, detail: err.message }, 'request failed upstream');
+      // Client details name no upstream service and no HTTP client codes: those go to the log only.
+      const { upstream, reason } = err as BffError & { upstream?: unknown; reason?: unknown };
+      log.warn(
+        {
+          code: err.code,
+          detail: err.message,
+          ...(typeof upstream === 'string' ? { upstream } : {}),
+          ...(typeof reason === 'string' ? { reason } : {}),
+        },
+        'request failed upstream',
+      );
     }
   }
 }

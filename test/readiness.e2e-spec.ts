@@ -34,7 +34,10 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
     try {
       const res = await bff.call('/health/ready');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', checks: { orders: 'up', catalog: 'up', inventory: 'up' } });
+      expect(res.body).toEqual({
+        status: 'ok',
+        checks: { orders: 'up', catalog: 'up', inventory: 'up', keys: 'up' },
+      });
       expect(() => bff.app.get(RedisConnection, { strict: false })).toThrow();
     } finally {
       await bff.close();
@@ -56,7 +59,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
       expect(up.status).toBe(200);
       expect(up.body).toMatchObject({
         status: 'ok',
-        checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', redis: 'up' },
+        checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', keys: 'up', redis: 'up' },
         detail: { status: { redis: { connected: true } } },
       });
       expect(up.text).not.toContain(String(redis.port));
@@ -70,6 +73,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
         orders: 'up',
         catalog: 'up',
         inventory: 'up',
+        keys: 'up',
         redis: 'down',
       });
 

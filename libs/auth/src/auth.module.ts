@@ -1,4 +1,5 @@
 import { AdmissionRegistry } from '@bff/core';
+import { authHealthContribution } from './auth.health';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { AuthModuleOptions } from './auth-options.interface';
@@ -34,6 +35,7 @@ import { JwtStrategy } from './jwt.strategy';
   imports: [DiscoveryModule],
   providers: [
     AdmissionRegistry,
+    authHealthContribution,
     {
       provide: CredentialStrategyRegistry,
       inject: [AUTH_MODULE_OPTIONS],

@@ -11,3 +11,4 @@ export * from './limits/request-guard';
 export { toGraphQLError } from './limits/graphql-error';
 export * from './persisted/persisted-operations';
 export * from './schema/schema-check';
+export * from './graphql.env';

@@ -38,7 +38,10 @@ const read = (cls: new () => object, method: string): RateLimitMetadata | undefi
 
 describe('@RateLimit / @SkipRateLimit', () => {
   it('write metadata that getAllAndOverride reads, the method beating the class', () => {
-    expect(read(OrdersController, 'create')).toMatchObject({ skip: false, policies: [{ name: 'burst', limit: 5 }] });
+    expect(read(OrdersController, 'create')).toMatchObject({
+      skip: false,
+      policies: [{ name: 'burst', limit: 5 }],
+    });
     expect(read(OrdersController, 'list')).toMatchObject({ skip: false, policies: [{ limit: 50 }] });
     expect(read(OrdersController, 'health')).toEqual({ skip: true });
     expect(read(InternalController, 'expensive')).toMatchObject({ policies: [{ name: 'daily' }] });

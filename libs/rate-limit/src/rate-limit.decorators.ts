@@ -1,14 +1,17 @@
 import { SetMetadata } from '@nestjs/common';
 import { RATE_LIMIT_KEY } from './rate-limit.constants';
-import { defineRateLimitPolicies, type RateLimitPolicy, type ResolvedRateLimitPolicy } from './rate-limit.policy';
+import {
+  defineRateLimitPolicies,
+  type RateLimitPolicy,
+  type ResolvedRateLimitPolicy,
+} from './rate-limit.policy';
 
 /**
  * What a route says about rate limiting, as read with
  * `reflector.getAllAndOverride<RateLimitMetadata>(RATE_LIMIT_KEY, [context.getHandler(), context.getClass()])`.
  */
 export type RateLimitMetadata =
-  | { readonly skip: true }
-  | { readonly skip: false; readonly policies: readonly ResolvedRateLimitPolicy[] };
+  { readonly skip: true } | { readonly skip: false; readonly policies: readonly ResolvedRateLimitPolicy[] };
 
 /**
  * Route policies (metadata only; the admission step enforces them). They replace the default and tier policies

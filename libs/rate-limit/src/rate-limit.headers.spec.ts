@@ -13,11 +13,16 @@ import { policy, windowPolicy } from '../test/policy.builder';
 function parseList(value: string): [string, Record<string, number>][] {
   return value.split(/\s*,\s*/).map(function parseItem(member) {
     const [item, ...params] = member.trim().split(';');
-    return [JSON.parse(item), Object.fromEntries(params.map((p) => [p.split('=')[0], Number(p.split('=')[1])]))];
+    return [
+      JSON.parse(item),
+      Object.fromEntries(params.map((p) => [p.split('=')[0], Number(p.split('=')[1])])),
+    ];
   });
 }
 
-function outcome(overrides: Partial<RateLimitPolicyOutcome> & Pick<RateLimitPolicyOutcome, 'policy'>): RateLimitPolicyOutcome {
+function outcome(
+  overrides: Partial<RateLimitPolicyOutcome> & Pick<RateLimitPolicyOutcome, 'policy'>,
+): RateLimitPolicyOutcome {
   return { key: 'user:u1', allowed: true, remaining: 0, resetAfterMs: 0, retryAfterMs: 0, ...overrides };
 }
 
@@ -54,7 +59,9 @@ describe('RateLimit-Policy (draft-ietf-httpapi-ratelimit-headers-11 §3)', () =>
   });
 
   it('escapes quotes and backslashes in a Structured Fields String', () => {
-    expect(formatRateLimitPolicy([{ name: 'a"b\\c', limit: 1, windowMs: 1000 }])).toBe('"a\\"b\\\\c";q=1;w=1');
+    expect(formatRateLimitPolicy([{ name: 'a"b\\c', limit: 1, windowMs: 1000 }])).toBe(
+      '"a\\"b\\\\c";q=1;w=1',
+    );
   });
 });
 
@@ -63,15 +70,20 @@ describe('RateLimit (draft-ietf-httpapi-ratelimit-headers-11 §4)', () => {
     ['"default";r=50;t=30', 'default', 50, 30_000],
     ['"basic";r=60;t=58', 'basic', 60, 57_001],
     ['"dayLimit";r=100;t=36000', 'dayLimit', 100, 36_000_000],
-  ])('matches the draft example %s (t rounded up to whole seconds)', (example, name, remaining, resetAfterMs) => {
-    const p = policy({ name, limit: 1000, windowMs: 86_400_000 });
-    expect(formatRateLimit([outcome({ policy: p, remaining, resetAfterMs })])).toBe(example);
-  });
+  ])(
+    'matches the draft example %s (t rounded up to whole seconds)',
+    (example, name, remaining, resetAfterMs) => {
+      const p = policy({ name, limit: 1000, windowMs: 86_400_000 });
+      expect(formatRateLimit([outcome({ policy: p, remaining, resetAfterMs })])).toBe(example);
+    },
+  );
 
   it('gives a violated policy t = its retry time, so Retry-After is never earlier than t', () => {
     const p = policy({ name: 'default', limit: 10, windowMs: 60_000 });
     expect(
-      formatRateLimit([outcome({ policy: p, allowed: false, remaining: 0, resetAfterMs: 60_000, retryAfterMs: 4200 })]),
+      formatRateLimit([
+        outcome({ policy: p, allowed: false, remaining: 0, resetAfterMs: 60_000, retryAfterMs: 4200 }),
+      ]),
     ).toBe('"default";r=0;t=5');
   });
 });
@@ -112,7 +124,9 @@ describe('rateLimitHeaders and the errors', () => {
       'X-RateLimit-Remaining': '42',
       'X-RateLimit-Reset': '18',
     });
-    expect(rateLimitHeaders(rejected, { legacyHeaders: true })).toMatchObject({ 'X-RateLimit-Remaining': '0' });
+    expect(rateLimitHeaders(rejected, { legacyHeaders: true })).toMatchObject({
+      'X-RateLimit-Remaining': '0',
+    });
   });
 
   it('RateLimitedError: 429, Retry-After in seconds rounded up, the RateLimit headers', () => {

@@ -39,10 +39,16 @@ export function formatRateLimitPolicy(
  * @see https://datatracker.ietf.org/doc/html/draft-ietf-httpapi-ratelimit-headers#section-4
  */
 export function formatRateLimit(
-  outcomes: readonly Pick<RateLimitPolicyOutcome, 'policy' | 'allowed' | 'remaining' | 'resetAfterMs' | 'retryAfterMs'>[],
+  outcomes: readonly Pick<
+    RateLimitPolicyOutcome,
+    'policy' | 'allowed' | 'remaining' | 'resetAfterMs' | 'retryAfterMs'
+  >[],
 ): string {
   return outcomes
-    .map((outcome) => `${sfString(outcome.policy.name)};r=${outcome.remaining};t=${effectiveWindowSeconds(outcome)}`)
+    .map(
+      (outcome) =>
+        `${sfString(outcome.policy.name)};r=${outcome.remaining};t=${effectiveWindowSeconds(outcome)}`,
+    )
     .join(', ');
 }
 
@@ -79,7 +85,8 @@ export function retryAfterSeconds(decision: Pick<RateLimitDecision, 'retryAfterM
   if (Number.isFinite(decision.retryAfterMs)) return Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
   let seconds = 1;
   for (const outcome of decision.outcomes) {
-    if (outcome.retryAfterMs === Infinity) seconds = Math.max(seconds, Math.ceil(outcome.policy.windowMs / 1000));
+    if (outcome.retryAfterMs === Infinity)
+      seconds = Math.max(seconds, Math.ceil(outcome.policy.windowMs / 1000));
   }
   return seconds;
 }
@@ -105,6 +112,7 @@ function mostConstrained(outcomes: readonly RateLimitPolicyOutcome[]): RateLimit
 
 /** A Structured Fields String (RFC 9651 §4.1.6): printable ASCII, `"` and `\` escaped. */
 function sfString(value: string): string {
-  if (!/^[\x20-\x7E]*$/.test(value)) throw new TypeError(`not a Structured Fields String: ${JSON.stringify(value)}`);
+  if (!/^[\x20-\x7E]*$/.test(value))
+    throw new TypeError(`not a Structured Fields String: ${JSON.stringify(value)}`);
   return `"${value.replace(/[\\"]/g, '\\$&')}"`;
 }

@@ -2,7 +2,13 @@ import type { Principal } from '@bff/core';
 import { keyFor, normalizeIp } from '@bff/rate-limit';
 
 const user: Principal = { kind: 'user', subject: 'u1', scopes: [], method: 'jwt', tenant: 'acme' };
-const partner: Principal = { kind: 'client', subject: 'sub-x', clientId: 'partner-acme', scopes: [], method: 'api-key' };
+const partner: Principal = {
+  kind: 'client',
+  subject: 'sub-x',
+  clientId: 'partner-acme',
+  scopes: [],
+  method: 'api-key',
+};
 
 describe('keyFor', () => {
   it('keys by the verified principal, prefixed by kind', () => {

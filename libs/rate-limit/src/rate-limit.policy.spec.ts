@@ -20,8 +20,14 @@ describe('defineRateLimitPolicy', () => {
     [{ windowMs: 1500 }, 'rateLimit.policy.windowMs: must be a positive whole number of seconds'],
     [{ windowMs: 0 }, 'rateLimit.policy.windowMs'],
     [{ burst: 0 }, 'rateLimit.policy.burst: must be an integer from 1'],
-    [{ algorithm: 'sliding-window', burst: 5 }, 'rateLimit.policy.burst: applies to the "gcra" algorithm only'],
-    [{ onStoreFailure: 'maybe' as never }, 'rateLimit.policy.onStoreFailure: must be "fail-open" or "fail-closed"'],
+    [
+      { algorithm: 'sliding-window', burst: 5 },
+      'rateLimit.policy.burst: applies to the "gcra" algorithm only',
+    ],
+    [
+      { onStoreFailure: 'maybe' as never },
+      'rateLimit.policy.onStoreFailure: must be "fail-open" or "fail-closed"',
+    ],
   ])('rejects %j eagerly with a clear message', (overrides, message) => {
     let error: unknown;
     try {

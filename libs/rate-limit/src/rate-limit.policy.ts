@@ -65,7 +65,10 @@ const MAX_WINDOW_MS = 366 * 86_400_000;
  * @throws ConfigError (BFF_ERR_CONFIG), e.g. `rateLimit.policy.windowMs: must be a positive whole number of
  *   seconds in milliseconds (e.g. 60000)`.
  */
-export function defineRateLimitPolicy(policy: RateLimitPolicy, path = 'rateLimit.policy'): ResolvedRateLimitPolicy {
+export function defineRateLimitPolicy(
+  policy: RateLimitPolicy,
+  path = 'rateLimit.policy',
+): ResolvedRateLimitPolicy {
   const problems = policyProblems(policy, path);
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -94,7 +97,8 @@ export function defineRateLimitPolicies(
     problems.push(...policyProblems(policy, `${path}[${i}]`));
     const name = (policy as Partial<RateLimitPolicy> | undefined)?.name;
     if (typeof name === 'string') {
-      if (seen.has(name)) problems.push(`${path}[${i}].name: "${name}" is used by another policy in the list`);
+      if (seen.has(name))
+        problems.push(`${path}[${i}].name: "${name}" is used by another policy in the list`);
       seen.add(name);
     }
   });
@@ -112,11 +116,15 @@ function policyProblems(policy: RateLimitPolicy, path: string): string[] {
   if (!ALGORITHMS.has(policy.algorithm)) bad('algorithm', 'must be "gcra" or "sliding-window"');
   if (!isPositiveInteger(policy.limit, MAX_UNITS)) bad('limit', `must be an integer from 1 to ${MAX_UNITS}`);
   if (!isPositiveInteger(policy.windowMs, MAX_WINDOW_MS) || policy.windowMs % 1000 !== 0) {
-    bad('windowMs', 'must be a positive whole number of seconds in milliseconds (e.g. 60000), at most 366 days');
+    bad(
+      'windowMs',
+      'must be a positive whole number of seconds in milliseconds (e.g. 60000), at most 366 days',
+    );
   }
   if (policy.burst !== undefined) {
     if (policy.algorithm !== 'gcra') bad('burst', 'applies to the "gcra" algorithm only');
-    else if (!isPositiveInteger(policy.burst, MAX_UNITS)) bad('burst', `must be an integer from 1 to ${MAX_UNITS}`);
+    else if (!isPositiveInteger(policy.burst, MAX_UNITS))
+      bad('burst', `must be an integer from 1 to ${MAX_UNITS}`);
   }
   if (policy.onStoreFailure !== undefined && !FAILURE_MODES.has(policy.onStoreFailure)) {
     bad('onStoreFailure', 'must be "fail-open" or "fail-closed"');

@@ -19,7 +19,8 @@ export function resolvePolicies(
   if (routeMetadata?.skip) return [];
   const tier = principal?.tier;
   let policies = defaults;
-  if (tier !== undefined && Object.hasOwn(tierDefaults, tier)) policies = mergeByName(policies, tierDefaults[tier]);
+  if (tier !== undefined && Object.hasOwn(tierDefaults, tier))
+    policies = mergeByName(policies, tierDefaults[tier]);
   if (routeMetadata !== undefined) policies = mergeByName(policies, routeMetadata.policies);
   return policies;
 }
@@ -39,13 +40,16 @@ export function createPolicyResolver(
   const noRoute = {};
   const byRoute = new WeakMap<object, Map<string, readonly ResolvedRateLimitPolicy[]>>();
   return function policiesFor(routeMetadata, principal) {
-    const tier = principal?.tier !== undefined && Object.hasOwn(tierDefaults, principal.tier) ? principal.tier : '';
+    const tier =
+      principal?.tier !== undefined && Object.hasOwn(tierDefaults, principal.tier) ? principal.tier : '';
     const routeKey = routeMetadata ?? noRoute;
     let byTier = byRoute.get(routeKey);
     if (byTier === undefined) byRoute.set(routeKey, (byTier = new Map()));
     let policies = byTier.get(tier);
     if (policies === undefined) {
-      policies = Object.freeze(resolvePolicies(routeMetadata, defaults, tierDefaults, tier ? { tier } : undefined));
+      policies = Object.freeze(
+        resolvePolicies(routeMetadata, defaults, tierDefaults, tier ? { tier } : undefined),
+      );
       byTier.set(tier, policies);
     }
     return policies;

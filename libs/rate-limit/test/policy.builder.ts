@@ -2,7 +2,13 @@ import { defineRateLimitPolicy, type RateLimitPolicy, type ResolvedRateLimitPoli
 
 /** Test-data builder: a valid policy with the given overrides. */
 export function policy(overrides: Partial<RateLimitPolicy> = {}): ResolvedRateLimitPolicy {
-  return defineRateLimitPolicy({ name: 'burst', algorithm: 'gcra', limit: 10, windowMs: 10_000, ...overrides });
+  return defineRateLimitPolicy({
+    name: 'burst',
+    algorithm: 'gcra',
+    limit: 10,
+    windowMs: 10_000,
+    ...overrides,
+  });
 }
 
 /** A sliding-window policy with the given overrides. */

@@ -32,7 +32,11 @@ export interface SlidingWindowState {
   previous: number;
 }
 
-/** Tolerance (ms) for floating-point noise when comparing times: far below anything a clock resolves. */
-export const TIME_EPSILON_MS = 1e-6;
+/**
+ * Tolerance (ms) for floating-point noise when comparing times. Epoch milliseconds (Redis `TIME`) are ~1.7e12,
+ * where one double step is ~2.4e-4 ms and a few additions drift by several steps; 10 µs covers that and is far
+ * below anything a limit could notice.
+ */
+export const TIME_EPSILON_MS = 0.01;
 /** Tolerance for floating-point noise when flooring a unit count. */
 export const UNIT_EPSILON = 1e-9;

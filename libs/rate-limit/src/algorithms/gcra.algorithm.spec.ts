@@ -37,7 +37,13 @@ describe('gcra', () => {
   it('defaults burst to the limit and reports remaining and reset', () => {
     const l = limiter(policy({ limit: 10, windowMs: 10_000 }));
     expect(l.hit()).toEqual(
-      expect.objectContaining({ allowed: true, remaining: 9, resetAfterMs: 1000, retryAfterMs: 0, ttlMs: 1000 }),
+      expect.objectContaining({
+        allowed: true,
+        remaining: 9,
+        resetAfterMs: 1000,
+        retryAfterMs: 0,
+        ttlMs: 1000,
+      }),
     );
     expect(l.admitted(20)).toBe(9);
     expect(l.hit()).toMatchObject({ allowed: false, remaining: 0, resetAfterMs: 10_000 });
@@ -87,6 +93,14 @@ describe('gcra', () => {
     expect(l.admitted(10)).toBe(3);
     l.clock.advance(1000);
     expect(l.admitted(10)).toBe(3);
+  });
+
+  it('admits the full burst at epoch-millisecond timestamps (floating-point noise is tolerated)', () => {
+    const l = limiter(
+      policy({ limit: 7, windowMs: 3_600_000, burst: 4 }),
+      new FakeClock(1_750_000_000_123.456),
+    );
+    expect(l.admitted(10)).toBe(4);
   });
 
   it('a cost of 0 reads the state without spending', () => {

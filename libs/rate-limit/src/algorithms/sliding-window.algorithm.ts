@@ -1,5 +1,10 @@
 import type { ResolvedRateLimitPolicy } from '../rate-limit.policy';
-import { TIME_EPSILON_MS, UNIT_EPSILON, type AlgorithmResult, type SlidingWindowState } from './algorithm.types';
+import {
+  TIME_EPSILON_MS,
+  UNIT_EPSILON,
+  type AlgorithmResult,
+  type SlidingWindowState,
+} from './algorithm.types';
 
 /**
  * The sliding-window counter: windows aligned on multiples of `windowMs`, the previous window's count weighted by

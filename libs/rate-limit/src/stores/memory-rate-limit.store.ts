@@ -30,7 +30,11 @@ interface Entry {
 }
 
 /** Defaults of {@link MemoryRateLimitStoreOptions}. */
-export const MEMORY_RATE_LIMIT_STORE_DEFAULTS = Object.freeze({ maxKeys: 100_000, sweepEvery: 64, sweepBatch: 128 });
+export const MEMORY_RATE_LIMIT_STORE_DEFAULTS = Object.freeze({
+  maxKeys: 100_000,
+  sweepEvery: 64,
+  sweepBatch: 128,
+});
 
 /**
  * The embedded store: one process, the TypeScript cores, bounded memory. No timer per key or per hit: an expired
@@ -52,9 +56,18 @@ export class MemoryRateLimitStore implements RateLimitStore {
   constructor(options: MemoryRateLimitStoreOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.maxKeys = positiveInteger(options.maxKeys, MEMORY_RATE_LIMIT_STORE_DEFAULTS.maxKeys, 'maxKeys');
-    this.sweepEvery = positiveInteger(options.sweepEvery, MEMORY_RATE_LIMIT_STORE_DEFAULTS.sweepEvery, 'sweepEvery');
-    this.sweepBatch = positiveInteger(options.sweepBatch, MEMORY_RATE_LIMIT_STORE_DEFAULTS.sweepBatch, 'sweepBatch');
-    if (typeof this.clock?.now !== 'function') throw new TypeError('MemoryRateLimitStore: clock must have now()');
+    this.sweepEvery = positiveInteger(
+      options.sweepEvery,
+      MEMORY_RATE_LIMIT_STORE_DEFAULTS.sweepEvery,
+      'sweepEvery',
+    );
+    this.sweepBatch = positiveInteger(
+      options.sweepBatch,
+      MEMORY_RATE_LIMIT_STORE_DEFAULTS.sweepBatch,
+      'sweepBatch',
+    );
+    if (typeof this.clock?.now !== 'function')
+      throw new TypeError('MemoryRateLimitStore: clock must have now()');
   }
 
   /** Counters currently held (expired ones not yet swept included). */

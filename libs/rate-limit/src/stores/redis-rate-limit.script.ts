@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
  * all integers, `retryAfterMs = -1` meaning never.
  */
 export const RATE_LIMIT_SCRIPT = `
-local TIME_EPS = 1e-6
+local TIME_EPS = 0.01
 local UNIT_EPS = 1e-9
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000

@@ -52,7 +52,8 @@ describe('ResilientRateLimitStore', () => {
 
   it('fails open onto the local limiter, opens after N failures, probes once after the cool-down', async () => {
     primary.mode = 'fail';
-    for (let i = 0; i < 3; i++) expect(await store.decide(req())).toMatchObject({ allowed: true, degraded: true });
+    for (let i = 0; i < 3; i++)
+      expect(await store.decide(req())).toMatchObject({ allowed: true, degraded: true });
     expect(primary.calls).toBe(3);
     expect(store.health()).toMatchObject({ state: 'open', consecutiveFailures: 3, retryInMs: 5000 });
     for (let i = 0; i < 10; i++) await store.decide(req());
@@ -77,7 +78,9 @@ describe('ResilientRateLimitStore', () => {
     });
     await store.decide(req(closed)).catch(() => undefined);
     await store.decide(req(closed)).catch(() => undefined);
-    const err = await store.decide([...req(open), { key: 'user:u1', policy: closed, cost: 1 }]).catch((e) => e);
+    const err = await store
+      .decide([...req(open), { key: 'user:u1', policy: closed, cost: 1 }])
+      .catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitUnavailableError);
     expect(err.headers['Retry-After']).toBe('5'); // the rest of the cool-down
   });
@@ -87,7 +90,10 @@ describe('ResilientRateLimitStore', () => {
     const started = performance.now();
     expect(await store.decide(req())).toMatchObject({ allowed: true, degraded: true });
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(store.health()).toMatchObject({ consecutiveFailures: 1, lastError: expect.stringContaining('20 ms') });
+    expect(store.health()).toMatchObject({
+      consecutiveFailures: 1,
+      lastError: expect.stringContaining('20 ms'),
+    });
   });
 
   it('lets only one probe through after the cool-down', async () => {

@@ -94,7 +94,11 @@ export class ResilientRateLimitStore implements RateLimitStore {
     const defaults = RESILIENT_RATE_LIMIT_STORE_DEFAULTS;
     this.clock = options.clock ?? systemClock;
     this.timeoutMs = positiveInteger(options.timeoutMs, defaults.timeoutMs, 'timeoutMs');
-    this.failureThreshold = positiveInteger(options.failureThreshold, defaults.failureThreshold, 'failureThreshold');
+    this.failureThreshold = positiveInteger(
+      options.failureThreshold,
+      defaults.failureThreshold,
+      'failureThreshold',
+    );
     this.coolDownMs = positiveInteger(options.coolDownMs, defaults.coolDownMs, 'coolDownMs');
     this.onStateChange = options.onStateChange;
   }
@@ -123,7 +127,10 @@ export class ResilientRateLimitStore implements RateLimitStore {
     return this.degrade(requests, undefined);
   }
 
-  private async callPrimary(requests: readonly RateLimitRequest[], probe: boolean): Promise<RateLimitDecision> {
+  private async callPrimary(
+    requests: readonly RateLimitRequest[],
+    probe: boolean,
+  ): Promise<RateLimitDecision> {
     if (probe) this.probing = true;
     let decision: RateLimitDecision;
     try {

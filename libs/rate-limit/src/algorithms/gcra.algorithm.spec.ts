@@ -1,9 +1,9 @@
-import { FakeClock } from '@bff/core';
+import { SteppingClock } from '../../test/wall-clock.stub';
 import { gcra, type GcraState } from '@bff/rate-limit';
 import { policy } from '../../test/policy.builder';
 
 /** Drives the pure core like a store would: keeps the state of admitted requests only. */
-function limiter(p = policy(), clock = new FakeClock(1_000_000)) {
+function limiter(p = policy(), clock = new SteppingClock(1_000_000)) {
   let state: GcraState | undefined;
   return {
     clock,
@@ -78,7 +78,7 @@ describe('gcra', () => {
   });
 
   it('never grants extra when the clock goes backwards', () => {
-    const clock = new FakeClock(1_000_000);
+    const clock = new SteppingClock(1_000_000);
     const l = limiter(policy({ limit: 10, windowMs: 10_000 }), clock);
     expect(l.admitted(10)).toBe(10);
     clock.advance(-5000);
@@ -98,7 +98,7 @@ describe('gcra', () => {
   it('admits the full burst at epoch-millisecond timestamps (floating-point noise is tolerated)', () => {
     const l = limiter(
       policy({ limit: 7, windowMs: 3_600_000, burst: 4 }),
-      new FakeClock(1_750_000_000_123.456),
+      new SteppingClock(1_750_000_000_123.456),
     );
     expect(l.admitted(10)).toBe(4);
   });

@@ -1,8 +1,8 @@
-import { FakeClock } from '@bff/core';
+import { SteppingClock } from '../../test/wall-clock.stub';
 import { slidingWindow, type SlidingWindowState } from '@bff/rate-limit';
 import { windowPolicy } from '../../test/policy.builder';
 
-function limiter(p = windowPolicy(), clock = new FakeClock(0)) {
+function limiter(p = windowPolicy(), clock = new SteppingClock(0)) {
   let state: SlidingWindowState | undefined;
   return {
     clock,
@@ -57,7 +57,7 @@ describe('slidingWindow', () => {
   });
 
   it('never grants extra when the clock goes backwards', () => {
-    const clock = new FakeClock(65_000);
+    const clock = new SteppingClock(65_000);
     const l = limiter(windowPolicy({ limit: 10, windowMs: 60_000 }), clock);
     expect(l.admitted(10)).toBe(10);
     clock.advance(60_000); // next window, previous weighs 55/60

@@ -1,3 +1,4 @@
 export * from './bff-error';
 export * from './core.errors';
 export * from './problem';
+export * from './error-catalog';

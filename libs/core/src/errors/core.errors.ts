@@ -40,7 +40,8 @@ export class RequestRejectedError extends BffError {
     const status = options.status;
     super(detail, {
       ...options,
-      status: status !== undefined && Number.isInteger(status) && status >= 400 && status < 500 ? status : 400,
+      status:
+        status !== undefined && Number.isInteger(status) && status >= 400 && status < 500 ? status : 400,
     });
   }
 }

@@ -109,7 +109,8 @@ export function toBffError(err: unknown): BffError {
       return new RouteNotFoundError('No route matches this method and path.', { cause: err });
     const Cls = BY_STATUS[status];
     if (Cls) return new Cls(clientMessage(err), { cause: err });
-    if (status >= 400 && status < 500) return new RequestRejectedError(clientMessage(err), { status, cause: err });
+    if (status >= 400 && status < 500)
+      return new RequestRejectedError(clientMessage(err), { status, cause: err });
     return new InternalError('An unexpected error occurred.', { cause: err });
   }
   if (typeof e.statusCode === 'number' && e.name === 'FastifyError') {

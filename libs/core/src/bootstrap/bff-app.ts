@@ -23,6 +23,7 @@ export function createBffApp(
     trustProxy: config.trustProxy,
     requestTimeoutMs: config.requestTimeoutMs,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    ...config.http,
   });
 }
 

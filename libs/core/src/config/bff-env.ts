@@ -1,4 +1,5 @@
 import { env, Env, readEnv } from './env';
+import { type HttpEdgeConfig, type HttpEnvDefaults, readHttpEnv } from './http-env';
 
 /** What every BFF reads from its environment (see CONTRACT.md, "Configuration of every BFF"). */
 export interface BffConfig<U extends string = string> {
@@ -23,6 +24,8 @@ export interface BffConfig<U extends string = string> {
     tokenCacheMaxAgeMs: number;
   };
   upstreams: Record<U, string>;
+  /** Slow-client timeouts, CORS and compression (see {@link readHttpEnv}). */
+  http: HttpEdgeConfig;
 }
 
 /** What differs between BFFs when reading {@link BffConfig}. */
@@ -33,6 +36,8 @@ export interface BffEnvSpec<U extends string> {
   port: number;
   /** Upstreams this BFF calls; each reads `UPSTREAM_<NAME>_URL`. */
   upstreams: readonly U[];
+  /** Defaults of the HTTP edge variables for this app (e.g. its CORS origins). */
+  http?: HttpEnvDefaults;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -78,5 +83,6 @@ export function readBffEnv<U extends string>(source: Env, spec: BffEnvSpec<U>): 
     upstreams: Object.fromEntries(
       spec.upstreams.map((u) => [u, (raw as Record<string, unknown>)[upstreamVar(u)]]),
     ) as Record<U, string>,
+    http: readHttpEnv(source, spec.http),
   };
 }

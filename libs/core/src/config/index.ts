@@ -1,2 +1,3 @@
 export * from './env';
 export * from './bff-env';
+export * from './http-env';

@@ -59,14 +59,32 @@ describe('BFF configuration', () => {
       UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
       UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
     });
-    expect(config).toMatchObject({
-      port: 3002,
-      host: '127.0.0.1',
-      requestTimeoutMs: 10_000,
-      bodyLimitBytes: 1_048_576,
-      trustProxy: false,
-      redisUrl: undefined,
-      auth: { issuer: 'http://127.0.0.1:4000', audience: 'mobile-bff', tokenCacheMaxAgeMs: 60_000 },
+    expect(config).toEqual({
+      name: 'mobile-bff',
+      core: {
+        port: 3002,
+        host: '127.0.0.1',
+        logLevel: 'info',
+        requestTimeoutMs: 10_000,
+        bodyLimitBytes: 1_048_576,
+        trustProxy: false,
+        shutdownTimeoutMs: 10_000,
+      },
+      redis: { url: undefined },
+      auth: {
+        issuer: 'http://127.0.0.1:4000',
+        jwksUrl: undefined,
+        audience: 'mobile-bff',
+        tokenCacheMaxAgeMs: 60_000,
+      },
+      downstream: {
+        upstreams: {
+          users: 'http://127.0.0.1:4001',
+          orders: 'http://127.0.0.1:4002',
+          catalog: 'http://127.0.0.1:4003',
+          inventory: 'http://127.0.0.1:4004',
+        },
+      },
     });
   });
 

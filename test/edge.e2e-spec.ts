@@ -85,8 +85,18 @@ describe('the HTTP edge (e2e, raw sockets through the real createBffApp)', () =>
         400,
         'BFF_ERR_MALFORMED_REQUEST',
       ],
-      ['a malformed request line', `GET /v1/${MARKER} HTTP/9.x\r\nHost: bff\r\n\r\n`, 400, 'BFF_ERR_MALFORMED_REQUEST'],
-      ['a malformed header', `GET /v1/home HTTP/1.1\r\nHost: bff\r\nX ${MARKER}: 1\r\n\r\n`, 400, 'BFF_ERR_MALFORMED_REQUEST'],
+      [
+        'a malformed request line',
+        `GET /v1/${MARKER} HTTP/9.x\r\nHost: bff\r\n\r\n`,
+        400,
+        'BFF_ERR_MALFORMED_REQUEST',
+      ],
+      [
+        'a malformed header',
+        `GET /v1/home HTTP/1.1\r\nHost: bff\r\nX ${MARKER}: 1\r\n\r\n`,
+        400,
+        'BFF_ERR_MALFORMED_REQUEST',
+      ],
       [
         'an unknown path',
         `GET /v1/${MARKER} HTTP/1.1\r\nHost: bff\r\nConnection: close\r\n\r\n`,
@@ -105,11 +115,14 @@ describe('the HTTP edge (e2e, raw sockets through the real createBffApp)', () =>
     });
 
     it.each([
-      ['a static path', mobile, 'PUT', '/v1/home', 'GET, HEAD'],
-      ['a parametric path', mobile, 'POST', `/v1/orders/${MARKER}`, 'GET, HEAD'],
-      ['GraphQL, with CORS on', web, 'DELETE', '/graphql', 'GET, HEAD, POST, OPTIONS'],
+      ['a static path', () => mobile, 'PUT', '/v1/home', 'GET, HEAD'],
+      ['a parametric path', () => mobile, 'POST', `/v1/orders/${MARKER}`, 'GET, HEAD'],
+      ['GraphQL, with CORS on', () => web, 'DELETE', '/graphql', 'GET, HEAD, POST, OPTIONS'],
     ])('405 on %s lists the methods the path supports in Allow', async (_name, app, method, path, allow) => {
-      const res = await rawHttp(app().url, `${method} ${path} HTTP/1.1\r\nHost: bff\r\nConnection: close\r\n\r\n`);
+      const res = await rawHttp(
+        app().url,
+        `${method} ${path} HTTP/1.1\r\nHost: bff\r\nConnection: close\r\n\r\n`,
+      );
       expectRawProblem(res, 405, 'BFF_ERR_METHOD_NOT_ALLOWED');
       expect(res.headers.allow?.split(', ').sort()).toEqual(allow.split(', ').sort());
     });
@@ -219,7 +232,9 @@ describe('the HTTP edge (e2e, raw sockets through the real createBffApp)', () =>
           'content-type': 'application/json',
           'accept-encoding': encoding,
         },
-        body: JSON.stringify({ query: '{ viewer { id orders(first: 10) { id items { quantity product { name } } } } }' }),
+        body: JSON.stringify({
+          query: '{ viewer { id orders(first: 10) { id items { quantity product { name } } } } }',
+        }),
       });
 
     it.each([

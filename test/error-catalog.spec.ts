@@ -4,6 +4,8 @@ import * as auth from '@bff/auth';
 import * as core from '@bff/core';
 import { BFF_ERROR_CATALOG, BffError, ConfigError, type BffErrorCode } from '@bff/core';
 import * as downstream from '@bff/downstream';
+import * as graphql from '@bff/graphql';
+import * as redis from '@bff/redis';
 
 /**
  * Keeps the error catalog, the classes that throw its codes, the README's "Errors" table and every lib's docs
@@ -23,7 +25,7 @@ type ErrorClass = { name: string; code: string; status?: number; title?: string 
 function exportedErrorClasses(): ErrorClass[] {
   const seen = new Set<unknown>();
   const found: ErrorClass[] = [];
-  for (const lib of [core, auth, downstream] as Record<string, unknown>[]) {
+  for (const lib of [core, auth, downstream, graphql, redis] as Record<string, unknown>[]) {
     for (const value of Object.values(lib)) {
       if (typeof value !== 'function' || seen.has(value)) continue;
       seen.add(value);

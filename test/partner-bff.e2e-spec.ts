@@ -1,3 +1,6 @@
+import { Reflector } from '@nestjs/core';
+import { authRequirementsOf, PRINCIPAL_KINDS_KEY } from '@bff/auth';
+import { reflectedRoute } from '@bff/core';
 import {
   clearFaults,
   DEMO_PARTNERS,
@@ -7,7 +10,9 @@ import {
   setFaults,
 } from '@bff/testing';
 import { loadConfig } from '../apps/partner-bff/src/config';
+import { PartnerOrdersController } from '../apps/partner-bff/src/orders/partner-orders.controller';
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
+import { PartnerProductsController } from '../apps/partner-bff/src/products/partner-products.controller';
 import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
 
 describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
@@ -139,6 +144,32 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
         scope: 'orders:read',
       });
       expectProblem(await bff.call('/v1/orders', { token: user }), 403, 'BFF_ERR_FORBIDDEN');
+    });
+
+    it('403 for a user token on every partner route', async () => {
+      const user = await mintUserToken(bff.stack.urls.idp, {
+        sub: 'u1',
+        aud: 'partner-bff',
+        scope: 'orders:read products:read',
+      });
+      for (const path of ['/v1/orders/o1', '/v1/products/p42']) {
+        expectProblem(await bff.call(path, { token: user }), 403, 'BFF_ERR_FORBIDDEN');
+      }
+    });
+
+    it.each([
+      ['list', PartnerOrdersController, PartnerOrdersController.prototype.list, ['orders:read']],
+      ['get', PartnerOrdersController, PartnerOrdersController.prototype.get, ['orders:read']],
+      ['get', PartnerProductsController, PartnerProductsController.prototype.get, ['products:read']],
+    ])('the route audit reads who may call %s of %p', (_name, cls, handler, scopes) => {
+      const reflector = new Reflector();
+      expect(reflector.getAllAndOverride(PRINCIPAL_KINDS_KEY, [handler, cls])).toEqual(['client']);
+      expect(authRequirementsOf(reflectedRoute(reflector, handler, cls))).toEqual({
+        public: false,
+        optional: false,
+        scopes,
+        principalKinds: ['client'],
+      });
     });
 
     it('403 when the partner lacks the scope', async () => {

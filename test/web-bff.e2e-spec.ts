@@ -1,3 +1,4 @@
+import { AuthenticateStep, Authenticator } from '@bff/auth';
 import { getStats, mintUserToken, resetStats, setFaults, clearFaults } from '@bff/testing';
 import { loadConfig } from '../apps/web-bff/src/config';
 import { WebBffModule } from '../apps/web-bff/src/web-bff.module';
@@ -141,6 +142,117 @@ describe('web-bff (e2e, GraphQL over real HTTP)', () => {
   it.each([0, 51])('rejects orders(first: %i) with a validation code', async (first) => {
     const res = await graphql(VIEWER_QUERY, { first });
     expect(res.body.errors[0].extensions.code).toBe('BFF_ERR_VALIDATION');
+  });
+
+  it('a missing token is refused before any upstream call, with the realm in the challenge', async () => {
+    const { users } = bff.stack.urls;
+    await resetStats(users);
+    const res = await graphql('{ a: viewer { id } b: viewer { id } }', {}, null);
+    expect(res.status).toBe(401);
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="web-bff"');
+    expect(res.body.errors).toEqual([
+      { message: expect.any(String), extensions: { code: 'BFF_ERR_AUTH_MISSING', status: 401 } },
+    ]);
+    expect((await getStats(users)).requests).toBe(0);
+  });
+
+  it('admits once per HTTP request, however many root fields the operation selects', async () => {
+    const authenticate = jest.spyOn(bff.app.get(Authenticator), 'authenticate');
+    const step = jest.spyOn(bff.app.get(AuthenticateStep), 'admit');
+    try {
+      const res = await graphql('{ a: viewer { id } b: viewer { name } c: viewer { email } }');
+      expect(res.body.errors).toBeUndefined();
+      expect(Object.keys(res.body.data)).toEqual(['a', 'b', 'c']);
+      expect(step).toHaveBeenCalledTimes(1);
+      expect(authenticate).toHaveBeenCalledTimes(1);
+      await graphql('{ viewer { id } }');
+      expect(authenticate).toHaveBeenCalledTimes(2);
+    } finally {
+      authenticate.mockRestore();
+      step.mockRestore();
+    }
+  });
+
+  describe('a field that needs a scope (Order.partnerId needs orders:internal)', () => {
+    const ORDERS_QUERY = '{ viewer { id orders(first: 3) { id status partnerId } } }';
+
+    it('is a forbidden error on that field for a caller without the scope; the rest of the data is kept', async () => {
+      const res = await graphql(ORDERS_QUERY);
+      expect(res.status).toBe(200);
+      const orders = res.body.data.viewer.orders as { id: string; status: string; partnerId: null }[];
+      expect(res.body.data.viewer.id).toBe('u1');
+      expect(orders).toHaveLength(3);
+      for (const order of orders) {
+        expect(order).toEqual({ id: expect.any(String), status: expect.any(String), partnerId: null });
+      }
+      expect(res.body.errors).toEqual(
+        orders.map((_o, i) => ({
+          message: expect.any(String),
+          locations: expect.any(Array),
+          path: ['viewer', 'orders', i, 'partnerId'],
+          extensions: { code: 'BFF_ERR_AUTH_FORBIDDEN', status: 403 },
+        })),
+      );
+    });
+
+    it('resolves for a caller with the scope, as the upstream has it', async () => {
+      const staff = await mintUserToken(bff.stack.urls.idp, {
+        sub: 'u1',
+        aud: 'web-bff',
+        scope: 'orders:internal',
+      });
+      const res = await graphql(ORDERS_QUERY, {}, staff);
+      expect(res.body.errors).toBeUndefined();
+      const orders = res.body.data.viewer.orders as { id: string; partnerId: string | null }[];
+      expect(orders).toHaveLength(3);
+      for (const order of orders) {
+        const upstream = (await fetch(`${bff.stack.urls.orders}/orders/${order.id}`).then((r) =>
+          r.json(),
+        )) as {
+          partnerId: string | null;
+        };
+        expect(order.partnerId).toBe(upstream.partnerId);
+      }
+    });
+
+    it('does not affect queries that do not select it', async () => {
+      const res = await graphql(VIEWER_QUERY, { first: 1 });
+      expect(res.body.errors).toBeUndefined();
+    });
+  });
+
+  describe('degraded parts', () => {
+    it('an answer with nothing degraded carries no extensions.degraded', async () => {
+      const res = await graphql(VIEWER_QUERY, { first: 2 });
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.extensions?.degraded).toBeUndefined();
+    });
+
+    it('stock degrades to null when the inventory fails, listed once in extensions.degraded', async () => {
+      await setFaults(bff.stack.urls.inventory, { errorRate: 1 });
+      try {
+        const res = await graphql(VIEWER_QUERY, { first: 3 });
+        expect(res.status).toBe(200);
+        expect(res.body.errors).toBeUndefined();
+        const items = (
+          res.body.data.viewer.orders as { items: { product: { name: string; stock: unknown } }[] }[]
+        ).flatMap((o) => o.items);
+        expect(items.length).toBeGreaterThan(1);
+        for (const item of items) {
+          expect(item.product).toMatchObject({ name: expect.any(String), stock: null });
+        }
+        expect(res.body.extensions.degraded).toEqual([
+          { part: 'stock', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' },
+        ]);
+      } finally {
+        await clearFaults(bff.stack.urls.inventory);
+      }
+      const healed = await graphql(VIEWER_QUERY, { first: 1 });
+      expect(healed.body.extensions?.degraded).toBeUndefined();
+      expect(healed.body.data.viewer.orders[0].items[0].product.stock).toEqual({
+        available: expect.any(Number),
+      });
+    });
   });
 
   it('malformed GraphQL is a 400, never a 500', async () => {

@@ -55,7 +55,11 @@ export function rawHttp(baseUrl: string, request: string, options: RawHttpOption
     socket.on('close', function answerComplete() {
       clearInterval(drip);
       clearTimeout(giveUp);
-      resolve({ ...parseAnswer(Buffer.concat(received).toString('utf8')), elapsedMs: performance.now() - started, error });
+      resolve({
+        ...parseAnswer(Buffer.concat(received).toString('utf8')),
+        elapsedMs: performance.now() - started,
+        error,
+      });
     });
   });
 }

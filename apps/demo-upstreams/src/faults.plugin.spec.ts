@@ -20,11 +20,13 @@ describe('fault injection and request accounting', () => {
   }
 
   it('applies latency to later requests, not to /__ routes', async () => {
-    await setFaults(users, { latencyMs: 250 });
+    await setFaults(users, { latencyMs: 1000 });
     const slow = await timed(`${users}/users/u1`);
     expect(slow.status).toBe(200);
-    expect(slow.ms).toBeGreaterThanOrEqual(240);
-    expect((await timed(`${users}/__faults`)).ms).toBeLessThan(200);
+    expect(slow.ms).toBeGreaterThanOrEqual(990);
+    // A local request takes milliseconds; 800 ms is what a loaded 2-core machine keeps, and still tells an
+    // undelayed route from one delayed by 1000 ms.
+    expect((await timed(`${users}/__faults`)).ms).toBeLessThan(800);
   });
 
   it('answers errorStatus for every request with errorRate 1, and only there', async () => {
@@ -41,7 +43,9 @@ describe('fault injection and request accounting', () => {
     await expect(fetch(`${users}/users/u1`, { signal: AbortSignal.timeout(300) })).rejects.toThrow();
     const waited = performance.now() - started;
     expect(waited).toBeGreaterThanOrEqual(290);
-    expect(waited).toBeLessThan(1500);
+    // The hang never ends by itself: settling at all shows the abort; the bound only guards against slowness
+    // and is generous for a loaded 2-core machine.
+    expect(waited).toBeLessThan(5000);
     await clearFaults(users);
     expect((await fetch(`${users}/users/u1`)).status).toBe(200);
   });
@@ -54,13 +58,14 @@ describe('fault injection and request accounting', () => {
   });
 
   it('DELETE /__faults clears every fault', async () => {
-    await setFaults(users, { latencyMs: 500, errorRate: 1 });
-    expect(await (await fetch(`${users}/__faults`)).json()).toEqual({ latencyMs: 500, errorRate: 1 });
+    await setFaults(users, { latencyMs: 2000, errorRate: 1 });
+    expect(await (await fetch(`${users}/__faults`)).json()).toEqual({ latencyMs: 2000, errorRate: 1 });
     await clearFaults(users);
     expect(await (await fetch(`${users}/__faults`)).json()).toEqual({});
     const fast = await timed(`${users}/users/u1`);
     expect(fast.status).toBe(200);
-    expect(fast.ms).toBeLessThan(300);
+    // The cleared latency was 2000 ms; a loaded 2-core machine answers a local request well within 1500.
+    expect(fast.ms).toBeLessThan(1500);
   });
 
   it.each([
@@ -112,7 +117,8 @@ describe('fault injection and request accounting', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = performance.now();
     await own.close();
-    expect(performance.now() - started).toBeLessThan(1000);
+    // A close that waited for the hung request would never return; 5 s is generous for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(await hung).toHaveProperty('message', 'fetch failed');
   });
 });

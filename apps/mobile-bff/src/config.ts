@@ -1,13 +1,14 @@
-import { readBffEnv, type BffConfig, type Env } from '@bff/core';
+import type { Env } from '@bff/core';
+import { readBffConfig, type BffPlatformConfig } from '@bff/platform';
 
-export type MobileBffConfig = BffConfig<'users' | 'orders' | 'catalog' | 'inventory'>;
+export type MobileBffConfig = BffPlatformConfig<'users' | 'orders' | 'catalog' | 'inventory'>;
 
 /**
  * The mobile-bff's configuration, validated once.
  * @throws ConfigError naming each missing or invalid variable
  */
 export function loadConfig(env: Env): MobileBffConfig {
-  return readBffEnv(env, {
+  return readBffConfig(env, {
     name: 'mobile-bff',
     port: 3002,
     upstreams: ['users', 'orders', 'catalog', 'inventory'],

@@ -2,11 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BffPlatformModule } from '@bff/platform';
 import { UpstreamsModule } from '@bff/upstreams';
 import type { PartnerBffConfig } from './config';
-import { PartnerOnlyGuard } from './partner.guard';
 import { PartnerOrdersController } from './orders/partner-orders.controller';
 import { PartnerProductsController } from './products/partner-products.controller';
 
-/** The partner BFF: a versioned, stable REST contract for partners, authenticated by client credentials. */
+/** The partner BFF: a versioned, stable REST contract for partners, authenticated by client credentials;
+ * every controller is `@PrincipalKinds('client')`. */
 @Module({})
 export class PartnerBffModule {
   static forRoot(config: PartnerBffConfig): DynamicModule {
@@ -14,7 +14,6 @@ export class PartnerBffModule {
       module: PartnerBffModule,
       imports: [BffPlatformModule.forRoot(config), UpstreamsModule],
       controllers: [PartnerOrdersController, PartnerProductsController],
-      providers: [PartnerOnlyGuard],
     };
   }
 }

@@ -1,14 +1,14 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import { Authenticator } from '@bff/auth';
-import { formatGraphQLError } from '@bff/core';
+import { GraphQLAdmission } from '@bff/auth';
+import { degradedExtensionPlugin, formatGraphQLError } from '@bff/core';
+import { graphQLHardening } from '@bff/graphql';
 import { BffPlatformModule } from '@bff/platform';
 import { CatalogApi, UpstreamsModule } from '@bff/upstreams';
 import type { WebBffConfig } from './config';
-import { OrderItemResolver, ProductResolver } from './graphql/catalog.resolvers';
 import { graphQLContextFactory } from './graphql/graphql-context';
-import { ViewerResolver } from './graphql/viewer.resolver';
+import { WEB_BFF_RESOLVERS } from './graphql/resolvers';
 
 /** The web BFF: code-first GraphQL for the web app, with per-request DataLoaders. */
 @Module({})
@@ -22,20 +22,28 @@ export class WebBffModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [UpstreamsModule],
-          inject: [Authenticator, CatalogApi],
-          useFactory: (authenticator: Authenticator, catalog: CatalogApi) => ({
-            path: '/graphql',
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            introspection: true,
-            includeStacktraceInErrorResponses: false,
-            formatError: formatGraphQLError,
-            context: graphQLContextFactory(authenticator, catalog),
-          }),
+          inject: [GraphQLAdmission, CatalogApi],
+          useFactory: (admission: GraphQLAdmission, catalog: CatalogApi) => {
+            // Limits before execution, persisted operations, CSRF prevention and the production defaults.
+            const hardening = graphQLHardening({
+              production: config.graphql.production,
+              limits: config.graphql.limits,
+              persistedOperations: config.graphql.persistedOperations,
+            });
+            return {
+              path: '/graphql',
+              autoSchemaFile: true,
+              sortSchema: true,
+              ...hardening.apolloOptions,
+              plugins: [...(hardening.apolloOptions.plugins ?? []), degradedExtensionPlugin()],
+              formatError: hardening.formatError(formatGraphQLError),
+              context: hardening.context(graphQLContextFactory(admission, catalog)),
+              transformSchema: admission.transformSchema,
+            };
+          },
         }),
       ],
-      providers: [ViewerResolver, OrderItemResolver, ProductResolver],
+      providers: WEB_BFF_RESOLVERS,
     };
   }
 }

@@ -1,5 +1,6 @@
-import type { Principal } from '@bff/core';
+import type { Clock, Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
+import type { CredentialStrategy } from './credential-strategy.interface';
 import type { VerifiedTokenCacheOptions } from './verified-token-cache';
 
 /**
@@ -33,7 +34,8 @@ export interface JwtIssuerOptions {
   /**
    * Keeps the principals of verified tokens so the same token sent again skips the signature check (the
    * largest CPU cost of a request). An entry answers until the token expires or `maxAgeMs` passes, whichever
-   * is first; `false` verifies every request. Default is `{ maxEntries: 10000, maxAgeMs: 60000 }`.
+   * is first; `false` verifies every request. Default is
+   * `{ maxEntries: 10000, maxBytes: 33554432, maxAgeMs: 60000 }`.
    */
   verifiedTokenCache?: VerifiedTokenCacheOptions | false;
   /**
@@ -54,4 +56,14 @@ export interface AuthModuleOptions {
   jwt: JwtIssuerOptions | JwtIssuerOptions[];
   /** Realm named in `WWW-Authenticate` challenges. Default is the first issuer's first audience. */
   realm?: string;
+  /**
+   * Further credential strategies, asked after JWT in this order. A lib that owns a kind of credential may
+   * instead register its strategy itself with `CredentialStrategyRegistry.register`. Default is none.
+   */
+  strategies?: CredentialStrategy[];
+  /**
+   * Time of token checks (`exp`/`nbf`/`iat` on its epoch reading) and of the verified-token cache. Default is
+   * `systemClock`; tests pass a `FakeClock`.
+   */
+  clock?: Clock;
 }

@@ -157,10 +157,13 @@ function resolveTokenCache(
   const maxEntries = value?.maxEntries ?? DEFAULT_VERIFIED_TOKEN_CACHE.maxEntries;
   if (!Number.isInteger(maxEntries) || maxEntries < 1)
     bad('verifiedTokenCache.maxEntries', 'must be a positive integer');
+  const maxBytes = value?.maxBytes ?? DEFAULT_VERIFIED_TOKEN_CACHE.maxBytes;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1)
+    bad('verifiedTokenCache.maxBytes', 'must be a positive integer of bytes');
   const maxAgeMs = value?.maxAgeMs ?? DEFAULT_VERIFIED_TOKEN_CACHE.maxAgeMs;
   if (!Number.isInteger(maxAgeMs) || maxAgeMs < 1)
     bad('verifiedTokenCache.maxAgeMs', 'must be a positive integer of milliseconds');
-  return { maxEntries, maxAgeMs };
+  return { maxEntries, maxBytes, maxAgeMs };
 }
 
 function parseHttpUrl(value: unknown): URL | undefined {

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Deadline, RequestContextStore, type RequestContext } from '@bff/core';
+import { createDetachedContext, RequestContextStore } from '@bff/core';
 import { AuthGuard, AuthModule, type Principal } from '@bff/auth';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
@@ -191,11 +191,7 @@ describe('AuthGuard', () => {
           OrdersController,
           OrdersController.prototype.list,
         );
-        const ctx = {
-          requestId: 'r1',
-          deadline: Deadline.after(1000),
-          signal: new AbortController().signal,
-        } as RequestContext;
+        const ctx = createDetachedContext({ requestId: 'r1', budgetMs: 1000 });
         await RequestContextStore.run(ctx, () => guard.canActivate(context));
         expect(request.principal?.subject).toBe('u1');
         expect(ctx.principal).toBe(request.principal);

@@ -1,63 +1,71 @@
-import { IS_PUBLIC_KEY, RequestContextStore, type Principal } from '@bff/core';
+import {
+  AdmissionRegistry,
+  admissionOf,
+  RouteCache,
+  staticRoute,
+  type AdmissionOutcome,
+  type AdmissionRoute,
+} from '@bff/core';
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthForbiddenError, AuthMissingError } from './auth.errors';
-import { SCOPES_KEY } from './auth.constants';
+import type { GqlContextType } from '@nestjs/graphql';
+import { AuthMissingError } from './auth.errors';
+import { AUTH_OPTIONAL_KEY } from './auth.constants';
+import { authorizePrincipal, authRequirementsOf } from './auth-requirements';
 import { Authenticator } from './authenticator';
-import { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
-import type { Credentials } from './credential-strategy.interface';
+import type { AuthRequest } from './bearer.extractor';
 import { requestOf } from './current-principal.decorator';
 
 /**
- * The global guard `AuthModule` registers: secure by default. A route without `@Public()` needs verified
- * credentials; a route with `@Scopes(...)` also needs every listed scope. Works for REST and GraphQL
- * (it branches on `context.getType()` before touching GraphQL). On success the principal is on
- * `request.principal` and on the request context (`RequestContextStore.current().principal`).
+ * A GraphQL endpoint whose context factory did not admit the request: credentials are verified when sent and
+ * each root field then asks for what it needs.
+ */
+const UNADMITTED_GRAPHQL_ENDPOINT: AdmissionRoute = staticRoute({ [AUTH_OPTIONAL_KEY]: true });
+
+/**
+ * The global guard `AuthModule` registers. Over REST it runs the request's admission (every registered
+ * {@link AdmissionStep}: authenticate first) with the handler's metadata, once per request. Over GraphQL the
+ * endpoint is one route, admitted once per HTTP request by `GraphQLAdmission` in the context factory (so a
+ * refusal is a real HTTP 401/429); for each root field this guard only reads that memoized outcome and checks
+ * the field's own `@Public`, `@PrincipalKinds` and `@Scopes`. Field resolvers are checked by
+ * `GraphQLAdmission.transformSchema`, on the fields that declare requirements only.
  *
- * A template with protected seams, like @nestjs/throttler's guard: override `getRequest`,
- * `extractCredentials`, `onAuthenticated` or `authorize` in a subclass for app-specific behaviour.
+ * It branches on `context.getType()` before touching GraphQL. A template with protected seams: override
+ * `getRequest` or `authorizeField` in a subclass.
  *
- * @example
- * class CookieAuthGuard extends AuthGuard {
- *   protected override extractCredentials(req: AuthRequest) { return readSessionCookie(req) ?? super.extractCredentials(req); }
- * }
- * @throws AuthMissingError (BFF_ERR_AUTH_MISSING, 401), AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN, 401),
- *   AuthTokenExpiredError (BFF_ERR_AUTH_TOKEN_EXPIRED, 401), AuthForbiddenError (BFF_ERR_AUTH_FORBIDDEN, 403),
- *   AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE, 503).
+ * @throws the coded error of the step that refused the request (BFF_ERR_AUTH_MISSING, BFF_ERR_AUTH_INVALID_TOKEN,
+ *   BFF_ERR_AUTH_TOKEN_EXPIRED, BFF_ERR_FORBIDDEN, BFF_ERR_AUTH_FORBIDDEN, BFF_ERR_AUTH_UNAVAILABLE, ...).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly routes: RouteCache;
+
   constructor(
     protected readonly reflector: Reflector,
     protected readonly authenticator: Authenticator,
-  ) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.isPublic(context)) return true;
-    const request = this.getRequest(context);
-    // Already verified for this request (e.g. once per HTTP request in a GraphQL context factory, before
-    // several root fields): authorize without verifying the same token again.
-    if (request?.principal) {
-      this.onAuthenticated(request.principal, request);
-      this.authorize(request.principal, context);
-      return true;
-    }
-    const credentials = this.extractCredentials(request);
-    if (!credentials) throw new AuthMissingError({ realm: this.authenticator.realm });
-    const principal = await this.authenticator.authenticate(credentials);
-    this.onAuthenticated(principal, request);
-    this.authorize(principal, context);
-    return true;
+    protected readonly admission: AdmissionRegistry,
+  ) {
+    this.routes = new RouteCache(reflector);
   }
 
-  /** True when the handler or its class is marked `@Public()` (the handler's setting wins). */
-  protected isPublic(context: ExecutionContext): boolean {
-    return (
-      this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [
-        context.getHandler(),
-        context.getClass(),
-      ]) === true
-    );
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const route = this.routes.of(context.getHandler(), context.getClass());
+    const type = context.getType<GqlContextType>();
+    const request = this.getRequest(context);
+    if (type === 'graphql') return this.authorizeField(route, request, await this.graphQLOutcome(request));
+    if (!request) {
+      // Another transport (rpc, ws): nothing to admit, so only public handlers pass.
+      if (authRequirementsOf(route).public) return true;
+      throw new AuthMissingError({ realm: this.authenticator.realm });
+    }
+    const outcome = await this.admission.admit({
+      transport: 'http',
+      request,
+      response: type === 'http' ? context.switchToHttp().getResponse() : undefined,
+      route,
+    });
+    if (outcome.error) throw outcome.error;
+    return true;
   }
 
   /** The HTTP request: `switchToHttp()` for REST, the GraphQL context's `req` for resolvers. */
@@ -65,28 +73,29 @@ export class AuthGuard implements CanActivate {
     return requestOf(context);
   }
 
-  /** Credentials on the request, or undefined when there are none. Default: `Authorization: Bearer`. */
-  protected extractCredentials(request: AuthRequest | undefined): Credentials | undefined {
-    return extractBearerCredentials(request, this.authenticator.realm);
+  /** Checks one root field's requirements against the request's admitted principal. */
+  protected authorizeField(
+    route: AdmissionRoute,
+    request: AuthRequest | undefined,
+    outcome: AdmissionOutcome | undefined,
+  ): boolean {
+    const requirements = authRequirementsOf(route);
+    if (requirements.public) return true;
+    const principal = outcome?.principal ?? request?.principal;
+    if (!principal) throw new AuthMissingError({ realm: this.authenticator.realm });
+    authorizePrincipal(principal, requirements, this.authenticator.realm);
+    return true;
   }
 
-  /** Publishes the verified principal to the handler (`request.principal`) and to the request context. */
-  protected onAuthenticated(principal: Principal, request: AuthRequest | undefined): void {
-    if (request) request.principal = principal;
-    const ctx = RequestContextStore.current();
-    if (ctx) ctx.principal = principal;
-  }
-
-  /** Enforces `@Scopes(...)`: every listed scope must be granted (the handler's list replaces the class's). */
-  protected authorize(principal: Principal, context: ExecutionContext): void {
-    const required = this.reflector.getAllAndOverride<readonly string[] | undefined>(SCOPES_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (!required || required.length === 0) return;
-    const granted = new Set(principal.scopes);
-    if (!required.every((scope) => granted.has(scope))) {
-      throw new AuthForbiddenError(required, { realm: this.authenticator.realm });
-    }
+  /**
+   * The outcome of this HTTP request's admission: memoized by the context factory, or run here once (for the
+   * first root field) when the app's GraphQL context does not admit requests.
+   */
+  private async graphQLOutcome(request: AuthRequest | undefined): Promise<AdmissionOutcome | undefined> {
+    if (!request) return undefined;
+    const outcome = await (admissionOf(request) ??
+      this.admission.admit({ transport: 'graphql', request, route: UNADMITTED_GRAPHQL_ENDPOINT }));
+    if (outcome.error) throw outcome.error;
+    return outcome;
   }
 }

@@ -1,9 +1,11 @@
 import { ConfigError } from '@bff/core';
 import {
   Authenticator,
+  CredentialStrategyRegistry,
   extractBearerCredentials,
   type AuthRequest,
   type CredentialStrategy,
+  type JwtStrategyState,
 } from '@bff/auth';
 import { TestIdp } from '../test/test-idp';
 
@@ -53,6 +55,64 @@ describe('Authenticator', () => {
         'WWW-Authenticate':
           'Bearer realm="bff", error="invalid_token", error_description="credentials not accepted"',
       },
+    });
+  });
+
+  it('exposes each issuer key set state and a readiness check', async () => {
+    const auth = Authenticator.fromOptions({
+      jwt: { issuer: a.issuer, jwksUrl: a.jwksUrl, audience: 'bff' },
+    });
+    const issuerState = () => (auth.state().strategies[0].state as JwtStrategyState).issuers[0];
+    expect(auth.state().strategies.map((s) => s.name)).toEqual(['jwt']);
+    expect(issuerState()).toEqual({
+      issuer: a.issuer,
+      located: true,
+      fresh: false,
+      coolingDown: false,
+      reloading: false,
+      keys: 0,
+    });
+    const before = Date.now();
+    await auth.checkReady();
+    expect(issuerState()).toMatchObject({ fresh: true, coolingDown: true, keys: 1 });
+    expect(issuerState().lastFetchAt).toBeGreaterThanOrEqual(before);
+    const hits = a.hits.jwks;
+    await auth.checkReady(); // fresh: no refetch
+    expect(a.hits.jwks).toBe(hits);
+  });
+
+  it('records the last failure and refuses readiness while the provider is down', async () => {
+    const port = await TestIdp.closedPort();
+    const auth = Authenticator.fromOptions({
+      jwt: { issuer: `http://127.0.0.1:${port}`, audience: 'bff', jwksTimeoutMs: 500 },
+    });
+    await expect(auth.checkReady()).rejects.toMatchObject({ code: 'BFF_ERR_AUTH_UNAVAILABLE', status: 503 });
+    const [state] = (auth.state().strategies[0].state as JwtStrategyState).issuers;
+    expect(state).toMatchObject({ located: false, fresh: false, keys: 0 });
+    expect(state.lastFetchAt).toBeUndefined();
+    expect(state.lastError).toEqual({
+      at: expect.any(Number),
+      during: 'discovery',
+      message: expect.any(String),
+    });
+  });
+
+  it('asks strategies registered later, in registration order', async () => {
+    const registry = new CredentialStrategyRegistry();
+    const auth = new Authenticator(registry, 'bff');
+    await expect(auth.authenticate({ scheme: 'api-key', value: 'k' })).rejects.toMatchObject({
+      code: 'BFF_ERR_AUTH_INVALID_TOKEN',
+    });
+    const named = (name: string): CredentialStrategy => ({
+      name,
+      supports: () => true,
+      authenticate: async () => ({ kind: 'client', subject: name, scopes: [], method: 'api-key' }),
+    });
+    registry.register(named('first'));
+    registry.register(named('second'));
+    expect(() => registry.register(named('first'))).toThrow(/already registered/);
+    await expect(auth.authenticate({ scheme: 'api-key', value: 'k' })).resolves.toMatchObject({
+      subject: 'first',
     });
   });
 

@@ -2,45 +2,99 @@ import type { Principal } from '@bff/core';
 import { AuthInvalidTokenError } from './auth.errors';
 import type { AuthModuleOptions } from './auth-options.interface';
 import { resolveAuthOptions } from './auth-options.validation';
+import { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
 import type { CredentialStrategy, Credentials } from './credential-strategy.interface';
-import { JwtVerifier } from './jwt-verifier';
+import { CredentialStrategyRegistry } from './credential-strategy.registry';
 import { JwtStrategy } from './jwt.strategy';
 
+/** What {@link Authenticator.state} reports, for health and a status page. */
+export interface AuthenticatorState {
+  readonly realm: string;
+  /** Each registered strategy with what it reports (`undefined` when it reports nothing). */
+  readonly strategies: ReadonlyArray<{ readonly name: string; readonly state: unknown }>;
+}
+
 /**
- * Turns credentials into a principal by asking each {@link CredentialStrategy} in order; the first that
- * supports the credentials decides. Provided by `AuthModule` and used by `AuthGuard`; inject it to
- * authenticate outside HTTP (e.g. a WebSocket handshake).
+ * Turns credentials into a principal by asking each registered {@link CredentialStrategy} in order; the first
+ * that supports the credentials decides. Provided by `AuthModule` and used by its authenticate admission step;
+ * inject it to authenticate outside HTTP (e.g. a WebSocket handshake), or to read the strategies' state.
  *
  * @example
  * const principal = await authenticator.authenticate({ scheme: 'bearer', value: token });
+ * authenticator.state(); // { realm, strategies: [{ name: 'jwt', state: { issuers: [{ fresh: true, ... }] } }] }
  * @throws AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) when no strategy accepts the credentials, plus
  *   whatever the chosen strategy throws (BFF_ERR_AUTH_TOKEN_EXPIRED, BFF_ERR_AUTH_UNAVAILABLE, ...).
  */
 export class Authenticator {
+  /** Where strategies are registered; the authenticator always asks the current list. */
+  readonly registry: CredentialStrategyRegistry;
+
   constructor(
-    /** Strategies in the order they are asked. */
-    readonly strategies: readonly CredentialStrategy[],
+    /** Strategies in the order they are asked, or the registry that holds them. */
+    strategies: readonly CredentialStrategy[] | CredentialStrategyRegistry,
     /** Realm named in `WWW-Authenticate` challenges. */
     readonly realm: string,
-  ) {}
+  ) {
+    this.registry =
+      strategies instanceof CredentialStrategyRegistry
+        ? strategies
+        : new CredentialStrategyRegistry(strategies);
+  }
 
   /**
-   * Builds the strategies configured by module options (validated eagerly).
+   * A standalone authenticator for module options: JWT from `jwt` (validated eagerly), then `strategies`.
    * @example Authenticator.fromOptions({ jwt: { issuer, audience: 'web-bff' } })
    * @throws ConfigError (BFF_ERR_CONFIG) when the options are invalid.
    */
   static fromOptions(options: AuthModuleOptions): Authenticator {
     const { realm } = resolveAuthOptions(options);
-    const issuers = Array.isArray(options.jwt) ? options.jwt : [options.jwt];
-    const verifiers = issuers.map((issuer) => new JwtVerifier({ ...issuer, realm }));
-    return new Authenticator([new JwtStrategy(verifiers, realm)], realm);
+    return new Authenticator([JwtStrategy.fromOptions(options), ...(options.strategies ?? [])], realm);
+  }
+
+  /** The registered strategies, in the order they are asked. */
+  get strategies(): readonly CredentialStrategy[] {
+    return this.registry.strategies;
+  }
+
+  /**
+   * The credentials a request carries: those of the first strategy that reads its own (e.g. an API-key
+   * header), else `Authorization: Bearer`; undefined when there are none.
+   * @throws AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) for malformed credentials.
+   */
+  extractCredentials(request: AuthRequest): Credentials | undefined {
+    for (const strategy of this.registry.strategies) {
+      const own = strategy.extractCredentials?.(request);
+      if (own) return own;
+    }
+    return extractBearerCredentials(request, this.realm);
   }
 
   /** Verifies `credentials` with the first strategy that supports them. */
   async authenticate(credentials: Credentials): Promise<Principal> {
-    for (const strategy of this.strategies) {
+    for (const strategy of this.registry.strategies) {
       if (strategy.supports(credentials)) return strategy.authenticate(credentials);
     }
     throw new AuthInvalidTokenError('credentials not accepted', { realm: this.realm });
+  }
+
+  /** Every strategy's state, without I/O (JWT: each issuer's key set freshness, last fetch, last error). */
+  state(): AuthenticatorState {
+    return {
+      realm: this.realm,
+      strategies: this.registry.strategies.map((strategy) => ({
+        name: strategy.name,
+        state: strategy.state?.(),
+      })),
+    };
+  }
+
+  /**
+   * Resolves when every strategy that can tell is ready to verify credentials now (JWT: key sets loaded and
+   * fresh, fetched if needed). A readiness check for health.
+   * @example readinessChecks: { auth: () => authenticator.checkReady() }
+   * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) when an identity provider cannot be reached.
+   */
+  async checkReady(): Promise<void> {
+    await Promise.all(this.registry.strategies.map((strategy) => strategy.checkReady?.()));
   }
 }

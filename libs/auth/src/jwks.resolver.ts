@@ -1,6 +1,7 @@
 import {
   createRemoteJWKSet,
   errors,
+  jwksCache,
   type CryptoKey,
   type FlattenedJWSInput,
   type JWSHeaderParameters,
@@ -11,6 +12,43 @@ import type { ResolvedJwtIssuerOptions } from './auth-options.validation';
 
 /** Failures of key selection that are the token's fault (unknown or ambiguous `kid`, unusable `alg`). */
 const TOKEN_FAULTS = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSENotSupported];
+
+/** The last failure to fetch an issuer's discovery document or JWKS. */
+export interface JwksFailure {
+  /** When it happened, in epoch milliseconds. */
+  readonly at: number;
+  /** Which fetch failed. */
+  readonly during: 'discovery' | 'jwks';
+  /** The underlying failure's message (for operators; never rendered to API clients). */
+  readonly message: string;
+}
+
+/**
+ * What an issuer's key set looks like now, for health checks and a status page (jose's remote key set exposes
+ * `fresh`, `coolingDown` and `reloading`; this adds when it last worked and what last failed).
+ */
+export interface JwksState {
+  /** Whether the JWKS location is known (configured, or found by discovery). */
+  readonly located: boolean;
+  /** Whether the cached key set is within `jwksCacheMaxAgeMs` of its fetch. */
+  readonly fresh: boolean;
+  /** Whether an unknown `kid` would wait for the cooldown before refetching. */
+  readonly coolingDown: boolean;
+  /** Whether a fetch is in flight. */
+  readonly reloading: boolean;
+  /** Number of keys in the cached set (0 before the first fetch). */
+  readonly keys: number;
+  /** When the key set was last fetched successfully, in epoch milliseconds; undefined before that. */
+  readonly lastFetchAt?: number;
+  /** The last failure, if any (compare its `at` with `lastFetchAt` to know whether it still holds). */
+  readonly lastError?: JwksFailure;
+}
+
+/** What jose writes after every successful fetch when given a `jwksCache` object. */
+interface FetchRecord {
+  uat?: number;
+  jwks?: { keys?: unknown[] };
+}
 
 /**
  * Finds the verification key of one issuer. The JWKS location comes from `jwksUrl` or, lazily on first use,
@@ -27,8 +65,14 @@ const TOKEN_FAULTS = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys,
 export class JwksResolver {
   private remote?: RemoteJWKSet;
   private discovering?: Promise<RemoteJWKSet>;
+  private readonly fetched: FetchRecord = {};
+  private failure?: JwksFailure;
 
-  constructor(private readonly options: ResolvedJwtIssuerOptions) {
+  constructor(
+    private readonly options: ResolvedJwtIssuerOptions,
+    /** Clock for failure times, in epoch milliseconds. Default is `Date.now`. */
+    private readonly now: () => number = Date.now,
+  ) {
     // createRemoteJWKSet does no I/O until the first key is asked for.
     if (options.jwksUrl) this.remote = this.createRemote(options.jwksUrl);
   }
@@ -41,13 +85,69 @@ export class JwksResolver {
     } catch (err) {
       if (TOKEN_FAULTS.some((Fault) => err instanceof Fault)) throw err;
       // Network failure, timeout, non-200, malformed JWKS or unusable keys: the provider's side, not the client's.
+      this.recordFailure('jwks', err);
       throw new AuthUnavailableError({ cause: err });
     }
   };
 
+  /**
+   * The key set's state now (no I/O).
+   * @example const { fresh, lastFetchAt, lastError } = resolver.state();
+   */
+  state(): JwksState {
+    const remote = this.remote;
+    const { uat, jwks } = this.fetched;
+    return {
+      located: remote !== undefined,
+      fresh: remote?.fresh ?? false,
+      coolingDown: remote?.coolingDown ?? false,
+      reloading: (remote?.reloading ?? false) || this.discovering !== undefined,
+      keys: Array.isArray(jwks?.keys) ? jwks.keys.length : 0,
+      ...(uat !== undefined ? { lastFetchAt: uat } : {}),
+      ...(this.failure ? { lastError: this.failure } : {}),
+    };
+  }
+
+  /**
+   * Resolves when keys can be served now: a fresh key set is enough; otherwise discovery (if needed) and a
+   * JWKS fetch run, bypassing the cooldown. For readiness checks.
+   * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) when discovery or the JWKS fetch fails.
+   */
+  async checkReady(): Promise<void> {
+    const remote = this.remote ?? (await this.discover());
+    if (remote.fresh) return;
+    await this.reload();
+  }
+
+  /**
+   * Fetches the key set now, bypassing the cooldown (jose's `reload()`).
+   * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) when the fetch fails.
+   */
+  async reload(): Promise<void> {
+    const remote = this.remote ?? (await this.discover());
+    try {
+      await remote.reload();
+    } catch (err) {
+      this.recordFailure('jwks', err);
+      throw new AuthUnavailableError({ cause: err });
+    }
+  }
+
+  private recordFailure(during: JwksFailure['during'], err: unknown): void {
+    const cause = err instanceof AuthUnavailableError && err.cause !== undefined ? err.cause : err;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    this.failure = Object.freeze({ at: this.now(), during, message: message.slice(0, 200) });
+  }
+
   private discover(): Promise<RemoteJWKSet> {
     this.discovering ??= this.fetchJwksUri()
-      .then((jwksUrl) => (this.remote = this.createRemote(jwksUrl)))
+      .then(
+        (jwksUrl) => (this.remote = this.createRemote(jwksUrl)),
+        (err: unknown) => {
+          this.recordFailure('discovery', err);
+          throw err;
+        },
+      )
       .finally(() => (this.discovering = undefined));
     return this.discovering;
   }
@@ -88,6 +188,8 @@ export class JwksResolver {
       timeoutDuration: this.options.jwksTimeoutMs,
       cooldownDuration: this.options.jwksCooldownMs,
       cacheMaxAge: this.options.jwksCacheMaxAgeMs,
+      // jose records each successful fetch here (`uat`, `jwks`): what state() reports.
+      [jwksCache]: this.fetched as Record<string, never>,
     });
   }
 }

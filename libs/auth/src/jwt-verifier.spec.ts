@@ -1,4 +1,4 @@
-import { ConfigError, type Principal } from '@bff/core';
+import { ConfigError, FakeClock, type Principal } from '@bff/core';
 import { JwtVerifier, type JwtVerifierOptions } from '@bff/auth';
 import { exportSPKI, SignJWT, type JWTPayload } from 'jose';
 import { b64, rejection } from '../test/rejection';
@@ -160,12 +160,13 @@ describe('JwtVerifier', () => {
     }
   });
 
-  describe('clock tolerance (currentDate)', () => {
+  describe('clock tolerance (an injected clock)', () => {
     const fixed = new Date('2031-01-01T00:00:00Z');
     const t = fixed.getTime() / 1000;
     let atFixed: JwtVerifier;
     beforeAll(() => {
-      atFixed = new JwtVerifier(options({ clockToleranceSec: 5, currentDate: () => fixed }));
+      const clock = new FakeClock(0, fixed.getTime());
+      atFixed = new JwtVerifier(options({ clockToleranceSec: 5, clock }));
     });
 
     it.each<[string, JWTPayload, string | null]>([
@@ -183,10 +184,9 @@ describe('JwtVerifier', () => {
   describe('verified-token cache', () => {
     // jwksCacheMaxAgeMs 0: every full verification fetches the JWKS, so the fetch count tells verifications apart.
     const counted = (extra: Partial<JwtVerifierOptions> = {}) => {
-      const clock = { now: Date.now() };
-      const v = new JwtVerifier(
-        options({ jwksCacheMaxAgeMs: 0, currentDate: () => new Date(clock.now), ...extra }),
-      );
+      // Tokens from the test IdP carry real exp/iat, so the fake clock starts at the real date.
+      const clock = new FakeClock(0, Date.now());
+      const v = new JwtVerifier(options({ jwksCacheMaxAgeMs: 0, clock, ...extra }));
       const verifications = async (token: string): Promise<number> => {
         const before = idp.hits.jwks;
         await v.verify(token);
@@ -212,20 +212,20 @@ describe('JwtVerifier', () => {
       const { clock, verifications } = counted({ verifiedTokenCache: { maxAgeMs: 1_000 } });
       const token = await idp.sign({ sub: 'u1', aud: AUD });
       expect(await verifications(token)).toBe(1);
-      clock.now += 999;
+      clock.advance(999);
       expect(await verifications(token)).toBe(0);
-      clock.now += 1;
+      clock.advance(1);
       expect(await verifications(token)).toBe(1);
     });
 
     it('stops answering a token once it expires (beyond the clock tolerance)', async () => {
       const { v, clock } = counted({ clockToleranceSec: 5 });
-      const exp = Math.floor(clock.now / 1000) + 30;
+      const exp = Math.floor(clock.epochMs() / 1000) + 30;
       const token = await idp.sign({ sub: 'u1', aud: AUD, exp });
       await expect(v.verify(token)).resolves.toMatchObject({ subject: 'u1' });
-      clock.now = (exp + 4) * 1000;
+      clock.advance((exp + 4) * 1000 - clock.epochMs());
       await expect(v.verify(token)).resolves.toMatchObject({ subject: 'u1' });
-      clock.now = (exp + 5) * 1000;
+      clock.advance((exp + 5) * 1000 - clock.epochMs());
       expect(await rejection(() => v.verify(token))).toMatchObject({ code: 'BFF_ERR_AUTH_TOKEN_EXPIRED' });
     });
 
@@ -257,6 +257,7 @@ describe('JwtVerifier', () => {
     ['a negative tolerance', { clockToleranceSec: -1 }, /clockToleranceSec/],
     ['an empty token cache', { verifiedTokenCache: { maxEntries: 0 } }, /verifiedTokenCache.maxEntries/],
     ['a fractional cache age', { verifiedTokenCache: { maxAgeMs: 1.5 } }, /verifiedTokenCache.maxAgeMs/],
+    ['a zero byte bound', { verifiedTokenCache: { maxBytes: 0 } }, /verifiedTokenCache.maxBytes/],
   ])('refuses options with %s at construction', (_name, bad, message) => {
     expect(() => new JwtVerifier(options(bad))).toThrow(ConfigError);
     expect(() => new JwtVerifier(options(bad))).toThrow(message);

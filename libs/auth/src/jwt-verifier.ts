@@ -1,9 +1,9 @@
-import { ConfigError, isBffError, type BffError, type Principal } from '@bff/core';
+import { ConfigError, isBffError, systemClock, type BffError, type Clock, type Principal } from '@bff/core';
 import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthInvalidTokenError, AuthTokenExpiredError } from './auth.errors';
 import type { JwtIssuerOptions } from './auth-options.interface';
 import { resolveJwtIssuerOptions, type ResolvedJwtIssuerOptions } from './auth-options.validation';
-import { JwksResolver } from './jwks.resolver';
+import { JwksResolver, type JwksState } from './jwks.resolver';
 import { defaultJwtPrincipal } from './jwt.principal';
 import { VerifiedTokenCache } from './verified-token-cache';
 
@@ -19,8 +19,11 @@ export interface JwtVerifierOptions extends JwtIssuerOptions {
   realm?: string;
   /** Longest token accepted, in characters. Default is 8192 (8 KiB). */
   maxTokenLength?: number;
-  /** Source of "now" for `exp`/`nbf`/`iat` checks (tests pass a fixed date). Default is the system clock. */
-  currentDate?: () => Date;
+  /**
+   * Time of the `exp`/`nbf`/`iat` checks (its `epochMs()`, since JWT times are epoch seconds) and of the
+   * verified-token cache. Default is `systemClock`; tests pass a `FakeClock`.
+   */
+  clock?: Clock;
 }
 
 /**
@@ -48,7 +51,7 @@ export class JwtVerifier {
   private readonly jwks: JwksResolver;
   private readonly maxTokenLength: number;
   private readonly toPrincipal: (claims: JWTPayload) => Principal;
-  private readonly currentDate?: () => Date;
+  private readonly clock: Clock;
   private readonly cache?: VerifiedTokenCache;
 
   constructor(options: JwtVerifierOptions) {
@@ -59,12 +62,28 @@ export class JwtVerifier {
     if (!Number.isInteger(this.maxTokenLength) || this.maxTokenLength < 1) {
       throw new ConfigError(['auth.jwt.maxTokenLength: must be a positive integer']);
     }
-    this.currentDate = options.currentDate;
+    this.clock = options.clock ?? systemClock;
     this.allowedAlgorithms = new Set(this.options.algorithms);
     this.toPrincipal = this.options.toPrincipal ?? defaultJwtPrincipal;
-    this.jwks = new JwksResolver(this.options);
+    this.jwks = new JwksResolver(this.options, () => this.clock.epochMs());
     const { verifiedTokenCache } = this.options;
-    if (verifiedTokenCache) this.cache = new VerifiedTokenCache(verifiedTokenCache);
+    if (verifiedTokenCache) this.cache = new VerifiedTokenCache(verifiedTokenCache, this.clock);
+  }
+
+  /**
+   * The state of this issuer's key set (fresh, cooling down, last fetch, last error), without I/O.
+   * @example verifier.jwksState() // { issuer, located: true, fresh: true, keys: 2, lastFetchAt: 1767225600000, ... }
+   */
+  jwksState(): JwksState & { readonly issuer: string } {
+    return { issuer: this.issuer, ...this.jwks.state() };
+  }
+
+  /**
+   * Resolves when this issuer's keys can be served now (fetching them if the cached set is not fresh).
+   * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) when discovery or the JWKS cannot be fetched.
+   */
+  checkReady(): Promise<void> {
+    return this.jwks.checkReady();
   }
 
   /**
@@ -74,7 +93,7 @@ export class JwtVerifier {
   async verify(token: string): Promise<Principal> {
     const cache = this.cache;
     if (cache) {
-      const known = cache.get(token, this.nowMs());
+      const known = cache.get(token);
       if (known) return known;
     }
     this.precheck(token);
@@ -85,7 +104,7 @@ export class JwtVerifier {
         audience: [...this.options.audience],
         algorithms: [...this.options.algorithms],
         clockTolerance: this.options.clockToleranceSec,
-        currentDate: this.currentDate?.(),
+        currentDate: new Date(this.clock.epochMs()),
         requiredClaims: ['sub', 'exp'],
       }));
     } catch (err) {
@@ -96,11 +115,7 @@ export class JwtVerifier {
     if (!cache) return principal;
     // jose accepted `exp` (required), so the token stays valid until exp + tolerance.
     const validUntilMs = ((payload.exp as number) + this.options.clockToleranceSec) * 1000;
-    return cache.set(token, principal, validUntilMs, this.nowMs());
-  }
-
-  private nowMs(): number {
-    return this.currentDate ? this.currentDate().getTime() : Date.now();
+    return cache.set(token, principal, validUntilMs);
   }
 
   /** Cheap checks before any key lookup: length, shape, and an allowed `alg` in the protected header. */

@@ -1,8 +1,16 @@
 import type { Principal } from '@bff/core';
 import { decodeJwt } from 'jose';
 import { AuthInvalidTokenError } from './auth.errors';
+import type { AuthModuleOptions } from './auth-options.interface';
+import { resolveAuthOptions } from './auth-options.validation';
 import type { CredentialStrategy, Credentials } from './credential-strategy.interface';
-import { DEFAULT_MAX_TOKEN_LENGTH, type JwtVerifier } from './jwt-verifier';
+import type { JwksState } from './jwks.resolver';
+import { DEFAULT_MAX_TOKEN_LENGTH, JwtVerifier } from './jwt-verifier';
+
+/** What {@link JwtStrategy.state} reports: one entry per trusted issuer. */
+export interface JwtStrategyState {
+  readonly issuers: ReadonlyArray<JwksState & { readonly issuer: string }>;
+}
 
 /**
  * Bearer JWTs from one or several trusted issuers. The token's (unverified) `iss` only selects which
@@ -23,6 +31,34 @@ export class JwtStrategy implements CredentialStrategy {
   ) {
     if (verifiers.length === 0) throw new TypeError('JwtStrategy needs at least one verifier');
     this.byIssuer = new Map(verifiers.map((v) => [v.issuer, v]));
+  }
+
+  /**
+   * The strategy `AuthModule` registers by default: one verifier per issuer of the `jwt` options (validated
+   * eagerly), challenges naming the module's realm.
+   * @example JwtStrategy.fromOptions({ jwt: { issuer, audience: 'web-bff' } })
+   * @throws ConfigError (BFF_ERR_CONFIG) when the options are invalid.
+   */
+  static fromOptions(options: AuthModuleOptions): JwtStrategy {
+    const { realm } = resolveAuthOptions(options);
+    const issuers = Array.isArray(options.jwt) ? options.jwt : [options.jwt];
+    return new JwtStrategy(
+      issuers.map((issuer) => new JwtVerifier({ ...issuer, realm, clock: options.clock })),
+      realm,
+    );
+  }
+
+  /** Each issuer's key set: fresh, cooling down, last successful fetch, last error. No I/O. */
+  state(): JwtStrategyState {
+    return { issuers: [...this.byIssuer.values()].map((verifier) => verifier.jwksState()) };
+  }
+
+  /**
+   * Resolves when every issuer's keys can be served now.
+   * @throws AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE) for the first issuer whose keys cannot be fetched.
+   */
+  async checkReady(): Promise<void> {
+    await Promise.all([...this.byIssuer.values()].map((verifier) => verifier.checkReady()));
   }
 
   /** Bearer credentials shaped like a compact JWS (three dot-separated parts). */

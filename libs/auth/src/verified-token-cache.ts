@@ -1,9 +1,15 @@
-import type { Principal } from '@bff/core';
+import { systemClock, type Clock, type Principal } from '@bff/core';
+import { LRUCache } from 'lru-cache';
 
 /** Options of the verified-token cache of one issuer. */
 export interface VerifiedTokenCacheOptions {
-  /** Most tokens kept; the oldest entry makes room for a new one. Default is 10000. */
+  /** Most tokens kept; the least recently used one makes room for a new one. Default is 10000. */
   maxEntries?: number;
+  /**
+   * Most token text kept (in bytes, the sum of the cached tokens' lengths); the least recently used tokens make
+   * room. Default is 33554432 (32 MiB), which bounds a cache of 8 KiB tokens to 4096 of them.
+   */
+  maxBytes?: number;
   /**
    * Longest time (in milliseconds) a token is served from the cache before its signature and claims are
    * checked again, however far its `exp` is. It bounds how long a token stays accepted after its signing key
@@ -13,35 +19,50 @@ export interface VerifiedTokenCacheOptions {
 }
 
 /** Defaults of {@link VerifiedTokenCacheOptions}. */
-export const DEFAULT_VERIFIED_TOKEN_CACHE = Object.freeze({ maxEntries: 10_000, maxAgeMs: 60_000 });
+export const DEFAULT_VERIFIED_TOKEN_CACHE = Object.freeze({
+  maxEntries: 10_000,
+  maxBytes: 32 * 1024 * 1024,
+  maxAgeMs: 60_000,
+});
 
 interface Entry {
   readonly principal: Principal;
-  /** Epoch milliseconds from which the entry no longer answers. */
-  readonly until: number;
+  /** Epoch milliseconds from which the token itself is no longer valid (`exp` plus the tolerance). */
+  readonly validUntilEpochMs: number;
+  /** Monotonic milliseconds (the clock's `now()`) from which the entry is too old to answer (`maxAgeMs`). */
+  readonly freshUntil: number;
 }
 
 /**
  * Principals of tokens that already passed full verification, keyed by the exact token text, so a client
  * sending the same bearer token again skips the signature check (Envoy's `jwt_cache_config` does the same).
- * Only successes are stored; an entry answers until the token's `exp` (plus the clock tolerance) or
- * `maxAgeMs` after it was stored, whichever comes first, judged by the same clock as the verification.
- * Bounded: at `maxEntries` the oldest entry is dropped. Principals handed out are frozen, since requests
- * share them.
+ * Only successes are stored; an entry answers until the token's `exp` (plus the clock tolerance), judged on the
+ * clock's epoch reading like the verification, or `maxAgeMs` after it was stored, judged on its monotonic reading
+ * (a wall-clock jump cannot stretch it), whichever comes first. Bounded by entries and by bytes of token text:
+ * the least recently used entries make room (lru-cache). Principals handed out are frozen, since requests share
+ * them.
  *
  * @example
- * const cache = new VerifiedTokenCache({ maxEntries: 2, maxAgeMs: 60_000 });
- * cache.set(token, principal, expSec * 1000, Date.now());
- * cache.get(token, Date.now()); // the principal, until exp or a minute from now
+ * const cache = new VerifiedTokenCache({ maxEntries: 2, maxBytes: 1 << 20, maxAgeMs: 60_000 }, clock);
+ * cache.set(token, principal, expSec * 1000);
+ * cache.get(token); // the principal, until exp or a minute from now
  */
 export class VerifiedTokenCache {
-  private readonly entries = new Map<string, Entry>();
-  private readonly maxEntries: number;
+  private readonly entries: LRUCache<string, Entry>;
   private readonly maxAgeMs: number;
 
-  constructor(options: Required<VerifiedTokenCacheOptions>) {
-    this.maxEntries = options.maxEntries;
+  constructor(
+    options: Required<VerifiedTokenCacheOptions>,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.maxAgeMs = options.maxAgeMs;
+    this.entries = new LRUCache<string, Entry>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      sizeCalculation: function tokenBytes(_entry, token) {
+        return token.length;
+      },
+    });
   }
 
   /** Number of entries held (expired ones included until they are looked up or pushed out). */
@@ -49,28 +70,29 @@ export class VerifiedTokenCache {
     return this.entries.size;
   }
 
-  /** The principal verified for `token`, or undefined when unknown or no longer valid at `nowMs`. */
-  get(token: string, nowMs: number): Principal | undefined {
+  /** The principal verified for `token`, or undefined when unknown or no longer valid now. */
+  get(token: string): Principal | undefined {
     const entry = this.entries.get(token);
     if (entry === undefined) return undefined;
-    if (nowMs < entry.until) return entry.principal;
+    if (this.clock.now() < entry.freshUntil && this.clock.epochMs() < entry.validUntilEpochMs)
+      return entry.principal;
     this.entries.delete(token);
     return undefined;
   }
 
   /**
-   * Remembers that `token` verified as `principal` at `nowMs`; `validUntilMs` is when the token itself stops
-   * being valid (its `exp` plus the clock tolerance). Returns the frozen principal to hand out.
+   * Remembers that `token` verified as `principal` just now; `validUntilEpochMs` is when the token itself stops
+   * being valid (its `exp` plus the clock tolerance, in epoch milliseconds). Returns the frozen principal to
+   * hand out.
    */
-  set(token: string, principal: Principal, validUntilMs: number, nowMs: number): Principal {
+  set(token: string, principal: Principal, validUntilEpochMs: number): Principal {
     const frozen = freezePrincipal(principal);
-    const until = Math.min(validUntilMs, nowMs + this.maxAgeMs);
-    if (!(until > nowMs)) return frozen;
-    if (!this.entries.has(token) && this.entries.size >= this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    this.entries.set(token, { principal: frozen, until });
+    if (!(validUntilEpochMs > this.clock.epochMs())) return frozen;
+    this.entries.set(token, {
+      principal: frozen,
+      validUntilEpochMs,
+      freshUntil: this.clock.now() + this.maxAgeMs,
+    });
     return frozen;
   }
 

@@ -11,7 +11,16 @@ import {
   type Type,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Field, ObjectType, Query, Resolver, type GqlContextType } from '@nestjs/graphql';
+import {
+  Field,
+  Int,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  type GqlContextType,
+} from '@nestjs/graphql';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -93,4 +102,18 @@ export async function start(module: Type): Promise<NestFastifyApplication> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+}
+
+/** A field resolver that needs a scope the ordinary test token lacks (enforced by `GraphQLAdmission.transformSchema`). */
+@Resolver(() => Viewer)
+export class ViewerFieldsResolver {
+  @Scopes('admin')
+  @ResolveField(() => String, { nullable: true })
+  note(): string {
+    return 'for admins';
+  }
+  @ResolveField(() => Int)
+  scopeCount(@Parent() viewer: Viewer): number {
+    return viewer.scopes.length;
+  }
 }

@@ -1,10 +1,9 @@
 import {
-  CancelScope,
+  childContext,
+  createDetachedContext,
   InternalError,
   isBffError,
-  isCancelled,
   RequestContextStore,
-  scopedContext,
   type BffError,
   type ContextLogger,
   type DegradedPart,
@@ -21,11 +20,13 @@ export type { DegradedPart } from '@bff/core';
 export type Degraded<T> = T & { degraded?: DegradedPart[] };
 
 /**
- * Fetches one part. Upstream calls made inside it are cancelled with the aggregate (a required sibling failed)
- * and with the request, without passing anything. `signal` fires at the same moments, for other APIs (`fetch`,
- * a client of your own): it is only created for a fetcher that declares the parameter.
+ * Fetches one part. It runs in `ctx`, the aggregate's context (the request's, with a cancellation of its own when
+ * a required part can fail the aggregate): upstream calls made inside it are cancelled with the aggregate (a
+ * required sibling failed) and with the request, without passing anything. For other APIs (`fetch`, a client of
+ * your own) read `ctx.signal`: the `AbortSignal` is only created when read.
+ * @example optional((ctx) => fetch(url, { signal: ctx.signal }))
  */
-export type PartFetcher<T> = (signal: AbortSignal) => Promise<T>;
+export type PartFetcher<T> = (ctx: RequestContext) => Promise<T>;
 
 /** A part whose failure fails the whole aggregate. Build it with {@link required}. */
 export interface RequiredPart<T> {
@@ -96,7 +97,7 @@ export interface AggregateOptions {
 
 /**
  * Runs independent parts in parallel. A failing required part rejects the aggregate as soon as it fails (and
- * aborts the signal handed to the other parts); a failing optional part degrades: its value becomes the
+ * cancels the context the other parts run in); a failing optional part degrades: its value becomes the
  * fallback, it is listed in `degraded` and logged at warn. Non-coded failures become `BFF_ERR_INTERNAL`.
  *
  * @example
@@ -112,11 +113,15 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   parts: P,
   options: AggregateOptions = {},
 ): Promise<AggregateResult<P>> {
-  const ctx = RequestContextStore.current();
-  const log = options.log ?? ctx?.log;
+  const parent = RequestContextStore.current();
+  const log = options.log ?? parent?.log;
   const entries = Object.entries(parts) as [string, KnownPart][];
-  // Siblings need their own cancellation only when a required part can fail the whole aggregate.
-  const scoped = entries.some(([, part]) => part.kind === 'required') ? openScope(ctx) : undefined;
+  // Outside any request the parts still share one context, so a failed required part can end the others.
+  const base = parent ?? createDetachedContext({ budgetMs: Infinity });
+  // Siblings need a cancellation of their own only when a required part can fail the whole aggregate.
+  const scoped = entries.some(([, part]) => part.kind === 'required') ? childContext(base) : undefined;
+  const runIn = scoped ?? base;
+  const enter = runIn !== parent;
   const data: Record<string, unknown> = {};
   const failed = new Map<string, string>();
 
@@ -126,11 +131,11 @@ export function aggregate<P extends Record<string, AggregatePart>>(
     const finish = () => {
       if (settled || --pending > 0) return;
       settled = true;
-      scoped?.release();
+      scoped?.cancellation.dispose();
       const degraded: DegradedPart[] = entries
         .filter(([name]) => failed.has(name))
         .map(([part]) => ({ part, code: failed.get(part)! }));
-      if (ctx && degraded.length > 0) ctx.degraded.push(...degraded);
+      if (parent && degraded.length > 0) parent.degraded.push(...degraded);
       resolve({ data: data as AggregateData<P>, degraded });
     };
     if (pending === 0) {
@@ -138,7 +143,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       finish();
     }
     for (const [name, part] of entries) {
-      start(part.run, scoped, ctx).then(
+      start(part.run, runIn, enter).then(
         (value) => {
           data[name] = value;
           finish();
@@ -148,15 +153,15 @@ export function aggregate<P extends Record<string, AggregatePart>>(
           const error = toCodedError(name, err);
           if (part.kind === 'required') {
             settled = true;
-            scoped?.scope.cancel(error);
-            scoped?.release();
+            scoped?.cancellation.cancel(error);
+            scoped?.cancellation.dispose();
             reject(error);
             return;
           }
           data[name] = part.fallback;
           failed.set(name, error.code);
           // Once the request itself is over (client gone, deadline), nobody reads this answer: not a warning.
-          if (ctx && isCancelled(ctx))
+          if (parent?.cancellation.aborted)
             log?.debug({ part: name, code: error.code }, `optional part "${name}" cut`);
           else log?.warn({ part: name, code: error.code, err: error }, `optional part "${name}" degraded`);
           finish();
@@ -166,32 +171,10 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   });
 }
 
-/** The aggregate's own cancellation: a scoped context inside a request, a bare scope outside one. */
-interface AggregateScope {
-  scope: CancelScope;
-  ctx?: RequestContext;
-  release(): void;
-}
-
-function openScope(ctx: RequestContext | undefined): AggregateScope {
-  return ctx ? scopedContext(ctx) : { scope: new CancelScope(), release: () => undefined };
-}
-
-/** Handed to parts when nothing can cancel them (outside a request, no required part). */
-const NEVER_ABORTED: AbortSignal = new AbortController().signal;
-
-function start<T>(
-  run: PartFetcher<T>,
-  scoped: AggregateScope | undefined,
-  ctx: RequestContext | undefined,
-): Promise<T> {
+/** Runs one part in `ctx` (entering it as the current context when it is not already). */
+function start<T>(run: PartFetcher<T>, ctx: RequestContext, enter: boolean): Promise<T> {
   try {
-    // A fetcher declaring no parameter gets no AbortSignal: creating one is the costly part of cancellation.
-    const signal = (
-      run.length > 0 ? (scoped?.scope.signal ?? ctx?.signal ?? NEVER_ABORTED) : undefined
-    ) as AbortSignal;
-    const runIn = scoped?.ctx;
-    return Promise.resolve(runIn ? RequestContextStore.run(runIn, () => run(signal)) : run(signal));
+    return Promise.resolve(enter ? RequestContextStore.run(ctx, () => run(ctx)) : run(ctx));
   } catch (err) {
     return Promise.reject(err);
   }

@@ -105,7 +105,10 @@ describe('batch loaders', () => {
     const loader = createBatchLoader<string, number>({
       name: 'flaky',
       load: async (keys) => {
-        if (++calls === 1) throw new DownstreamUnavailableError('flaky', 'Upstream "flaky" is unavailable');
+        if (++calls === 1)
+          throw new DownstreamUnavailableError('flaky', 'An upstream service could not be reached.', {
+            retryAfterSec: 1,
+          });
         return new Map(keys.map((k) => [k, k.length]));
       },
     });

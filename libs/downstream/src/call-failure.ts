@@ -1,5 +1,4 @@
 import {
-  cancelReason,
   ClientClosedRequestError,
   DeadlineExceededError,
   isBffError,
@@ -7,10 +6,11 @@ import {
   type RequestContext,
 } from '@bff/core';
 import type { CallOutcome } from './downstream.options';
-import { DownstreamBadGatewayError, DownstreamTimeoutError } from './downstream.errors';
-import { errorCodeOf, mapTransportError, TIMEOUT_ERROR_CODES } from './upstream-failure';
+import { DownstreamError, DownstreamTimeoutError } from './downstream.errors';
+import type { UpstreamCall } from './upstream-call';
+import { errorCodeOf, mapTransportError, TIMEOUT_ERROR_CODES, UPSTREAM_DETAILS } from './upstream-failure';
 
-/** A failed call: the coded error to throw and the outcome to report. */
+/** A failed call (or attempt): the coded error to throw and the outcome to report. */
 export interface CallFailure {
   error: BffError;
   outcome: CallOutcome;
@@ -19,55 +19,74 @@ export interface CallFailure {
 /** A timeout may race the deadline by a timer tick; within this many ms it counts as the deadline. */
 const DEADLINE_TOLERANCE_MS = 2;
 
-/** The request's time budget ran out during (or before) the call to `upstream`. */
-export function deadlineFailure(upstream: string, cause?: unknown): CallFailure {
-  const detail = `Request deadline exceeded while calling upstream "${upstream}"`;
-  return { error: new DeadlineExceededError(detail, { cause }), outcome: 'deadline' };
+/**
+ * Decides what an attempt (or a whole call) that threw `err` came to: the one classification shared by the
+ * response collector's caller, policies (retry, breaker), metrics and the coded error a client sees.
+ *
+ * 1. Whatever ended the call early (`call.cancellation`: deadline, client gone, caller signal, `timeoutMs`) wins.
+ * 2. A {@link DownstreamError} of this upstream keeps its class's outcome (`timeout`, `unavailable`,
+ *    `bad_gateway`, or a policy's own such as `circuit_open`).
+ * 3. Another coded error keeps its code: the deadline is `deadline`, a client-closed request `aborted`, anything
+ *    else `internal`.
+ * 4. A transport error maps by its code (an undici timeout at the deadline is the deadline); an error with no
+ *    known code is `internal`, never `unavailable`: a bug in the BFF must not trip a breaker.
+ *
+ * Idempotent: classifying the error it returned gives the same outcome.
+ * @example
+ * catch (err) { if (classify(call, err).outcome === 'unavailable') return next(call); throw err; }
+ */
+export function classify(call: UpstreamCall, err: unknown): CallFailure {
+  const fired = call.cancellation.failure();
+  if (fired) return fired;
+  if (err instanceof DownstreamError && err.upstream === call.upstream)
+    return { error: err, outcome: err.outcome };
+  if (isBffError(err)) return { error: err, outcome: codedOutcome(err) };
+  const code = errorCodeOf(err);
+  const ctx = call.ctx;
+  if (code && TIMEOUT_ERROR_CODES.has(code) && ctx && ctx.deadline.remaining() <= DEADLINE_TOLERANCE_MS)
+    return deadlineFailure(err);
+  return mapTransportError(call.upstream, err, { retryAfterSec: call.retryAfterSec });
 }
 
-/** The per-call `timeoutMs` ran out. */
+function codedOutcome(err: BffError): CallOutcome {
+  if (err.code === DeadlineExceededError.code) return 'deadline';
+  if (err.code === ClientClosedRequestError.code) return 'aborted';
+  return 'internal';
+}
+
+/** The context's time budget ran out during (or before) the call. */
+export function deadlineFailure(cause?: unknown): CallFailure {
+  return { error: new DeadlineExceededError(UPSTREAM_DETAILS.deadline, { cause }), outcome: 'deadline' };
+}
+
+/** The per-call `timeoutMs` ran out (`reason`, for logs, says after how long). */
 export function callTimeoutFailure(upstream: string, budgetMs: number): CallFailure {
-  const detail = `Upstream "${upstream}" did not answer within ${budgetMs} ms`;
-  return { error: new DownstreamTimeoutError(upstream, detail), outcome: 'timeout' };
+  const error = new DownstreamTimeoutError(upstream, UPSTREAM_DETAILS.timeout, {
+    reason: `no answer within ${budgetMs} ms`,
+  });
+  return { error, outcome: 'timeout' };
 }
 
 /**
  * The context's cancellation fired: the deadline passed (by its reason or the clock), the client went away, or
- * (in an aggregate) a sibling failed with a coded error.
+ * (in an aggregate) a sibling failed with a coded error, which is kept as is.
  */
-export function contextAbortFailure(upstream: string, ctx: RequestContext): CallFailure {
-  const reason: unknown = cancelReason(ctx);
+export function contextAbortFailure(ctx: RequestContext): CallFailure {
+  const reason: unknown = ctx.cancellation.reason;
   const reasonCode = (reason as { code?: unknown } | undefined)?.code;
   const reasonName = (reason as { name?: unknown } | undefined)?.name;
   if (ctx.deadline.expired || reasonCode === DeadlineExceededError.code || reasonName === 'TimeoutError') {
-    return deadlineFailure(upstream, reason);
+    return deadlineFailure(reason);
   }
   if (isBffError(reason)) return { error: reason, outcome: 'aborted' };
-  const detail = `Client closed the request while calling upstream "${upstream}"`;
-  return { error: new ClientClosedRequestError(detail, { cause: reason }), outcome: 'aborted' };
+  const error = new ClientClosedRequestError(UPSTREAM_DETAILS.clientClosed, { cause: reason });
+  return { error, outcome: 'aborted' };
 }
 
 /** The caller's own `opts.signal` fired: a coded reason is kept, anything else becomes client-closed. */
-export function callerAbortFailure(upstream: string, signal: AbortSignal): CallFailure {
+export function callerAbortFailure(signal: AbortSignal): CallFailure {
   const reason: unknown = signal.reason;
   if (isBffError(reason)) return { error: reason, outcome: 'aborted' };
-  const detail = `Call to upstream "${upstream}" was cancelled by the caller`;
-  return { error: new ClientClosedRequestError(detail, { cause: reason }), outcome: 'aborted' };
-}
-
-/**
- * Classifies what a call threw when nothing cancelled it (see `CallCancellation.failure()` for that case):
- * a bad gateway raised while reading is kept; a timeout at the deadline is the deadline; the rest is mapped
- * by {@link mapTransportError}.
- */
-export function classifyCallError(
-  upstream: string,
-  err: unknown,
-  ctx: RequestContext | undefined,
-): CallFailure {
-  if (err instanceof DownstreamBadGatewayError) return { error: err, outcome: 'bad_gateway' };
-  const code = errorCodeOf(err);
-  const atDeadline = ctx !== undefined && ctx.deadline.remaining() <= DEADLINE_TOLERANCE_MS;
-  if (code && TIMEOUT_ERROR_CODES.has(code) && atDeadline) return deadlineFailure(upstream, err);
-  return mapTransportError(upstream, err);
+  const error = new ClientClosedRequestError(UPSTREAM_DETAILS.callerCancelled, { cause: reason });
+  return { error, outcome: 'aborted' };
 }

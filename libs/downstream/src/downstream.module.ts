@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { downstreamHealthContribution } from './downstream.health';
 import { ConfigurableModuleClass } from './downstream.module-definition';
 import { DownstreamRegistry } from './downstream.registry';
 
 /**
  * Typed upstream clients for the whole app (global). Inject {@link DownstreamRegistry} and `get(name)`.
+ * Each upstream is also a readiness check of `/health/ready` when the app has `ObservabilityModule`.
  * @example
  * DownstreamModule.forRootAsync({
  *   inject: [AppConfig],
@@ -11,5 +13,8 @@ import { DownstreamRegistry } from './downstream.registry';
  * })
  * @throws ConfigError (BFF_ERR_CONFIG) at startup when an upstream's options are invalid
  */
-@Module({ providers: [DownstreamRegistry], exports: [DownstreamRegistry] })
+@Module({
+  providers: [DownstreamRegistry, downstreamHealthContribution],
+  exports: [DownstreamRegistry],
+})
 export class DownstreamModule extends ConfigurableModuleClass {}

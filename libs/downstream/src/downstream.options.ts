@@ -1,4 +1,6 @@
-import { ConfigError } from '@bff/core';
+import { ConfigError, type Clock } from '@bff/core';
+import type { Dispatcher, Pool } from 'undici';
+import type { CallPolicy } from './call-policy';
 
 /**
  * How one upstream is reached. Every number is validated eagerly; a bad value stops the app at startup.
@@ -20,11 +22,60 @@ export interface UpstreamOptions {
   keepAliveTimeoutMs?: number;
   /** Largest accepted response body (in bytes); a bigger one fails the call with a bad gateway. Default is 1048576 (1 MiB). */
   maxResponseBytes?: number;
+  /**
+   * Seconds a client is told to wait (`Retry-After` of the 503) when this upstream cannot be reached.
+   * Default is 1.
+   */
+  unavailableRetryAfterSec?: number;
+  /**
+   * Extra call policies of this upstream, run in order after the built-in deadline policy and after the
+   * module's `policies` (see the README, "Policies"). Default is none.
+   * @example policies: [retryIdempotent({ attempts: 2 })]
+   */
+  policies?: readonly CallPolicy[];
+  /**
+   * undici interceptors composed onto the upstream's dispatcher (`dispatcher.compose(...interceptors)`), in
+   * order, e.g. `interceptors.dns()`. Default is none.
+   */
+  interceptors?: readonly Dispatcher.DispatcherComposeInterceptor[];
+  /**
+   * Builds the upstream's dispatcher from its origin and the pool options derived from this object, e.g.
+   * `(origin, opts) => new BalancedPool([a, b], opts)`. It must answer through the dispatch handler protocol and
+   * is closed on shutdown. Default is `new Pool(origin, opts)`.
+   */
+  dispatcher?: (origin: string, options: Pool.Options) => Dispatcher;
 }
 
 /** How one call ended; also the `outcome` label of per-upstream metrics. */
 export type CallOutcome =
-  'ok' | 'client_error' | 'timeout' | 'unavailable' | 'bad_gateway' | 'deadline' | 'aborted';
+  /** 2xx answer. */
+  | 'ok'
+  /** 4xx answer: an answer, not a failure (never trips a breaker). */
+  | 'client_error'
+  /** The upstream did not connect, answer or finish in time (connect/headers/body timeout, `timeoutMs`). */
+  | 'timeout'
+  /** The upstream could not be reached (refused, reset, DNS). */
+  | 'unavailable'
+  /** The upstream answered a 5xx, an unparseable body or one too large. */
+  | 'bad_gateway'
+  /** The request's (or unit of work's) deadline passed. */
+  | 'deadline'
+  /** The client went away, the caller cancelled, or a required sibling failed. */
+  | 'aborted'
+  /** A circuit breaker refused the call without trying. */
+  | 'circuit_open'
+  /** A bulkhead, limiter or budget refused the call without trying. */
+  | 'rejected'
+  /** Answered from a cache, without a network call. */
+  | 'cache_hit'
+  /** Answered with a stale copy after a failure (stale-if-error). */
+  | 'stale'
+  /** An attempt that failed and was retried (per-attempt metrics). */
+  | 'retried'
+  /** An attempt that lost to a hedged one and was cancelled (per-attempt metrics). */
+  | 'hedged'
+  /** A failure inside the BFF (a bug, an invalid argument): says nothing about the upstream's health. */
+  | 'internal';
 
 /** Emitted once per upstream call, success or failure, for metrics and logs. */
 export interface UpstreamCallEvent {
@@ -52,6 +103,14 @@ export interface DownstreamModuleOptions {
   propagateIdentity?: boolean;
   /** Called once per call (for metrics/logs); exceptions it throws are swallowed. */
   onCall?: (event: UpstreamCallEvent) => void;
+  /**
+   * Policies every upstream gets (e.g. a breaker per upstream), made once per upstream at startup and run after
+   * the built-in deadline policy and before the upstream's own `policies`. Default is none.
+   * @example policies: (upstream) => [breakers.policyFor(upstream)]
+   */
+  policies?: (upstream: string) => readonly CallPolicy[];
+  /** Clock of call durations and per-call timers (request deadlines use the context's). Default is `systemClock`. */
+  clock?: Clock;
 }
 
 /** Per-call options of {@link UpstreamClient}. */
@@ -77,7 +136,14 @@ export interface UpstreamResponse<T> {
 }
 
 /** Fully resolved upstream settings (defaults applied). */
-export type ResolvedUpstreamOptions = Required<UpstreamOptions> & { origin: string; basePath: string };
+export type ResolvedUpstreamOptions = typeof UPSTREAM_DEFAULTS & {
+  baseUrl: string;
+  origin: string;
+  basePath: string;
+  policies: readonly CallPolicy[];
+  interceptors: readonly Dispatcher.DispatcherComposeInterceptor[];
+  dispatcher?: UpstreamOptions['dispatcher'];
+};
 
 /** Defaults of {@link UpstreamOptions}. */
 export const UPSTREAM_DEFAULTS = {
@@ -87,7 +153,17 @@ export const UPSTREAM_DEFAULTS = {
   bodyTimeoutMs: 5000,
   keepAliveTimeoutMs: 4000,
   maxResponseBytes: 1024 * 1024,
-} as const satisfies Omit<Required<UpstreamOptions>, 'baseUrl'>;
+  unavailableRetryAfterSec: 1,
+} satisfies Required<Pick<UpstreamOptions, NumericOption>>;
+
+type NumericOption =
+  | 'connections'
+  | 'connectTimeoutMs'
+  | 'headersTimeoutMs'
+  | 'bodyTimeoutMs'
+  | 'keepAliveTimeoutMs'
+  | 'maxResponseBytes'
+  | 'unavailableRetryAfterSec';
 
 const NUMERIC_KEYS = Object.keys(UPSTREAM_DEFAULTS) as (keyof typeof UPSTREAM_DEFAULTS)[];
 
@@ -122,12 +198,29 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
     }
     resolved[key] = value;
   }
+  const policies = options?.policies ?? [];
+  if (!Array.isArray(policies)) problems.push(`${at('policies')}: must be an array of call policies`);
+  else
+    policies.forEach((policy: CallPolicy, i) => {
+      if (typeof policy?.name !== 'string' || typeof policy?.execute !== 'function')
+        problems.push(
+          `${at(`policies[${i}]`)}: must be an object with a name and an execute(call, next) function`,
+        );
+    });
+  const interceptors = options?.interceptors ?? [];
+  if (!Array.isArray(interceptors) || !interceptors.every((i) => typeof i === 'function'))
+    problems.push(`${at('interceptors')}: must be an array of undici interceptors (functions)`);
+  if (options?.dispatcher !== undefined && typeof options.dispatcher !== 'function')
+    problems.push(`${at('dispatcher')}: must be a function (origin, options) => Dispatcher`);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(resolved as typeof UPSTREAM_DEFAULTS),
     baseUrl: options.baseUrl,
     origin: url!.origin,
     basePath: url!.pathname.replace(/\/+$/, ''),
+    policies,
+    interceptors,
+    dispatcher: options.dispatcher,
   };
 }
 
@@ -150,5 +243,7 @@ export function validateDownstreamOptions(options: DownstreamModuleOptions): voi
   }
   if (options.onCall !== undefined && typeof options.onCall !== 'function')
     problems.push('onCall: must be a function');
+  if (options.policies !== undefined && typeof options.policies !== 'function')
+    problems.push('policies: must be a function (upstream) => CallPolicy[]');
   if (problems.length > 0) throw new ConfigError(problems);
 }

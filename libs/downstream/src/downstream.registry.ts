@@ -9,7 +9,7 @@ import {
 import { UpstreamClient } from './upstream.client';
 
 /**
- * The configured upstream clients, one undici pool each, created once at startup and closed on shutdown.
+ * The configured upstream clients, one undici dispatcher each, created once at startup and closed on shutdown.
  * @example
  * constructor(registry: DownstreamRegistry) { this.users = registry.get('users'); }
  * @throws ConfigError (BFF_ERR_CONFIG) at construction when the options are invalid
@@ -20,7 +20,12 @@ export class DownstreamRegistry implements OnApplicationShutdown {
 
   constructor(@Inject(DOWNSTREAM_MODULE_OPTIONS) options: DownstreamModuleOptions) {
     validateDownstreamOptions(options);
-    const shared = { propagateIdentity: options.propagateIdentity, onCall: options.onCall };
+    const shared = {
+      propagateIdentity: options.propagateIdentity,
+      onCall: options.onCall,
+      policies: options.policies,
+      clock: options.clock,
+    };
     for (const [name, upstream] of Object.entries(options.upstreams)) {
       this.clients.set(name, new UpstreamClient(name, resolveUpstreamOptions(name, upstream), shared));
     }
@@ -46,7 +51,7 @@ export class DownstreamRegistry implements OnApplicationShutdown {
     return [...this.clients.keys()];
   }
 
-  /** Closes every pool, letting in-flight calls finish. */
+  /** Closes every dispatcher, letting in-flight calls finish. */
   async onApplicationShutdown(): Promise<void> {
     await Promise.allSettled([...this.clients.values()].map((client) => client.close()));
   }

@@ -5,8 +5,15 @@ export {
   TIMEOUT_ERROR_CODES,
   UNAVAILABLE_ERROR_CODES,
   BAD_GATEWAY_ERROR_CODES,
+  UPSTREAM_DETAILS,
   mapTransportError,
+  type TransportErrorOptions,
 } from './upstream-failure';
+export { composePolicies, type CallPolicy, type CallNext } from './call-policy';
+export { classify, type CallFailure } from './call-failure';
+export { CallCancellation } from './call-cancellation';
+export { deadlinePolicy } from './deadline.policy';
+export { UpstreamCall } from './upstream-call';
 export { IDENTITY_HEADERS, REQUEST_TIMEOUT_HEADER } from './upstream-headers';
 export {
   UpstreamClient,
@@ -23,3 +30,4 @@ export { DownstreamRegistry } from './downstream.registry';
 export { DownstreamModule } from './downstream.module';
 export * from './aggregate';
 export * from './batch-loader';
+export * from './downstream.env';

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { UpstreamResponse } from './downstream.options';
-import { badGateway, FAILURE_STATUSES } from './upstream-failure';
+import { badGateway, FAILURE_STATUSES, UPSTREAM_DETAILS } from './upstream-failure';
 
 const JSON_TYPE = /json/i;
 
@@ -19,7 +19,9 @@ const JSON_TYPE = /json/i;
  *   returned as is; an empty body is `undefined`;
  * - `cancel` may abort the call at any time with a reason, which the promise rejects with; transport errors
  *   (timeouts, resets) reject as undici raises them;
- * - `seen.status` receives the final status as soon as it is known (for reporting a call that then fails).
+ * - `seen.status` receives the final status as soon as it is known (for reporting a call that then fails), and
+ *   `seen.failed(err)`, when given, turns a failure into what the promise rejects with (the attempt's coded error),
+ *   without a second promise per call.
  *
  * @example
  * const cancel = new CallCancellation('users', ctx, undefined, undefined);
@@ -32,7 +34,7 @@ export function collectResponse<T>(
   cancel: CallAbortBinding | undefined,
   upstream: string,
   maxResponseBytes: number,
-  seen: { status?: number } = {},
+  seen: CollectorSink = {},
 ): Promise<UpstreamResponse<T>> {
   return new Promise<UpstreamResponse<T>>((resolve, reject) => {
     const handler = new ResponseCollector<T>(upstream, maxResponseBytes, seen, resolve, reject);
@@ -40,6 +42,12 @@ export function collectResponse<T>(
     if (handler.settled) return; // cancelled while binding
     dispatcher.dispatch(options, handler);
   });
+}
+
+/** Where a collector reports the status it saw and maps the failure it rejects with. */
+export interface CollectorSink {
+  status?: number;
+  failed?(err: unknown): unknown;
 }
 
 /** Whatever can end a call early: it receives the function that aborts the call (see `CallCancellation`). */
@@ -64,7 +72,7 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
   constructor(
     private readonly upstream: string,
     private readonly maxResponseBytes: number,
-    private readonly seen: { status?: number },
+    private readonly seen: CollectorSink,
     resolve: (response: UpstreamResponse<T>) => void,
     reject: (err: unknown) => void,
   ) {
@@ -100,7 +108,9 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     this.headers = headers;
     if (FAILURE_STATUSES.has(statusCode)) {
       this.discard = true; // read to the end and drop, so the socket stays reusable
-      this.fail(badGateway(this.upstream, `answered ${statusCode}`));
+      this.fail(
+        badGateway(this.upstream, `answered ${statusCode}`, undefined, UPSTREAM_DETAILS.failureStatus),
+      );
       return;
     }
     const length = Number(headers['content-length']);
@@ -154,7 +164,8 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     const settlers = this.settlers;
     if (!settlers) return;
     this.settle();
-    settlers.reject(err);
+    const seen = this.seen;
+    settlers.reject(seen.failed ? seen.failed(err) : err);
   }
 
   /** Marks the promise settled and lets go of everything the caller owns. */

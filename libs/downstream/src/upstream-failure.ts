@@ -60,41 +60,69 @@ export function errorCodeOf(err: unknown, depth = 0): string | undefined {
   return errorCodeOf(cause, depth + 1);
 }
 
+/** Client-facing details of upstream failures: they name no upstream service and no client codes. */
+export const UPSTREAM_DETAILS = Object.freeze({
+  timeout: 'An upstream service did not answer in time.',
+  unavailable: 'An upstream service could not be reached.',
+  badGateway: 'An upstream service sent an invalid response.',
+  failureStatus: 'An upstream service answered with an error.',
+  deadline: 'The request deadline passed while waiting for an upstream service.',
+  clientClosed: 'The client closed the request while an upstream service was being called.',
+  callerCancelled: 'The call to an upstream service was cancelled.',
+  internal: 'An upstream call failed unexpectedly.',
+});
+
+/** Options of {@link mapTransportError}. */
+export interface TransportErrorOptions {
+  /** `Retry-After` (in seconds) of an unavailable upstream. Default is 1. */
+  retryAfterSec?: number;
+}
+
 /**
  * Maps a transport failure (no usable response) to a coded error by its code, looked up in
  * {@link TIMEOUT_ERROR_CODES}, {@link BAD_GATEWAY_ERROR_CODES} and {@link UNAVAILABLE_ERROR_CODES}. A failure
- * with none of those codes (an invalid argument, a bug) is internal; its metrics outcome is `unavailable`.
+ * with none of those codes (an invalid argument, a bug) is an `InternalError` with outcome `internal`: it says
+ * nothing about the upstream's health, so it must not trip a breaker. The code goes to the error's `reason`
+ * (logs), never to its detail.
  * @example
- * mapTransportError('users', econnrefused) // DownstreamUnavailableError (BFF_ERR_DOWNSTREAM_UNAVAILABLE)
+ * mapTransportError('users', econnrefused) // { error: DownstreamUnavailableError (Retry-After: 1), outcome: 'unavailable' }
  */
-export function mapTransportError(upstream: string, err: unknown): { error: BffError; outcome: CallOutcome } {
+export function mapTransportError(
+  upstream: string,
+  err: unknown,
+  options: TransportErrorOptions = {},
+): { error: BffError; outcome: CallOutcome } {
   const code = errorCodeOf(err) ?? 'unknown';
   if (TIMEOUT_ERROR_CODES.has(code)) {
-    return {
-      error: new DownstreamTimeoutError(upstream, `Upstream "${upstream}" timed out (${code})`, {
-        cause: err,
-      }),
-      outcome: 'timeout',
-    };
+    const error = new DownstreamTimeoutError(upstream, UPSTREAM_DETAILS.timeout, {
+      cause: err,
+      reason: code,
+    });
+    return { error, outcome: 'timeout' };
   }
   if (BAD_GATEWAY_ERROR_CODES.has(code) || code.startsWith('HPE_')) {
-    return { error: badGateway(upstream, `sent an invalid response (${code})`, err), outcome: 'bad_gateway' };
+    return { error: badGateway(upstream, code, err), outcome: 'bad_gateway' };
   }
   if (UNAVAILABLE_ERROR_CODES.has(code)) {
-    return {
-      error: new DownstreamUnavailableError(upstream, `Upstream "${upstream}" is unavailable (${code})`, {
-        cause: err,
-      }),
-      outcome: 'unavailable',
-    };
+    const error = new DownstreamUnavailableError(upstream, UPSTREAM_DETAILS.unavailable, {
+      cause: err,
+      reason: code,
+      retryAfterSec: options.retryAfterSec ?? 1,
+    });
+    return { error, outcome: 'unavailable' };
   }
-  return {
-    error: new InternalError(`Call to upstream "${upstream}" failed unexpectedly (${code})`, { cause: err }),
-    outcome: 'unavailable',
-  };
+  return { error: new InternalError(UPSTREAM_DETAILS.internal, { cause: err }), outcome: 'internal' };
 }
 
-/** A {@link DownstreamBadGatewayError} whose detail reads `Upstream "<name>" <what>`. */
-export function badGateway(upstream: string, what: string, cause?: unknown): DownstreamBadGatewayError {
-  return new DownstreamBadGatewayError(upstream, `Upstream "${upstream}" ${what}`, { cause });
+/**
+ * A {@link DownstreamBadGatewayError}; `reason` (for logs) says what was wrong in the upstream's terms.
+ * @example badGateway('catalog', 'answered 500')
+ */
+export function badGateway(
+  upstream: string,
+  reason: string,
+  cause?: unknown,
+  detail: string = UPSTREAM_DETAILS.badGateway,
+): DownstreamBadGatewayError {
+  return new DownstreamBadGatewayError(upstream, detail, { cause, reason });
 }

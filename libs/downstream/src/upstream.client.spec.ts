@@ -1,4 +1,4 @@
-import { ConfigError, DeadlineExceededError, RequestContextStore } from '@bff/core';
+import { childContext, ConfigError, DeadlineExceededError, FakeClock, RequestContextStore } from '@bff/core';
 import {
   ClientClosedRequestError,
   createUpstreamClient,
@@ -95,12 +95,18 @@ describe('UpstreamClient', () => {
     expect(upstream.requests.at(-1)!.headers['content-type']).toBe('application/json');
   });
 
-  it('maps an upstream 500 to a 502 that names the upstream but not its host or body', async () => {
+  it('maps an upstream 500 to a 502 whose detail names neither the upstream, its host nor its body', async () => {
     const err = await client.get('/boom').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DownstreamBadGatewayError);
-    expect(err).toMatchObject({ code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', status: 502, upstream: 'users' });
+    expect(err).toMatchObject({
+      code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY',
+      status: 502,
+      upstream: 'users',
+      reason: 'answered 500',
+    });
     const message = (err as Error).message;
-    expect(message).toContain('"users"');
+    expect(message).toBe('An upstream service answered with an error.');
+    expect(message).not.toContain('users');
     expect(message).not.toContain('127.0.0.1');
     expect(message).not.toContain('secret');
     expect(events[0]).toMatchObject({ status: 500, outcome: 'bad_gateway' });
@@ -128,27 +134,53 @@ describe('UpstreamClient', () => {
     if (path === '/broken-404') expect(res.body).toBeUndefined();
   });
 
-  it('maps a refused connection to 503 with Retry-After: 1', async () => {
+  it("maps a refused connection to 503 with the upstream's Retry-After, its code only in the log fields", async () => {
     const port = await refusedPort();
     const down = createUpstreamClient('orders', { baseUrl: `http://127.0.0.1:${port}` });
+    const slow = createUpstreamClient('slow-to-recover', {
+      baseUrl: `http://127.0.0.1:${port}`,
+      unavailableRetryAfterSec: 7,
+    });
     try {
       const err = await down.get('/orders').catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DownstreamUnavailableError);
-      expect(err).toMatchObject({ status: 503, headers: { 'Retry-After': '1' } });
-      expect((err as Error).message).not.toContain(String(port));
+      expect(err).toMatchObject({
+        status: 503,
+        headers: { 'Retry-After': '1' },
+        upstream: 'orders',
+        reason: 'ECONNREFUSED',
+      });
+      const message = (err as Error).message;
+      expect(message).toBe('An upstream service could not be reached.');
+      expect(message).not.toMatch(/orders|ECONNREFUSED|UND_ERR|127\.0\.0\.1/);
+      expect(message).not.toContain(String(port));
+      await expect(slow.get('/x')).rejects.toMatchObject({ headers: { 'Retry-After': '7' } });
     } finally {
-      await down.close();
+      await Promise.all([down.close(), slow.close()]);
     }
   });
 
-  it('times out a hanging upstream at the per-call timeout', async () => {
-    const started = performance.now();
-    const err = await client.get('/hang', { timeoutMs: 150 }).catch((e: unknown) => e);
-    const elapsed = performance.now() - started;
-    expect(err).toBeInstanceOf(DownstreamTimeoutError);
-    expect(err).toMatchObject({ code: 'BFF_ERR_DOWNSTREAM_TIMEOUT', status: 504 });
-    expect(elapsed).toBeLessThan(600);
-    expect(events[0].outcome).toBe('timeout');
+  it('times out a hanging upstream at the per-call timeout, on the client clock', async () => {
+    const clock = new FakeClock();
+    const timed = createUpstreamClient(
+      'users',
+      { baseUrl: upstream.url },
+      { clock, onCall: (e) => events.push(e) },
+    );
+    try {
+      const call = timed.get('/hang', { timeoutMs: 150 }).catch((e: unknown) => e);
+      clock.advance(149);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(events).toEqual([]);
+      clock.advance(1);
+      const err = await call;
+      expect(err).toBeInstanceOf(DownstreamTimeoutError);
+      expect(err).toMatchObject({ code: 'BFF_ERR_DOWNSTREAM_TIMEOUT', status: 504 });
+      expect((err as Error).message).toBe('An upstream service did not answer in time.');
+      expect(events[0]).toMatchObject({ outcome: 'timeout', durationMs: 150 });
+    } finally {
+      await timed.close();
+    }
   });
 
   it('times out a hanging upstream at the configured headers timeout (undici checks it every ~0.5 s)', async () => {
@@ -156,54 +188,62 @@ describe('UpstreamClient', () => {
     try {
       const started = performance.now();
       await expect(slow.get('/hang')).rejects.toBeInstanceOf(DownstreamTimeoutError);
-      expect(performance.now() - started).toBeLessThan(1500);
+      // undici's own timer, not ours, so no fake clock: the default (5000 ms) would fail this bound; 150 ms plus
+      // undici's ~1 s sweep leaves a loaded 2-core machine more than 2.5 s of slack.
+      expect(performance.now() - started).toBeLessThan(4000);
     } finally {
       await slow.close();
     }
   });
 
-  it('cuts a hanging call at the request deadline with DeadlineExceededError', async () => {
-    const { ctx } = testContext({ budgetMs: 150 });
-    const started = performance.now();
-    const err = await RequestContextStore.run(ctx, () => client.get('/hang', { timeoutMs: 3000 })).catch(
+  it('cuts a hanging call at the request deadline with DeadlineExceededError (no timer of its own)', async () => {
+    const clock = new FakeClock();
+    const { ctx } = testContext({ budgetMs: 150, clock });
+    const call = RequestContextStore.run(ctx, () => client.get('/hang', { timeoutMs: 3000 })).catch(
       (e: unknown) => e,
     );
+    expect(clock.pendingTimers).toBe(1); // the context's deadline timer only
+    clock.advance(150);
+    const err = await call;
     expect(err).toBeInstanceOf(DeadlineExceededError);
     expect(err).toMatchObject({ code: 'BFF_ERR_DEADLINE_EXCEEDED', status: 504 });
-    expect(performance.now() - started).toBeLessThan(400);
+    expect((err as Error).message).toBe('The request deadline passed while waiting for an upstream service.');
     expect(events[0].outcome).toBe('deadline');
   });
 
-  it('relies on the request signal when it aborts itself at the deadline (no timer of its own)', async () => {
-    const { ctx, controller } = testContext({ budgetMs: 150 });
-    const timer = setTimeout(() => controller.abort(new DeadlineExceededError('request deadline')), 150);
-    const started = performance.now();
-    const err = await RequestContextStore.run({ ...ctx, signalDeadline: ctx.deadline }, () =>
-      client.get('/hang'),
-    ).catch((e: unknown) => e);
-    clearTimeout(timer);
-    expect(err).toBeInstanceOf(DeadlineExceededError);
-    expect((err as Error).message).toContain('upstream "users"');
-    expect(performance.now() - started).toBeLessThan(400);
+  it('sets a timer of its own when timeoutMs is shorter than the context deadline', async () => {
+    const clock = new FakeClock();
+    const { ctx } = testContext({ budgetMs: 5000, clock });
+    const timed = createUpstreamClient('users', { baseUrl: upstream.url }, { onCall: (e) => events.push(e) });
+    try {
+      const call = RequestContextStore.run(ctx, () => timed.get('/hang', { timeoutMs: 150 })).catch(
+        (e: unknown) => e,
+      );
+      expect(clock.pendingTimers).toBe(2);
+      clock.advance(150);
+      expect(await call).toBeInstanceOf(DownstreamTimeoutError);
+      expect(events[0].outcome).toBe('timeout');
+      expect(clock.pendingTimers).toBe(1); // the call's timer is gone, the context's stays
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('cuts a call at the deadline of the unit of work it runs in', async () => {
+    const clock = new FakeClock();
+    const { ctx } = testContext({ budgetMs: 5000, clock });
+    const part = childContext(ctx, { budgetMs: 150 });
+    const call = RequestContextStore.run(part, () => client.get('/hang')).catch((e: unknown) => e);
+    clock.advance(150);
+    expect(await call).toBeInstanceOf(DeadlineExceededError);
+    expect(ctx.cancellation.aborted).toBe(false);
     expect(events[0].outcome).toBe('deadline');
   });
 
-  it('still sets its own timer when the context deadline is narrower than the signal one', async () => {
-    const { ctx } = testContext({ budgetMs: 150 });
-    const later = testContext({ budgetMs: 5000 }).ctx.deadline;
-    const started = performance.now();
-    const err = await RequestContextStore.run({ ...ctx, signalDeadline: later }, () =>
-      client.get('/hang'),
-    ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DeadlineExceededError);
-    expect(performance.now() - started).toBeLessThan(400);
-    expect(events[0].outcome).toBe('deadline');
-  });
-
-  it('maps a client disconnect on the request signal handed over as is', async () => {
-    const { ctx, controller } = testContext();
-    const call = RequestContextStore.run({ ...ctx, signalDeadline: ctx.deadline }, () => client.get('/hang'));
-    setTimeout(() => controller.abort(new Error('client disconnected')), 30);
+  it('maps a client disconnect on the request cancellation', async () => {
+    const { ctx } = testContext();
+    const call = RequestContextStore.run(ctx, () => client.get('/hang'));
+    setTimeout(() => ctx.cancellation.cancel(new Error('client disconnected')), 30);
     const err = await call.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClientClosedRequestError);
     expect(events[0].outcome).toBe('aborted');
@@ -219,15 +259,14 @@ describe('UpstreamClient', () => {
     expect(events[0]).toMatchObject({ outcome: 'deadline', status: undefined });
   });
 
-  it('aborts an in-flight call when the request signal fires (client went away)', async () => {
-    const { ctx, controller } = testContext();
-    const started = performance.now();
+  it('aborts an in-flight call when the request is cancelled (client went away)', async () => {
+    const { ctx } = testContext();
     const call = RequestContextStore.run(ctx, () => client.get('/hang'));
-    setTimeout(() => controller.abort(new Error('client disconnected')), 50);
+    // Without the abort the call would hang (no timeout is set): settling at all is the proof.
+    setTimeout(() => ctx.cancellation.cancel(new Error('client disconnected')), 50);
     const err = await call.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClientClosedRequestError);
     expect(err).toMatchObject({ code: 'BFF_ERR_CLIENT_CLOSED_REQUEST', status: 499 });
-    expect(performance.now() - started).toBeLessThan(400);
     expect(events[0].outcome).toBe('aborted');
   });
 

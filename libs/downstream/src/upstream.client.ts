@@ -1,40 +1,37 @@
-import { Pool } from 'undici';
-import { isCancelled, RequestContextStore, type RequestContext } from '@bff/core';
+import { Pool, type Dispatcher } from 'undici';
+import { RequestContextStore, systemClock, Deadline, type Clock } from '@bff/core';
 import {
   resolveUpstreamOptions,
   type CallOptions,
   type CallOutcome,
   type DownstreamModuleOptions,
   type ResolvedUpstreamOptions,
-  type UpstreamCallEvent,
   type UpstreamOptions,
   type UpstreamResponse,
 } from './downstream.options';
-import {
-  callerAbortFailure,
-  callTimeoutFailure,
-  classifyCallError,
-  contextAbortFailure,
-  deadlineFailure,
-  type CallFailure,
-} from './call-failure';
-import { CallCancellation, type CallTimer } from './call-cancellation';
-import { collectResponse } from './response-collector';
-import { buildCallHeaders, withQuery } from './upstream-headers';
+import { createAttempt } from './call-attempt';
+import { CallCancellation } from './call-cancellation';
+import { classify } from './call-failure';
+import { composePolicies, type CallNext, type CallPolicy } from './call-policy';
+import { deadlinePolicy } from './deadline.policy';
+import { UpstreamCall, type HttpMethod } from './upstream-call';
+import { withQuery } from './upstream-headers';
 
-/** HTTP methods an {@link UpstreamClient} sends. */
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type { HttpMethod } from './upstream-call';
 
 /** Settings shared by every client of a module (see {@link DownstreamModuleOptions}). */
-export type SharedClientOptions = Pick<DownstreamModuleOptions, 'propagateIdentity' | 'onCall'>;
-
-/** Longest delay a Node timer supports; a larger budget is treated as no budget. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export type SharedClientOptions = Pick<
+  DownstreamModuleOptions,
+  'propagateIdentity' | 'onCall' | 'policies' | 'clock'
+>;
 
 /**
- * A typed client for one upstream over its own keep-alive undici `Pool`. Every call honours the request's
- * deadline and abort signal (from {@link RequestContextStore}), propagates request id, trace context and
- * verified identity, and maps failures to coded errors. A 4xx resolves with `ok: false`.
+ * A typed client for one upstream over its own keep-alive undici dispatcher. A call goes through three steps:
+ * **prepare** (validate, read the context, resolve the budget), the upstream's **policies** in order (the
+ * built-in `deadline` first, then the module's and the upstream's own), and **attempts** (headers per attempt,
+ * dispatch, collect). Every call honours the context's deadline and cancellation (from
+ * {@link RequestContextStore}), propagates request id, trace context and verified identity, and maps failures
+ * to coded errors. A 4xx resolves with `ok: false`.
  *
  * @example
  * const users = createUpstreamClient('users', { baseUrl: 'http://127.0.0.1:4001' });
@@ -42,19 +39,24 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * if (res.status === 404) throw new ResourceNotFoundError('No such user');
  * @throws DownstreamTimeoutError (BFF_ERR_DOWNSTREAM_TIMEOUT, 504), DeadlineExceededError (BFF_ERR_DEADLINE_EXCEEDED, 504),
  *   DownstreamUnavailableError (BFF_ERR_DOWNSTREAM_UNAVAILABLE, 503), DownstreamBadGatewayError
- *   (BFF_ERR_DOWNSTREAM_BAD_GATEWAY, 502), ClientClosedRequestError (BFF_ERR_CLIENT_CLOSED_REQUEST, 499)
+ *   (BFF_ERR_DOWNSTREAM_BAD_GATEWAY, 502), ClientClosedRequestError (BFF_ERR_CLIENT_CLOSED_REQUEST, 499),
+ *   InternalError (BFF_ERR_INTERNAL) for a failure that is the BFF's own
  */
 export class UpstreamClient {
-  private readonly pool: Pool;
+  /** The policies every call goes through, in order (`deadline` first). */
+  readonly policies: readonly CallPolicy[];
+  private readonly dispatcher: Dispatcher;
+  private readonly pipeline: CallNext;
+  private readonly clock: Clock;
   private closing?: Promise<void>;
 
   constructor(
-    /** The upstream's configured name; the only identity of the upstream in errors, logs and metrics. */
+    /** The upstream's configured name; the only identity of the upstream in logs and metrics. */
     readonly name: string,
     private readonly options: ResolvedUpstreamOptions,
     private readonly shared: SharedClientOptions = {},
   ) {
-    this.pool = new Pool(options.origin, {
+    const poolOptions: Pool.Options = {
       connections: options.connections,
       connectTimeout: options.connectTimeoutMs,
       headersTimeout: options.headersTimeoutMs,
@@ -62,7 +64,17 @@ export class UpstreamClient {
       keepAliveTimeout: options.keepAliveTimeoutMs,
       maxResponseSize: options.maxResponseBytes,
       pipelining: 1,
-    });
+    };
+    const base = options.dispatcher
+      ? options.dispatcher(options.origin, poolOptions)
+      : new Pool(options.origin, poolOptions);
+    this.dispatcher = options.interceptors.length > 0 ? base.compose(...options.interceptors) : base;
+    this.clock = shared.clock ?? systemClock;
+    this.policies = [deadlinePolicy, ...(shared.policies?.(name) ?? []), ...options.policies];
+    this.pipeline = composePolicies(
+      this.policies,
+      createAttempt(this.dispatcher, options, shared.propagateIdentity ?? true),
+    );
   }
 
   /** `GET path`. @example await users.get<User>('/users/u1', { timeoutMs: 300 }) */
@@ -84,105 +96,67 @@ export class UpstreamClient {
     path: string,
     opts: CallOptions & { body?: unknown } = {},
   ): Promise<UpstreamResponse<T>> {
-    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
-      throw new TypeError(`Upstream "${this.name}": path must start with a single "/"`);
-    }
-    if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
-      throw new TypeError(`Upstream "${this.name}": timeoutMs must be a positive number of milliseconds`);
-    }
-    const started = performance.now();
-    const ctx = RequestContextStore.current();
-    let status: number | undefined;
-    const report = (outcome: CallOutcome) =>
-      this.emit({
-        upstream: this.name,
-        method,
-        route: path.split('?')[0],
-        status,
-        outcome,
-        durationMs: performance.now() - started,
-      });
-
-    const early = this.preflight(ctx, opts.signal);
-    if (early) {
-      report(early.outcome);
-      throw early.error;
-    }
-
-    const remaining = ctx?.deadline.remaining();
-    const budget = Math.min(remaining ?? Infinity, opts.timeoutMs ?? Infinity, MAX_TIMER_MS);
-    const deadlineBinds = remaining !== undefined && remaining <= (opts.timeoutMs ?? Infinity);
-    const bounded = budget < MAX_TIMER_MS;
-    const timer: CallTimer | undefined =
-      bounded && !(deadlineBinds && signalEndsWithDeadline(ctx!))
-        ? {
-            ms: budget,
-            failure: () =>
-              deadlineBinds ? deadlineFailure(this.name) : callTimeoutFailure(this.name, budget),
-          }
-        : undefined;
-    const abort = new CallCancellation(this.name, ctx, opts.signal, timer);
-
-    const seen: { status?: number } = {};
+    const started = this.clock.now();
+    const call = this.prepare(method, path, opts);
     try {
-      const hasBody = opts.body !== undefined;
-      const response = await collectResponse<T>(
-        this.pool,
-        {
-          method,
-          path: this.options.basePath + withQuery(path, opts.query),
-          headers: buildCallHeaders({
-            ctx,
-            callerHeaders: opts.headers,
-            budgetMs: bounded ? budget : undefined,
-            propagateIdentity: this.shared.propagateIdentity ?? true,
-            hasBody,
-          }),
-          body: hasBody ? JSON.stringify(opts.body) : undefined,
-          // Constant per upstream on purpose: undici re-arms a socket's timer in place while the delay stays the
-          // same, but allocates a new one (kept until its ~1 s sweep, so promoted) whenever it changes. The
-          // call's budget is enforced precisely by the request's deadline timer or the call's own.
-          headersTimeout: this.options.headersTimeoutMs,
-          bodyTimeout: this.options.bodyTimeoutMs,
-        },
-        abort,
-        this.name,
-        this.options.maxResponseBytes,
-        seen,
-      );
-      status = response.status;
-      report(response.status < 400 ? 'ok' : 'client_error');
-      return response;
+      const response = await this.pipeline(call);
+      this.report(call, call.outcome ?? (response.status < 400 ? 'ok' : 'client_error'), started);
+      return response as UpstreamResponse<T>;
     } catch (err) {
-      status = seen.status;
-      const failure = abort.failure() ?? classifyCallError(this.name, err, ctx);
-      report(failure.outcome);
+      const failure = classify(call, err);
+      this.report(call, failure.outcome, started);
       throw failure.error;
     } finally {
-      abort.dispose();
+      call.cancellation.dispose();
     }
   }
 
-  /** Closes the pool after in-flight calls finish; later calls fail as unavailable. Idempotent. */
+  /** Closes the dispatcher after in-flight calls finish; later calls fail as unavailable. Idempotent. */
   close(): Promise<void> {
-    this.closing ??= this.pool.close();
+    this.closing ??= this.dispatcher.close();
     return this.closing;
   }
 
-  /** Fails without a network call when the request is already over. */
-  private preflight(
-    ctx: RequestContext | undefined,
-    signal: AbortSignal | undefined,
-  ): CallFailure | undefined {
-    if (ctx && isCancelled(ctx)) return contextAbortFailure(this.name, ctx);
-    if (ctx?.deadline.expired) return deadlineFailure(this.name);
-    if (signal?.aborted) return callerAbortFailure(this.name, signal);
-    return undefined;
+  /** Validates the call and resolves its context and budget. */
+  private prepare(method: HttpMethod, path: string, opts: CallOptions & { body?: unknown }): UpstreamCall {
+    if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//')) {
+      throw new TypeError(`Upstream "${this.name}": path must start with a single "/"`);
+    }
+    const { timeoutMs } = opts;
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw new TypeError(`Upstream "${this.name}": timeoutMs must be a positive number of milliseconds`);
+    }
+    const ctx = RequestContextStore.current();
+    let deadline: Deadline | undefined;
+    if (ctx) deadline = timeoutMs === undefined ? ctx.deadline : ctx.deadline.narrow(timeoutMs);
+    else if (timeoutMs !== undefined) deadline = Deadline.after(timeoutMs, this.clock);
+    const query = path.indexOf('?');
+    return new UpstreamCall(
+      this.name,
+      method,
+      query < 0 ? path : path.slice(0, query),
+      this.options.basePath + withQuery(path, opts.query),
+      opts,
+      ctx,
+      deadline,
+      ctx !== undefined && deadline === ctx.deadline,
+      new CallCancellation(ctx, opts.signal),
+      this.options.unavailableRetryAfterSec,
+    );
   }
 
-  private emit(event: UpstreamCallEvent): void {
+  private report(call: UpstreamCall, outcome: CallOutcome, started: number): void {
+    const onCall = this.shared.onCall;
+    if (!onCall) return;
     try {
-      this.shared.onCall?.(event);
+      onCall({
+        upstream: this.name,
+        method: call.method,
+        route: call.route,
+        status: call.status,
+        outcome,
+        durationMs: this.clock.now() - started,
+      });
     } catch {
       // a metrics listener must never fail a call
     }
@@ -201,12 +175,4 @@ export function createUpstreamClient(
   shared: SharedClientOptions = {},
 ): UpstreamClient {
   return new UpstreamClient(name, resolveUpstreamOptions(name, options), shared);
-}
-
-/**
- * Whether the request's own signal aborts once `ctx.deadline` passes (core's request hooks set a timer for
- * it), so a call bounded by that deadline needs no timer of its own.
- */
-function signalEndsWithDeadline(ctx: RequestContext): boolean {
-  return ctx.signalDeadline !== undefined && ctx.signalDeadline.expiresAt <= ctx.deadline.expiresAt;
 }

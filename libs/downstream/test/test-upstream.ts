@@ -1,6 +1,12 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Deadline, type ContextLogger, type Principal, type RequestContext } from '@bff/core';
+import {
+  createDetachedContext,
+  type Clock,
+  type ContextLogger,
+  type Principal,
+  type RequestContext,
+} from '@bff/core';
 
 /** A real HTTP server on 127.0.0.1:<free port> that records what it receives. */
 export interface TestUpstream {
@@ -62,24 +68,31 @@ export function recordingLogger(): ContextLogger & { warnings: { obj: object; ms
   return { warnings, info: noop, debug: noop, error: noop, warn: (obj, msg) => warnings.push({ obj, msg }) };
 }
 
-/** A request context like core builds one, with a real deadline and a hand-driven abort controller. */
+/**
+ * A request context as core builds one (a detached context with a fixed request id and trace): its cancellation
+ * scope fires at the deadline on `clock`, and a test ends it by hand with `ctx.cancellation.cancel(reason)`.
+ */
 export function testContext(
-  overrides: { budgetMs?: number; principal?: Principal; traceState?: string; log?: ContextLogger } = {},
-): { ctx: RequestContext; controller: AbortController } {
-  const controller = new AbortController();
-  const ctx: RequestContext = {
+  overrides: {
+    budgetMs?: number;
+    principal?: Principal;
+    traceState?: string;
+    log?: ContextLogger;
+    clock?: Clock;
+  } = {},
+): { ctx: RequestContext } {
+  const ctx = createDetachedContext({
     requestId: 'req-123',
     trace: {
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
       spanId: '00f067aa0ba902b7',
       flags: '01',
-      traceState: overrides.traceState,
+      ...(overrides.traceState ? { traceState: overrides.traceState } : {}),
     },
-    deadline: Deadline.after(overrides.budgetMs ?? 5000),
-    signal: controller.signal,
+    budgetMs: overrides.budgetMs ?? 5000,
+    clock: overrides.clock,
     log: overrides.log ?? recordingLogger(),
     principal: overrides.principal,
-    degraded: [],
-  };
-  return { ctx, controller };
+  });
+  return { ctx };
 }

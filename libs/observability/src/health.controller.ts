@@ -1,13 +1,32 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@bff/core';
+import { HealthRegistry } from './health.registry';
+import type { CheckResult, JsonValue, ReadinessReport } from './health.types';
 import { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
 
-/** `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer). */
+/** Body of `GET /health/ready`; `detail` only with `?detail=true`. */
+export interface ReadinessAnswer {
+  status: ReadinessReport['status'];
+  checks: Record<string, 'up' | 'down'>;
+  detail?: { checks: Record<string, CheckResult>; status: Record<string, JsonValue> };
+}
+
+/**
+ * `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer): every check of
+ * the {@link HealthRegistry} in parallel, 503 + `Retry-After` while a critical one is down.
+ */
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityModuleOptions) {}
+  private readonly retryAfter: string;
+
+  constructor(
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityModuleOptions,
+    private readonly registry: HealthRegistry,
+  ) {
+    this.retryAfter = String(options.readinessRetryAfterSeconds ?? 5);
+  }
 
   @Get('live')
   live(): { status: 'ok'; service: string } {
@@ -17,46 +36,14 @@ export class HealthController {
   @Get('ready')
   async ready(
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ status: 'ok' | 'unavailable'; checks: Record<string, 'up' | 'down'> }> {
-    const entries = Object.entries(this.options.readinessChecks ?? {});
-    const timeoutMs = this.options.readinessTimeoutMs ?? 1000;
-    const results = await Promise.all(entries.map(([, check]) => withTimeout(check, timeoutMs)));
-    const checks = Object.fromEntries(
-      entries.map(([name], i) => [name, results[i] ? 'up' : 'down'] as const),
-    );
-    const ok = results.every(Boolean);
-    if (!ok) reply.status(503).header('retry-after', '5');
-    return { status: ok ? 'ok' : 'unavailable', checks };
+    @Query('detail') detail?: string,
+  ): Promise<ReadinessAnswer> {
+    const report = await this.registry.check();
+    if (report.status === 'unavailable') reply.status(503).header('retry-after', this.retryAfter);
+    const answer: ReadinessAnswer = { status: report.status, checks: report.checks };
+    if (detail === 'true' || detail === '1') {
+      answer.detail = { checks: report.details, status: this.registry.status() };
+    }
+    return answer;
   }
-}
-
-async function withTimeout(check: () => Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([
-      check().then(
-        () => true,
-        () => false,
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * A readiness check that passes when `baseUrl` answers HTTP at all (any status): the dependency is up and
- * reachable; whether a given path exists is not its concern.
- * @example readinessChecks: { users: httpReachable('http://127.0.0.1:4001') }
- */
-export function httpReachable(baseUrl: string, timeoutMs = 1000): () => Promise<void> {
-  return async () => {
-    const res = await fetch(baseUrl, { method: 'GET', signal: AbortSignal.timeout(timeoutMs) });
-    await res.body?.cancel();
-  };
 }

@@ -1,16 +1,19 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-
-/** A readiness probe: resolves when the dependency is usable, rejects (or times out) otherwise. */
-export type ReadinessCheck = () => Promise<unknown>;
+import type { ReadinessProbe } from './health.types';
 
 /** Options of {@link ObservabilityModule}. */
 export interface ObservabilityModuleOptions {
   /** Name reported by health endpoints. */
   serviceName: string;
-  /** Named dependencies `/health/ready` probes in parallel (upstreams, Redis, ...). */
-  readinessChecks?: Record<string, ReadinessCheck>;
-  /** Time each readiness check may take, in milliseconds. Default is 1000. */
+  /**
+   * App-level readiness probes by name, registered as critical checks. Libs contribute their own checks to
+   * the `HealthRegistry` instead (`contributeHealth`). Default is none.
+   */
+  readinessChecks?: Record<string, ReadinessProbe>;
+  /** Time (in milliseconds) each readiness check may take unless it sets its own. Default is 1000. */
   readinessTimeoutMs?: number;
+  /** `Retry-After` (in seconds) of a 503 from `/health/ready`. Default is 5. */
+  readinessRetryAfterSeconds?: number;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: OBSERVABILITY_OPTIONS } =

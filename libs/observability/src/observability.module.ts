@@ -2,18 +2,38 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { HealthController } from './health.controller';
+import { HealthRegistry } from './health.registry';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
-import { ConfigurableModuleClass } from './observability.module-definition';
+import {
+  ConfigurableModuleClass,
+  OBSERVABILITY_OPTIONS,
+  type ObservabilityModuleOptions,
+} from './observability.module-definition';
 
 /**
- * Health endpoints, `/metrics`, and RED metrics for every route.
- * @example ObservabilityModule.forRoot({ serviceName: 'mobile-bff', readinessChecks: { users: () => ping() } })
+ * Health endpoints, `/metrics`, RED metrics for every route, and the global {@link HealthRegistry} libs
+ * register their readiness checks and status with.
+ * @example ObservabilityModule.forRoot({ serviceName: 'mobile-bff' })
+ * @throws ConfigError (BFF_ERR_CONFIG) at startup on a bad timeout or a duplicate check name
  */
 @Module({
   controllers: [HealthController, MetricsController],
-  providers: [MetricsService],
-  exports: [MetricsService],
+  providers: [
+    MetricsService,
+    {
+      provide: HealthRegistry,
+      inject: [OBSERVABILITY_OPTIONS],
+      useFactory: function createHealthRegistry(options: ObservabilityModuleOptions): HealthRegistry {
+        const registry = new HealthRegistry({ defaultTimeoutMs: options.readinessTimeoutMs });
+        for (const [name, check] of Object.entries(options.readinessChecks ?? {})) {
+          registry.addCheck({ name, check });
+        }
+        return registry;
+      },
+    },
+  ],
+  exports: [MetricsService, HealthRegistry],
 })
 export class ObservabilityModule extends ConfigurableModuleClass implements OnModuleInit {
   constructor(

@@ -1,16 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@bff/auth';
-import type { BffConfig } from '@bff/core';
 import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
-import { httpReachable, MetricsService, ObservabilityModule } from '@bff/observability';
+import { MetricsService, ObservabilityModule } from '@bff/observability';
+import { RedisModule } from '@bff/redis';
+import type { BffPlatformConfig } from './bff-config';
 
-/** Per-upstream tuning on top of the base URLs in {@link BffConfig}. */
+/** Per-upstream tuning on top of the base URLs in {@link BffPlatformConfig}. */
 export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseUrl'>>>;
 
 /**
- * Everything a BFF needs from the framework, wired from one validated {@link BffConfig}: health and metrics,
- * JWT authentication (secure by default), and one pooled client per upstream reporting RED metrics. A new
- * BFF imports this and adds its controllers or resolvers.
+ * Everything a BFF needs from the framework, wired from one validated {@link BffPlatformConfig}: health and
+ * metrics, JWT authentication (secure by default), one pooled client per upstream reporting RED metrics, and
+ * the shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
+ * upstream, `redis`). A new BFF imports this and adds its controllers or resolvers.
  *
  * @example
  * @Module({})
@@ -22,19 +24,21 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
  */
 @Module({})
 export class BffPlatformModule {
-  static forRoot(config: BffConfig, tuning: UpstreamTuning = {}): DynamicModule {
-    const entries = Object.entries(config.upstreams as Record<string, string>);
+  static forRoot(config: BffPlatformConfig, tuning: UpstreamTuning = {}): DynamicModule {
     const upstreams = Object.fromEntries(
-      entries.map(([name, baseUrl]) => [name, { ...tuning[name], baseUrl }]),
+      Object.entries(config.downstream.upstreams as Record<string, string>).map(([name, baseUrl]) => [
+        name,
+        { ...tuning[name], baseUrl },
+      ]),
     );
+    const redis = config.redis.url
+      ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
+      : [];
     return {
       module: BffPlatformModule,
       global: true,
       imports: [
-        ObservabilityModule.forRoot({
-          serviceName: config.name,
-          readinessChecks: Object.fromEntries(entries.map(([name, url]) => [name, httpReachable(url)])),
-        }),
+        ObservabilityModule.forRoot({ serviceName: config.name }),
         AuthModule.forRoot({
           jwt: {
             issuer: config.auth.issuer,
@@ -51,8 +55,9 @@ export class BffPlatformModule {
             onCall: (call) => metrics.recordUpstream(call),
           }),
         }),
+        ...redis,
       ],
-      exports: [AuthModule, DownstreamModule, ObservabilityModule],
+      exports: [AuthModule, DownstreamModule, ObservabilityModule, ...redis],
     };
   }
 }

@@ -1,1 +1,2 @@
+export * from './bff-config';
 export * from './bff-platform.module';

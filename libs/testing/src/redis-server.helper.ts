@@ -9,6 +9,20 @@ export interface TestRedisServer {
   port: number;
   /** Stops the server this helper started (a no-op for `REDIS_URL`). */
   stop(): Promise<void>;
+  /**
+   * Starts the stopped server again on the same port, empty (outage drills). Only for a server this helper
+   * started (see {@link StartRedisOptions.own}); rejects for `REDIS_URL`.
+   */
+  restart(): Promise<void>;
+}
+
+/** Options of {@link startRedisServer}. */
+export interface StartRedisOptions {
+  /**
+   * Always start a private `redis-server`, even when `REDIS_URL` is set: for tests that stop and restart
+   * it. Default is false.
+   */
+  own?: boolean;
 }
 
 /** Message of the error thrown when no Redis can be found. */
@@ -22,11 +36,17 @@ const START_ATTEMPTS = 3;
  * set` when neither exists, or the server's own output when it fails to start.
  * @example const redis = await startRedisServer(); afterAll(() => redis.stop());
  */
-export async function startRedisServer(): Promise<TestRedisServer> {
+export async function startRedisServer(options: StartRedisOptions = {}): Promise<TestRedisServer> {
   const fromEnv = process.env.REDIS_URL;
-  if (fromEnv) {
+  if (fromEnv && !options.own) {
     const port = Number(new URL(fromEnv).port || 6379);
-    return { url: fromEnv, port, stop: async () => undefined };
+    return {
+      url: fromEnv,
+      port,
+      stop: async () => undefined,
+      restart: () =>
+        Promise.reject(new Error('cannot restart the shared REDIS_URL server; use { own: true }')),
+    };
   }
   let lastError: unknown;
   for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -41,6 +61,20 @@ export async function startRedisServer(): Promise<TestRedisServer> {
 }
 
 async function spawnRedis(port: number): Promise<TestRedisServer> {
+  let child = await spawnRedisChild(port);
+  const url = `redis://127.0.0.1:${port}`;
+  return {
+    url,
+    port,
+    stop: () => stopChild(child),
+    restart: async () => {
+      await stopChild(child);
+      child = await spawnRedisChild(port);
+    },
+  };
+}
+
+async function spawnRedisChild(port: number): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -57,7 +91,6 @@ async function spawnRedis(port: number): Promise<TestRedisServer> {
       resolve(new Error(`redis-server exited early (${signal ?? code}): ${output.trim()}`)),
     );
   });
-  const url = `redis://127.0.0.1:${port}`;
   const ready = waitForPing(port, Date.now() + START_TIMEOUT_MS);
   const outcome = await Promise.race([ready.then(() => null), exited]);
   if (outcome !== null) {
@@ -65,7 +98,7 @@ async function spawnRedis(port: number): Promise<TestRedisServer> {
     await stopChild(child);
     throw outcome;
   }
-  return { url, port, stop: () => stopChild(child) };
+  return child;
 }
 
 function waitForPing(port: number, deadline: number): Promise<void> & { cancel(): void } {

@@ -1,14 +1,14 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { CurrentPrincipal, Scopes, type Principal } from '@bff/auth';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, PrincipalKinds, Scopes, type Principal } from '@bff/auth';
 import { IdPipe, ResourceNotFoundError } from '@bff/core';
 import { OrdersApi } from '@bff/upstreams';
-import { PartnerOnlyGuard, partnerIdOf } from '../partner.guard';
+import { partnerIdOf } from '../partner.principal';
 import { parseListOrdersQuery } from './list-orders.query';
 import { toPartnerOrder, type PartnerOrderPageV1, type PartnerOrderV1 } from './partner-order.view';
 
-/** v1 orders of the calling partner. */
+/** v1 orders of the calling partner. Partners only (machine clients): a user token is refused with 403. */
 @Controller('v1/orders')
-@UseGuards(PartnerOnlyGuard)
+@PrincipalKinds('client')
 export class PartnerOrdersController {
   constructor(private readonly orders: OrdersApi) {}
 

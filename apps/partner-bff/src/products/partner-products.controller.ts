@@ -1,9 +1,8 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import { Scopes } from '@bff/auth';
+import { Controller, Get, Param } from '@nestjs/common';
+import { PrincipalKinds, Scopes } from '@bff/auth';
 import { IdPipe, ResourceNotFoundError } from '@bff/core';
 import { aggregate, optional, required, type DegradedPart } from '@bff/downstream';
 import { CatalogApi } from '@bff/upstreams';
-import { PartnerOnlyGuard } from '../partner.guard';
 
 /** `GET /v1/products/:id`: a product with its stock (stock degrades, the product does not). */
 export interface PartnerProductV1 {
@@ -19,8 +18,9 @@ export interface PartnerProductV1 {
   degraded?: DegradedPart[];
 }
 
+/** v1 products. Partners only (machine clients): a user token is refused with 403. */
 @Controller('v1/products')
-@UseGuards(PartnerOnlyGuard)
+@PrincipalKinds('client')
 export class PartnerProductsController {
   constructor(private readonly catalog: CatalogApi) {}
 

@@ -1,10 +1,14 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { markDegraded } from '@bff/core';
+import { Cost } from '@bff/graphql';
 import { OrderItemModel, ProductModel, StockModel } from './models';
 import type { GraphQLContext } from './graphql-context';
 
 /** Items resolve their product through the request's DataLoader: one catalog call per query level. */
 @Resolver(() => OrderItemModel)
 export class OrderItemResolver {
+  /** At most one catalog call (the loader batches a whole level into one). */
+  @Cost(1)
   @ResolveField(() => ProductModel, {
     nullable: true,
     description: 'Null when the product no longer exists.',
@@ -14,11 +18,25 @@ export class OrderItemResolver {
   }
 }
 
-/** Products resolve their stock through the request's DataLoader: one inventory call per query level. */
+/**
+ * Products resolve their stock through the request's DataLoader: one inventory call per query level. Stock is
+ * an optional part: when the inventory fails, `stock` is null, the answer keeps everything else and says so
+ * once in `extensions.degraded` (`{ part: 'stock', code }`), however many products it lists.
+ */
 @Resolver(() => ProductModel)
 export class ProductResolver {
-  @ResolveField(() => StockModel, { nullable: true })
-  stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
-    return ctx.loaders.stock.load(product.id);
+  /** At most one inventory call (the loader batches a whole level into one). */
+  @Cost(1)
+  @ResolveField(() => StockModel, {
+    nullable: true,
+    description: 'Null when the inventory is unavailable (listed in extensions.degraded) or has no entry.',
+  })
+  async stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
+    try {
+      return await ctx.loaders.stock.load(product.id);
+    } catch (err) {
+      markDegraded('stock', err);
+      return null;
+    }
   }
 }

@@ -1,6 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Cost, ListSize } from '@bff/graphql';
 
-@ObjectType({ description: 'Stock of a product.' })
+/** Most items the cost analysis assumes an order has (the demo's orders have 1 to 4). */
+export const ASSUMED_ITEMS_PER_ORDER = 5;
+
+@ObjectType('Stock', { description: 'Stock of a product.' })
 export class StockModel {
   @Field(() => Int, { description: 'Units available now.' })
   available: number;
@@ -42,6 +46,9 @@ export class OrderModel {
   currency: string;
   @Field()
   createdAt: string;
+  /** Part of the order's own answer: no upstream call of its own. */
+  @Cost(0)
+  @ListSize({ assumedSize: ASSUMED_ITEMS_PER_ORDER })
   @Field(() => [OrderItemModel])
   items: OrderItemModel[];
 }

@@ -1,5 +1,6 @@
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal, type Principal } from '@bff/auth';
+import { Cost, ListSize } from '@bff/graphql';
 import { ResourceNotFoundError, ValidationError } from '@bff/core';
 import { OrdersApi, UsersApi } from '@bff/upstreams';
 import { OrderModel, ViewerModel } from './models';
@@ -14,6 +15,8 @@ export class ViewerResolver {
     private readonly ordersApi: OrdersApi,
   ) {}
 
+  /** One users call. */
+  @Cost(1)
   @Query(() => ViewerModel, { description: 'The signed-in user.' })
   async viewer(@CurrentPrincipal() principal: Principal): Promise<ViewerModel> {
     const user = await this.users.get(principal.subject);
@@ -21,6 +24,9 @@ export class ViewerResolver {
     return user;
   }
 
+  /** One orders call; the answer holds `first` orders. */
+  @Cost(1)
+  @ListSize({ slicingArguments: ['first'], assumedSize: MAX_ORDERS })
   @ResolveField(() => [OrderModel], { description: 'Most recent orders first.' })
   async orders(
     @Parent() viewer: ViewerModel,

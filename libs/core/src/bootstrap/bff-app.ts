@@ -18,12 +18,12 @@ export function createBffApp(
   logger?: Logger,
 ): Promise<NestFastifyApplication> {
   return createApp(rootModule, {
-    logger: logger ?? createLogger({ name: config.name, level: config.logLevel }),
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    requestTimeoutMs: config.requestTimeoutMs,
-    shutdownTimeoutMs: config.shutdownTimeoutMs,
-    ...config.http,
+    logger: logger ?? createLogger({ name: config.name, level: config.core.logLevel }),
+    bodyLimit: config.core.bodyLimitBytes,
+    trustProxy: config.core.trustProxy,
+    requestTimeoutMs: config.core.requestTimeoutMs,
+    shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+    ...config.core.http,
   });
 }
 
@@ -47,9 +47,9 @@ export function runBff<C extends BffConfig>(entry: BffEntry<C>, env: Env): void 
     const config = entry.loadConfig(env);
     const app = await createBffApp(entry.module(config), config);
     const url = await serve(app, {
-      port: config.port,
-      host: config.host,
-      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      port: config.core.port,
+      host: config.core.host,
+      shutdownTimeoutMs: config.core.shutdownTimeoutMs,
     });
     app.getHttpAdapter().getInstance().log.info({ url }, `${config.name} listening`);
   });

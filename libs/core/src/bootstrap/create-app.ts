@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ProblemFilter } from '../errors/problem.filter';
+import type { Clock } from '../time';
 import { installDrainHooks } from './drain.hooks';
 import { bffClientErrorHandler, bffFrameworkErrors, installEdgeHooks } from './edge.hooks';
 import type { CompressionOptions, CorsOptions, SecurityHeadersOptions } from './edge.options';
@@ -42,6 +43,8 @@ export interface CoreOptions {
   compression?: CompressionOptions | false;
   /** Security headers (@fastify/helmet). Default is on; see {@link SecurityHeadersOptions}. */
   securityHeaders?: SecurityHeadersOptions | false;
+  /** Clock of request deadlines (see the core README, "Time"). Default is `systemClock`. */
+  clock?: Clock;
 }
 
 const DEFAULTS = {
@@ -97,7 +100,7 @@ function slowClientSettings(headersTimeoutMs: number, bodyTimeoutMs: number) {
 /**
  * Builds and initialises a BFF on Fastify: body limit, trust-proxy policy, slow-client timeouts, request id,
  * trace context, deadline and abort signal per request, identity header hygiene, CORS, security headers,
- * compression, structured logs and the one problem+json filter, which also renders what Node's parser and
+ * a cancellation scope with its deadline per request, compression, structured logs and the one problem+json filter, which also renders what Node's parser and
  * fastify's router reject before any route (431, 408, 400), 405 with `Allow` and the shutdown 503. Used by every `main.ts` and every e2e test, so tests exercise exactly what runs in production.
  *
  * @example
@@ -138,6 +141,7 @@ export async function createApp(
   installRequestHooks(adapter.getInstance(), {
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     stripHeaders: options.stripHeaders ?? SPOOFABLE_IDENTITY_HEADERS,
+    clock: options.clock,
   });
   installEdgeHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

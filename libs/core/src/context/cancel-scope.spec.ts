@@ -1,4 +1,4 @@
-import { CancelScope } from '@bff/core';
+import { CancelScope, Deadline, DeadlineExceededError, FakeClock } from '@bff/core';
 
 describe('CancelScope', () => {
   it('runs each listener once with the reason, and not after it was removed', () => {
@@ -48,17 +48,67 @@ describe('CancelScope', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
-  it('cancels a child with its parent, but not the parent with its child or after release()', () => {
+  it('cancels a child with its parent, but not the parent with its child or after dispose()', () => {
     const parent = new CancelScope();
     const first = parent.child();
-    first.scope.cancel('sibling failed');
+    first.cancel('sibling failed');
     expect(parent.aborted).toBe(false);
     const second = parent.child();
     const released = parent.child();
-    released.release();
+    released.dispose();
     parent.cancel('deadline');
-    expect(second.scope).toMatchObject({ aborted: true, reason: 'deadline' });
-    expect(released.scope.aborted).toBe(false);
-    expect(parent.child().scope).toMatchObject({ aborted: true, reason: 'deadline' });
+    expect(second).toMatchObject({ aborted: true, reason: 'deadline' });
+    expect(released.aborted).toBe(false);
+    expect(parent.child()).toMatchObject({ aborted: true, reason: 'deadline' });
+  });
+
+  it('cancels itself at its deadline with DeadlineExceededError, on the deadline clock', () => {
+    const clock = new FakeClock();
+    const scope = new CancelScope({ deadline: Deadline.after(100, clock) });
+    clock.advance(99);
+    expect(scope.aborted).toBe(false);
+    clock.advance(1);
+    expect(scope.reason).toBeInstanceOf(DeadlineExceededError);
+    expect((scope.reason as Error).message).toBe('The work did not complete within 100 ms.');
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('uses the deadline reason it was given, and stops its timer on dispose()', () => {
+    const clock = new FakeClock();
+    const scope = new CancelScope({
+      deadline: Deadline.after(50, clock),
+      deadlineReason: (deadline) => `late after ${deadline.budgetMs}`,
+    });
+    clock.advance(50);
+    expect(scope.reason).toBe('late after 50');
+    const disposed = new CancelScope({ deadline: Deadline.after(50, clock) });
+    disposed.dispose();
+    expect(clock.pendingTimers).toBe(0);
+    clock.advance(100);
+    expect(disposed.aborted).toBe(false);
+  });
+
+  it('gives a child a timer only when its own budget is shorter than its parent deadline', () => {
+    const clock = new FakeClock();
+    const parent = new CancelScope({ deadline: Deadline.after(1000, clock) });
+    const same = parent.child();
+    expect(same.deadline).toBe(parent.deadline);
+    expect(clock.pendingTimers).toBe(1);
+    const longer = parent.child({ budgetMs: 5000 });
+    expect(longer.deadline).toBe(parent.deadline);
+    expect(clock.pendingTimers).toBe(1);
+    const shorter = parent.child({ budgetMs: 200 });
+    expect(clock.pendingTimers).toBe(2);
+    clock.advance(200);
+    expect(shorter.reason).toBeInstanceOf(DeadlineExceededError);
+    expect([parent.aborted, same.aborted, longer.aborted]).toEqual([false, false, false]);
+    clock.advance(800);
+    expect(same.reason).toBe(parent.reason);
+    expect(longer.reason).toBe(parent.reason);
+  });
+
+  it('is cancelled at once when created past its deadline', () => {
+    const clock = new FakeClock();
+    expect(new CancelScope({ deadline: Deadline.after(0, clock) }).aborted).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { FakeClock } from './clock';
+import { FakeClock } from '../time';
 import { Deadline } from './deadline';
 
 describe('Deadline', () => {

@@ -37,42 +37,46 @@ export interface ContextLogger {
 }
 
 /**
- * Everything one request carries through the layers, without request-scoped providers:
- * set up by core on request start, enriched by auth (principal), read by downstream (deadline, signal,
- * request id, trace) and by logging.
+ * Everything one request (or a unit of work inside it, or a detached job) carries through the layers, without
+ * request-scoped providers: set up by core on request start, enriched by auth (principal), read by downstream
+ * (deadline, cancellation, request id, trace) and by logging.
+ *
+ * Contexts compose: a part's or a job's context wraps its parent (`childContext()`) and only brings a
+ * cancellation scope of its own; everything else is the parent's. Work outside any request gets one from
+ * `createDetachedContext()`.
  */
 export interface RequestContext {
   /** The client's well-formed `x-request-id`, else a generated one. */
   readonly requestId: string;
   readonly trace: TraceContext;
-  /** The request's remaining time budget. */
+  /**
+   * Ends this context's work: cancelled at its deadline (with `DeadlineExceededError`), when the client
+   * disconnects (`ClientClosedRequestError`), or for a child context when its parent is or when its owner
+   * cancels it (a failed required sibling). Listen with `cancellation.onCancel(...)`: an array slot, no
+   * `AbortSignal`.
+   */
+  readonly cancellation: CancelScope;
+  /** The remaining time budget: always `cancellation.deadline`. */
   readonly deadline: Deadline;
   /**
-   * Aborted when the client disconnects or the deadline expires; `signal.reason` says which. On contexts core
-   * builds it is created on first read (see `cancellation`), so read it only to hand it to an API that needs one.
+   * `cancellation` as an `AbortSignal`, created on first read: read it only to hand it to an API that needs one
+   * (`fetch`), since an `AbortController` is the costly part of cancellation.
    */
   readonly signal: AbortSignal;
-  /**
-   * The same cancellation without an `AbortSignal` (cheaper listeners; see {@link CancelScope}). Set on
-   * contexts core builds; a hand-built context may leave it out and rely on `signal` alone. Framework code goes
-   * through `isCancelled`, `cancelReason` and `onCancelled`, which handle both.
-   */
-  readonly cancellation?: CancelScope;
-  /**
-   * The deadline at which `signal` (and `cancellation`) aborts itself with `DeadlineExceededError`, when a timer was set for it
-   * (core's request hooks set one). Work bounded by this deadline then needs no timer of its own; a context
-   * whose `deadline` is narrower, or a hand-built one without this field, still does.
-   */
-  readonly signalDeadline?: Deadline;
   /** Request-bound logger (carries the request id). */
   readonly log: ContextLogger;
-  /** The verified caller; set by the auth guard. */
+  /** The verified caller; set by the auth guard (on a child context, it sets the parent's). */
   principal?: Principal;
   /**
    * Every optional part that degraded during this request, in the order they failed (`aggregate()` records
-   * them). Units of work inside the request share the request's list.
+   * them). Child contexts share the parent's list.
    */
   readonly degraded: DegradedPart[];
+  /**
+   * The GraphQL operation this request runs, with its estimated cost, once the GraphQL limits accepted it
+   * (before execution); for a batch, `cost` is the sum over its operations. Rate limiting charges it.
+   */
+  operation?: { name?: string; type: 'query' | 'mutation' | 'subscription'; cost: number };
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

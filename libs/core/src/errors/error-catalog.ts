@@ -19,6 +19,19 @@ export const BFF_ERROR_CATALOG = {
   BFF_ERR_MALFORMED_BODY: { status: 400, title: 'Malformed request body' },
   BFF_ERR_MALFORMED_REQUEST: { status: 400, title: 'Malformed request' },
   BFF_ERR_REQUEST_REJECTED: { status: 400, title: 'Request rejected' },
+  // 400, GraphQL limits (@bff/graphql), checked before execution
+  BFF_ERR_GRAPHQL_DOCUMENT_TOO_LARGE: { status: 400, title: 'GraphQL document too large' },
+  BFF_ERR_GRAPHQL_TOO_MANY_TOKENS: { status: 400, title: 'GraphQL document has too many tokens' },
+  BFF_ERR_GRAPHQL_TOO_DEEP: { status: 400, title: 'GraphQL operation too deep' },
+  BFF_ERR_GRAPHQL_TOO_MANY_ALIASES: { status: 400, title: 'GraphQL operation has too many aliases' },
+  BFF_ERR_GRAPHQL_TOO_MANY_DIRECTIVES: { status: 400, title: 'GraphQL operation has too many directives' },
+  BFF_ERR_GRAPHQL_BATCH_REJECTED: { status: 400, title: 'GraphQL batch rejected' },
+  BFF_ERR_GRAPHQL_COST_EXCEEDED: { status: 400, title: 'GraphQL operation too expensive' },
+  BFF_ERR_GRAPHQL_OPERATION_NOT_TRUSTED: { status: 400, title: 'GraphQL operation not trusted' },
+  BFF_ERR_GRAPHQL_CSRF_REJECTED: {
+    status: 400,
+    title: 'Request blocked as potential cross-site request forgery',
+  },
   // 401 / 403
   BFF_ERR_AUTH_MISSING: { status: 401, title: 'Authentication required' },
   BFF_ERR_AUTH_INVALID_TOKEN: { status: 401, title: 'Invalid credentials' },
@@ -44,6 +57,7 @@ export const BFF_ERROR_CATALOG = {
   BFF_ERR_DOWNSTREAM_BAD_GATEWAY: { status: 502, title: 'Bad upstream response' },
   BFF_ERR_DOWNSTREAM_UNAVAILABLE: { status: 503, title: 'Upstream unavailable' },
   BFF_ERR_AUTH_UNAVAILABLE: { status: 503, title: 'Authentication unavailable' },
+  BFF_ERR_REDIS_UNAVAILABLE: { status: 503, title: 'Shared store unavailable' },
   BFF_ERR_SHUTTING_DOWN: { status: 503, title: 'Service is shutting down' },
   BFF_ERR_DOWNSTREAM_TIMEOUT: { status: 504, title: 'Upstream timed out' },
   BFF_ERR_DEADLINE_EXCEEDED: { status: 504, title: 'Request deadline exceeded' },

@@ -2,3 +2,4 @@ export * from './bff-error';
 export * from './core.errors';
 export * from './problem';
 export * from './error-catalog';
+export * from './graphql-error';

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { ContextLogger } from '../context';
 import { BffError } from './bff-error';
+import { toGraphQLError } from './graphql-error';
 import { PROBLEM_CONTENT_TYPE, toBffError, toProblem } from './problem';
 
 /** Where core's onError hook keeps fastify's original error (Nest re-wraps it without its code). */
@@ -13,7 +14,7 @@ const CLIENT_CLOSED = 499;
 
 /**
  * The one place that renders failures: problem+json (RFC 9457) for REST, a `GraphQLError` with
- * `extensions.code` for GraphQL. 5xx are logged with their cause; no body carries a stack trace,
+ * `extensions.code` for GraphQL (rendered by {@link toGraphQLError}). 5xx are logged with their cause; no body carries a stack trace,
  * an upstream URL or an upstream's own body.
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
@@ -38,17 +39,24 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof GraphQLError && !exception.originalError) return exception;
     const err = toBffError(exception instanceof GraphQLError ? exception.originalError : exception);
     this.record(err, this.log);
-    const problem = toProblem(err);
-    return new GraphQLError(problem.detail, {
-      extensions: { code: problem.code, status: problem.status, title: problem.title },
-    });
+    return toGraphQLError(err);
   }
 
   private record(err: BffError, log: ContextLogger): void {
     if (err.status >= 500 && err.status !== 502 && err.status !== 503 && err.status !== 504) {
       log.error({ err: err.cause ?? err, code: err.code }, 'request failed');
     } else if (err.status >= 500) {
-      log.warn({ code: err.code, detail: err.message }, 'request failed upstream');
+      // Client details name no upstream service and no HTTP client codes: those go to the log only.
+      const { upstream, reason } = err as BffError & { upstream?: unknown; reason?: unknown };
+      log.warn(
+        {
+          code: err.code,
+          detail: err.message,
+          ...(typeof upstream === 'string' ? { upstream } : {}),
+          ...(typeof reason === 'string' ? { reason } : {}),
+        },
+        'request failed upstream',
+      );
     }
   }
 }
@@ -66,39 +74,4 @@ export function sendProblem(reply: FastifyReply, err: BffError, requestId: strin
     .header('x-request-id', requestId)
     .header('content-type', PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify(toProblem(err, requestId)));
-}
-
-/**
- * Apollo `formatError`: keeps only message, locations, path and `extensions.code`/`status`, so no stack
- * trace or internal detail reaches clients. Coded errors thrown where Nest filters do not run (field
- * resolvers, DataLoaders) are mapped here from the original error.
- * @example GraphQLModule.forRoot({ ..., formatError: formatGraphQLError })
- */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError {
-  const ext = formatted.extensions ?? {};
-  const original = rootCause(error);
-  let code = typeof ext.code === 'string' ? ext.code : 'BFF_ERR_INTERNAL';
-  let status = typeof ext.status === 'number' ? ext.status : undefined;
-  let message = formatted.message;
-  if (code === 'INTERNAL_SERVER_ERROR' || !ext.code) {
-    const coded = toBffError(original);
-    const problem = toProblem(coded);
-    code = problem.code;
-    status = problem.status;
-    message = problem.detail;
-  }
-  return {
-    message,
-    ...(formatted.locations ? { locations: formatted.locations } : {}),
-    ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code, ...(status !== undefined ? { status } : {}) },
-  };
-}
-
-/** The innermost error under GraphQL's wrappers (`originalError` chain). */
-function rootCause(error: unknown): unknown {
-  let current = error;
-  for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++)
-    current = current.originalError;
-  return current;
 }

@@ -1,0 +1,93 @@
+import {
+  AdmissionRegistry,
+  staticRoute,
+  toGraphQLError,
+  type AdmissionRequest,
+  type AdmissionResponse,
+  type Principal,
+} from '@bff/core';
+import { Injectable } from '@nestjs/common';
+import type { GraphQLSchema } from 'graphql';
+import { AUTH_OPTIONAL_KEY } from './auth.constants';
+import { FieldAuthorization } from './field-authorization';
+
+/** How a GraphQL endpoint is admitted (it is one route for every operation). */
+export interface GraphQLEndpointOptions {
+  /**
+   * The endpoint serves `@Public()` root fields: credentials are verified when sent but not required, and
+   * every other root field asks for a principal itself. Default is false: the whole endpoint is private
+   * (introspection included), so a request without credentials is an HTTP 401.
+   */
+  anonymous?: boolean;
+  /**
+   * Further route metadata for later admission steps, by key (e.g. a rate-limit policy for the endpoint).
+   * Default is none.
+   */
+  metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** What the context factory always puts in the GraphQL context. */
+export interface AdmittedGraphQLContext<Req, Res> {
+  req: Req;
+  res: Res;
+}
+
+/**
+ * Admission for GraphQL BFFs, once per HTTP request. The context factory admits the request (every registered
+ * admission step, authenticate first) before any resolver runs, so a refusal is a real HTTP status with its
+ * headers (401 + `WWW-Authenticate`, later 429 + `Retry-After`) instead of a 200 with errors; root-field guards
+ * then only read the memoized outcome. `transformSchema` enforces `@Scopes`/`@PrincipalKinds` on field
+ * resolvers, wrapping only the fields that declare them.
+ *
+ * @example
+ * GraphQLModule.forRootAsync<ApolloDriverConfig>({
+ *   driver: ApolloDriver,
+ *   inject: [GraphQLAdmission, CatalogApi],
+ *   useFactory: (admission: GraphQLAdmission, catalog: CatalogApi) => ({
+ *     autoSchemaFile: true,
+ *     context: admission.context((req, res) => ({ req, res, loaders: createCatalogLoaders(catalog) })),
+ *     transformSchema: admission.transformSchema,
+ *   }),
+ * })
+ */
+@Injectable()
+export class GraphQLAdmission {
+  constructor(
+    private readonly admission: AdmissionRegistry,
+    private readonly fields: FieldAuthorization,
+  ) {}
+
+  /**
+   * Wraps a context builder: the request is admitted first, then `build` makes the rest of the context
+   * (DataLoaders...). Fastify hands `(request, reply)`; the context always carries them as `req` and `res`.
+   * @throws a GraphQLError carrying the refusal's HTTP status and headers (`toGraphQLError(err, { http: true })`).
+   */
+  context<Req extends AdmissionRequest, Res, Ctx extends AdmittedGraphQLContext<Req, Res>>(
+    build: (req: Req, res: Res, principal: Principal | undefined) => Ctx | Promise<Ctx>,
+    options: GraphQLEndpointOptions = {},
+  ): (req: Req, res: Res) => Promise<Ctx> {
+    const route = staticRoute({ ...options.metadata, [AUTH_OPTIONAL_KEY]: options.anonymous === true });
+    const admission = this.admission;
+    return async function admittedGraphQLContext(req: Req, res: Res): Promise<Ctx> {
+      const outcome = await admission.admit({
+        transport: 'graphql',
+        request: req,
+        response: isResponse(res) ? res : undefined,
+        route,
+      });
+      if (outcome.error) throw toGraphQLError(outcome.error, { http: true });
+      return build(req, res, outcome.principal);
+    };
+  }
+
+  /**
+   * For `GraphQLModule`'s `transformSchema`: enforces `@Scopes`/`@PrincipalKinds` on field resolvers (Nest's
+   * guards run only on root fields unless `fieldResolverEnhancers` wraps every field). Only fields whose
+   * resolver method or class declares requirements are wrapped; every other field resolves as before.
+   */
+  readonly transformSchema = (schema: GraphQLSchema): GraphQLSchema => this.fields.transformSchema(schema);
+}
+
+function isResponse(value: unknown): value is AdmissionResponse {
+  return typeof (value as AdmissionResponse | undefined)?.header === 'function';
+}

@@ -1,0 +1,3 @@
+export * from './admission-step.interface';
+export * from './admission-route';
+export * from './admission.registry';

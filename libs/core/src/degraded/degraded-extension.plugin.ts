@@ -1,0 +1,47 @@
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { RequestContextStore, type DegradedPart } from '../context';
+
+/**
+ * An Apollo Server plugin that puts the request's degraded parts (`RequestContextStore.current().degraded`,
+ * filled by `aggregate()` and {@link markDegraded}) into the answer as `extensions.degraded`, in the same shape
+ * as REST's `degraded: [{ part, code, stale? }]`. Answers with nothing degraded are left as they are.
+ *
+ * @example
+ * GraphQLModule.forRoot<ApolloDriverConfig>({ ..., plugins: [degradedExtensionPlugin()] })
+ * // { "data": { ... "stock": null ... }, "extensions": { "degraded": [{ "part": "stock", "code": "BFF_ERR_DOWNSTREAM_BAD_GATEWAY" }] } }
+ */
+export function degradedExtensionPlugin<
+  TContext extends BaseContext = BaseContext,
+>(): ApolloServerPlugin<TContext> {
+  // One listener for every request: it keeps no state of its own.
+  const listener: GraphQLRequestListener<TContext> = {
+    async willSendResponse({ response }) {
+      const degraded = RequestContextStore.current()?.degraded;
+      if (!degraded || degraded.length === 0 || response.body.kind !== 'single') return;
+      const result = response.body.singleResult;
+      result.extensions = { ...result.extensions, degraded: distinct(degraded) };
+    },
+  };
+  return {
+    async requestDidStart() {
+      return listener;
+    },
+  };
+}
+
+/** The entries without repeats (the same part and code recorded by several units of work). */
+function distinct(degraded: readonly DegradedPart[]): DegradedPart[] {
+  const seen = new Set<string>();
+  const out: DegradedPart[] = [];
+  for (const entry of degraded) {
+    const key = `${entry.part}\u0000${entry.code}\u0000${entry.stale === true}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(
+      entry.stale
+        ? { part: entry.part, code: entry.code, stale: true }
+        : { part: entry.part, code: entry.code },
+    );
+  }
+  return out;
+}

@@ -1,0 +1,2 @@
+export * from './degraded-extension.plugin';
+export * from './mark-degraded';

@@ -1,0 +1,14 @@
+export * from './graphql.errors';
+export * from './graphql-limits.options';
+export * from './graphql-limits.plugin';
+export * from './graphql-hardening';
+export * from './graphql-errors.format';
+export * from './cost/cost.decorators';
+export * from './cost/cost-analysis';
+export * from './limits/limit-rules';
+export * from './limits/document-limits';
+export * from './limits/request-guard';
+export { toGraphQLError } from './limits/graphql-error';
+export * from './persisted/persisted-operations';
+export * from './schema/schema-check';
+export * from './graphql.env';

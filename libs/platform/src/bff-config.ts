@@ -1,0 +1,44 @@
+import { readAuthEnv, type AuthEnvConfig } from '@bff/auth';
+import { readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
+import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
+import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
+
+/**
+ * A BFF's whole configuration: its name and one slice per lib, each read and validated by the lib that owns
+ * it (see CONTRACT.md, "Configuration of every BFF").
+ */
+export interface BffPlatformConfig<U extends string = string> extends BffConfig {
+  /** `AUTH_*` (`readAuthEnv` in `@bff/auth`). */
+  auth: AuthEnvConfig;
+  /** `UPSTREAM_<NAME>_URL` (`readDownstreamEnv` in `@bff/downstream`). */
+  downstream: DownstreamEnvConfig<U>;
+  /** `REDIS_URL` (`readRedisEnv` in `@bff/redis`); `url` undefined = in-memory stores. */
+  redis: RedisEnvConfig;
+}
+
+/** What differs between BFFs when reading {@link BffPlatformConfig}. */
+export interface BffConfigSpec<U extends string> {
+  /** App name; also the default `AUTH_AUDIENCE`. */
+  name: string;
+  /** Default `PORT`. */
+  port: number;
+  /** Upstreams this BFF calls; each reads `UPSTREAM_<NAME>_URL`. */
+  upstreams: readonly U[];
+}
+
+/**
+ * Reads and validates a BFF's configuration once, from `process.env` in `main.ts` or a literal in tests: core's
+ * slice, then Redis, auth and the upstreams, each by its lib's reader. Every bad variable of every slice is
+ * named in one error.
+ * @example const config = readBffConfig(process.env, { name: 'kiosk-bff', port: 3004, upstreams: ['catalog'] });
+ * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
+ */
+export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec<U>): BffPlatformConfig<U> {
+  const slices = readSlices({
+    core: () => readCoreEnv(source, { port: spec.port }),
+    redis: () => readRedisEnv(source),
+    auth: () => readAuthEnv(source, { defaultAudience: spec.name }),
+    downstream: () => readDownstreamEnv(source, spec.upstreams),
+  });
+  return { name: spec.name, ...slices };
+}

@@ -1,0 +1,186 @@
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import Redis, { ReplyError } from 'ioredis';
+import { RedisUnavailableError } from './redis.errors';
+import {
+  reconnectDelayMs,
+  resolveRedisOptions,
+  type RedisModuleOptions,
+  type ResolvedRedisOptions,
+} from './redis.options';
+
+/** A connection's state, readable by readiness, the status page and the libs that fall back without Redis. */
+export interface RedisHealth {
+  /** ioredis' status: `wait` (not started), `connecting`, `connect`, `ready`, `reconnecting`, `close`, `end`. */
+  status: string;
+  /** True while commands can be sent (`ready`). */
+  connected: boolean;
+  /** Code (`ECONNREFUSED`) or class name of the last connection error; never its message, which names the host. */
+  lastError?: string;
+  /** When the last connection error happened (epoch milliseconds). */
+  lastErrorAt?: number;
+  /** When the connection last became ready (epoch milliseconds). */
+  connectedAt?: number;
+  /** Reconnect attempts since the connection was last ready. */
+  reconnectAttempts: number;
+}
+
+/**
+ * The app's one Redis connection (ioredis), shared by every lib that needs Redis: rate limits, idempotency,
+ * cache. It fails fast instead of waiting: no offline queue (a command while disconnected fails at once),
+ * bounded connect and command timeouts, few retries per command; it reconnects forever with a capped,
+ * jittered backoff, so it recovers by itself when Redis returns. It connects lazily, when the app starts,
+ * without blocking startup while Redis is down, and quits on shutdown.
+ *
+ * @example
+ * constructor(private readonly redis: RedisConnection) {}
+ * const hits = await this.redis.run((client) => client.incr(key));
+ * @throws ConfigError (BFF_ERR_CONFIG) at construction when the options are invalid
+ */
+export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
+  /** The ioredis client, for commands, pipelines and scripts; prefer {@link run} for its clear errors. */
+  readonly client: Redis;
+  readonly options: ResolvedRedisOptions;
+  private readonly logger = new Logger('Redis');
+  private lastError?: string;
+  private lastErrorAt?: number;
+  private connectedAt?: number;
+  private attempts = 0;
+  private wasReady = false;
+  private closing?: Promise<void>;
+
+  constructor(options: RedisModuleOptions) {
+    this.options = resolveRedisOptions(options);
+    const { reconnectBaseDelayMs, reconnectMaxDelayMs } = this.options;
+    this.client = new Redis(this.options.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      connectTimeout: this.options.connectTimeoutMs,
+      commandTimeout: this.options.commandTimeoutMs,
+      maxRetriesPerRequest: this.options.maxRetriesPerRequest,
+      connectionName: this.options.connectionName,
+      retryStrategy: function redisReconnectDelay(times: number): number {
+        return reconnectDelayMs(times, reconnectBaseDelayMs, reconnectMaxDelayMs);
+      },
+    });
+    this.client.on('error', (err: unknown) => this.recordError(err));
+    this.client.on('ready', () => this.recordReady());
+    this.client.on('close', () => this.recordClose());
+    this.client.on('reconnecting', () => void this.attempts++);
+  }
+
+  /** Starts connecting in the background; failures are recorded and retried, never thrown. */
+  connect(): void {
+    if (this.client.status !== 'wait') return;
+    this.client.connect().catch(() => undefined); // the 'error' listener records it; ioredis keeps retrying
+  }
+
+  /** Connects when the app starts (without waiting for Redis). */
+  onModuleInit(): void {
+    this.connect();
+  }
+
+  /** True while commands can be sent. */
+  get connected(): boolean {
+    return this.client.status === 'ready';
+  }
+
+  /** The connection's current state. */
+  health(): RedisHealth {
+    return {
+      status: this.client.status,
+      connected: this.connected,
+      reconnectAttempts: this.attempts,
+      ...(this.lastError === undefined ? {} : { lastError: this.lastError, lastErrorAt: this.lastErrorAt }),
+      ...(this.connectedAt === undefined ? {} : { connectedAt: this.connectedAt }),
+    };
+  }
+
+  /**
+   * Runs commands on the client, failing at once with {@link RedisUnavailableError} when not connected and
+   * mapping a lost connection or a timeout to it. Redis' own answers (`ReplyError`: `NOSCRIPT`, `WRONGTYPE`)
+   * are rethrown as they are.
+   * @example await redis.run((client) => client.set(key, value, 'PX', 60_000))
+   * @throws RedisUnavailableError (BFF_ERR_REDIS_UNAVAILABLE, 503)
+   */
+  async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
+    if (!this.connected) throw this.unavailable();
+    try {
+      return await command(this.client);
+    } catch (err) {
+      if (err instanceof ReplyError) throw err;
+      throw this.unavailable(err);
+    }
+  }
+
+  /**
+   * Resolves when Redis answers `PING`; the readiness check.
+   * @throws RedisUnavailableError (BFF_ERR_REDIS_UNAVAILABLE) when not connected or too slow
+   */
+  async ping(): Promise<void> {
+    await this.run((client) => client.ping());
+  }
+
+  /** Quits gracefully, dropping the socket if `QUIT` does not finish within `quitTimeoutMs`; idempotent. */
+  close(): Promise<void> {
+    this.closing ??= this.quit();
+    return this.closing;
+  }
+
+  /** Closes the connection on shutdown. */
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  private async quit(): Promise<void> {
+    const client = this.client;
+    if (client.status === 'end') return;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(resolve, this.options.quitTimeoutMs, 'timeout');
+      timer.unref();
+    });
+    const ended = new Promise<'ended'>((resolve) => client.once('end', () => resolve('ended')));
+    try {
+      if (client.status === 'ready') {
+        // QUIT lets in-flight commands finish; the socket is dropped if it takes too long
+        client.quit().catch(() => client.disconnect());
+        if ((await Promise.race([ended, timedOut])) === 'ended') return;
+      }
+      client.disconnect(); // stops reconnecting too
+      await Promise.race([ended, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private unavailable(cause?: unknown): RedisUnavailableError {
+    const status = this.client.status;
+    const reason =
+      cause instanceof Error && /timed out/i.test(cause.message)
+        ? `command timed out after ${this.options.commandTimeoutMs} ms`
+        : status === 'ready'
+          ? 'connection lost'
+          : `not connected (${status}${this.lastError ? `, last error ${this.lastError}` : ''})`;
+    return new RedisUnavailableError(`Redis is unavailable: ${reason}`, { cause });
+  }
+
+  private recordError(err: unknown): void {
+    const code = (err as { code?: unknown })?.code;
+    this.lastError = typeof code === 'string' ? code : err instanceof Error ? err.name : 'error';
+    this.lastErrorAt = Date.now();
+  }
+
+  private recordClose(): void {
+    if (!this.wasReady) return;
+    this.wasReady = false;
+    if (!this.closing)
+      this.logger.warn(`Redis connection lost (${this.lastError ?? 'closed'}); reconnecting`);
+  }
+
+  private recordReady(): void {
+    this.connectedAt = Date.now();
+    if (this.attempts > 0 || this.lastError !== undefined) this.logger.log('Redis connected');
+    this.attempts = 0;
+    this.wasReady = true;
+  }
+}

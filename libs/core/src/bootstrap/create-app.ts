@@ -99,9 +99,10 @@ function slowClientSettings(headersTimeoutMs: number, bodyTimeoutMs: number) {
 
 /**
  * Builds and initialises a BFF on Fastify: body limit, trust-proxy policy, slow-client timeouts, request id,
- * trace context, deadline and abort signal per request, identity header hygiene, CORS, security headers,
- * a cancellation scope with its deadline per request, compression, structured logs and the one problem+json filter, which also renders what Node's parser and
- * fastify's router reject before any route (431, 408, 400), 405 with `Allow` and the shutdown 503. Used by every `main.ts` and every e2e test, so tests exercise exactly what runs in production.
+ * trace context, a cancellation scope with its deadline per request, identity header hygiene, security headers,
+ * CORS, compression, structured logs and the one problem+json filter, which also renders what Node's parser
+ * and fastify's router reject before any route (431, 408, 400), 405 with `Allow` and the shutdown 503. Used by
+ * every `main.ts` and every e2e test, so tests exercise exactly what runs in production.
  *
  * @example
  * const app = await createApp(MobileBffModule.forRoot(config), { logger, requestTimeoutMs: 5000 });

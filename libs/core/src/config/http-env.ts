@@ -62,7 +62,9 @@ export function readHttpEnv(source: Env, defaults: HttpEnvDefaults = {}): HttpEd
     headersTimeoutMs: raw.CLIENT_HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: raw.CLIENT_BODY_TIMEOUT_MS,
     cors:
-      raw.CORS_ORIGINS.length > 0 ? { origins: raw.CORS_ORIGINS, maxAgeSeconds: raw.CORS_MAX_AGE_SECONDS } : false,
+      raw.CORS_ORIGINS.length > 0
+        ? { origins: raw.CORS_ORIGINS, maxAgeSeconds: raw.CORS_MAX_AGE_SECONDS }
+        : false,
     compression: raw.COMPRESSION ? { thresholdBytes: raw.COMPRESSION_THRESHOLD_BYTES } : false,
   };
 }
@@ -75,8 +77,10 @@ export function originProblem(origin: string): string | undefined {
   if (origin === '*') return 'a wildcard cannot be combined with credentials; list each origin';
   try {
     const url = new URL(origin);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must use http: or https:, got "${origin}"`;
-    if (url.origin !== origin) return `must be an origin like ${url.origin} (no path, no trailing slash), got "${origin}"`;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return `must use http: or https:, got "${origin}"`;
+    if (url.origin !== origin)
+      return `must be an origin like ${url.origin} (no path, no trailing slash), got "${origin}"`;
     return undefined;
   } catch {
     return `must be an origin like https://app.example.com, got "${origin}"`;

@@ -1,0 +1,16 @@
+export * from './rate-limit.policy';
+export * from './rate-limit.constants';
+export * from './rate-limit.decorators';
+export * from './rate-limit.resolve';
+export * from './rate-limit.key';
+export * from './rate-limit-store.interface';
+export * from './rate-limit.headers';
+export * from './rate-limit.errors';
+export type { AlgorithmResult, GcraState, SlidingWindowState } from './algorithms/algorithm.types';
+export { gcra } from './algorithms/gcra.algorithm';
+export { slidingWindow } from './algorithms/sliding-window.algorithm';
+export { decideAll, decidePolicy, type AlgorithmInput, type AlgorithmState } from './algorithms/decide-all';
+export * from './stores/memory-rate-limit.store';
+export * from './stores/redis-rate-limit.store';
+export { RATE_LIMIT_SCRIPT, RATE_LIMIT_SCRIPT_SHA } from './stores/redis-rate-limit.script';
+export * from './stores/resilient-rate-limit.store';

@@ -5,6 +5,7 @@ import * as core from '@bff/core';
 import { BFF_ERROR_CATALOG, BffError, ConfigError, type BffErrorCode } from '@bff/core';
 import * as downstream from '@bff/downstream';
 import * as graphql from '@bff/graphql';
+import * as rateLimit from '@bff/rate-limit';
 import * as redis from '@bff/redis';
 
 /**
@@ -14,7 +15,7 @@ import * as redis from '@bff/redis';
 
 const ROOT = join(__dirname, '..');
 /** Codes in the catalog that no class throws yet. */
-const RESERVED: readonly BffErrorCode[] = ['BFF_ERR_RATE_LIMITED'];
+const RESERVED: readonly BffErrorCode[] = [];
 
 const catalog = BFF_ERROR_CATALOG as Readonly<Record<string, { status: number; title: string }>>;
 const codes = Object.keys(catalog);
@@ -25,7 +26,7 @@ type ErrorClass = { name: string; code: string; status?: number; title?: string 
 function exportedErrorClasses(): ErrorClass[] {
   const seen = new Set<unknown>();
   const found: ErrorClass[] = [];
-  for (const lib of [core, auth, downstream, graphql, redis] as Record<string, unknown>[]) {
+  for (const lib of [core, auth, downstream, graphql, rateLimit, redis] as Record<string, unknown>[]) {
     for (const value of Object.values(lib)) {
       if (typeof value !== 'function' || seen.has(value)) continue;
       seen.add(value);

@@ -58,6 +58,7 @@ export const BFF_ERROR_CATALOG = {
   BFF_ERR_DOWNSTREAM_UNAVAILABLE: { status: 503, title: 'Upstream unavailable' },
   BFF_ERR_AUTH_UNAVAILABLE: { status: 503, title: 'Authentication unavailable' },
   BFF_ERR_REDIS_UNAVAILABLE: { status: 503, title: 'Shared store unavailable' },
+  BFF_ERR_RATE_LIMIT_UNAVAILABLE: { status: 503, title: 'Rate limiting unavailable' },
   BFF_ERR_SHUTTING_DOWN: { status: 503, title: 'Service is shutting down' },
   BFF_ERR_DOWNSTREAM_TIMEOUT: { status: 504, title: 'Upstream timed out' },
   BFF_ERR_DEADLINE_EXCEEDED: { status: 504, title: 'Request deadline exceeded' },

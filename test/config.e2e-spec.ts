@@ -69,6 +69,12 @@ describe('BFF configuration', () => {
         bodyLimitBytes: 1_048_576,
         trustProxy: false,
         shutdownTimeoutMs: 10_000,
+        http: {
+          headersTimeoutMs: 10_000,
+          bodyTimeoutMs: 30_000,
+          cors: false,
+          compression: { thresholdBytes: 1024 },
+        },
       },
       redis: { url: undefined },
       auth: {

@@ -36,9 +36,9 @@ const AUD = 'test-bff';
 
 /** A stand-in for the rate limiter: a later admission step that reads the principal and may answer 429. */
 class QuotaExceededError extends BffError {
-  static override readonly code = 'BFF_ERR_TEST_QUOTA';
+  static override readonly code = 'BFF_ERR_RATE_LIMITED';
   static override readonly status = 429;
-  static override readonly title = 'Quota exceeded';
+  static override readonly title = 'Too many requests';
   constructor() {
     super('quota exceeded', { headers: { 'Retry-After': '7' } });
   }
@@ -143,7 +143,7 @@ describe('admission', () => {
       });
       expect(res.statusCode).toBe(429);
       expect(res.headers['retry-after']).toBe('7');
-      expect(res.json()).toEqual({ code: 'BFF_ERR_TEST_QUOTA' });
+      expect(res.json()).toEqual({ code: 'BFF_ERR_RATE_LIMITED' });
     });
 
     it('a refused authentication stops admission before later steps', async () => {
@@ -240,7 +240,7 @@ describe('admission', () => {
         });
         expect(res.statusCode).toBe(429);
         expect(res.headers['retry-after']).toBe('7');
-        expect(res.json().errors[0].extensions).toEqual({ code: 'BFF_ERR_TEST_QUOTA', status: 429 });
+        expect(res.json().errors[0].extensions).toEqual({ code: 'BFF_ERR_RATE_LIMITED', status: 429 });
       });
 
       it('admits once per HTTP request with several root fields; the step headers reach the answer', async () => {

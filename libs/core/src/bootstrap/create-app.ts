@@ -6,6 +6,9 @@ import pino, { type Logger } from 'pino';
 import { ProblemFilter } from '../errors/problem.filter';
 import type { Clock } from '../time';
 import { installDrainHooks } from './drain.hooks';
+import { bffClientErrorHandler, bffFrameworkErrors, installEdgeHooks } from './edge.hooks';
+import type { CompressionOptions, CorsOptions, SecurityHeadersOptions } from './edge.options';
+import { registerEdgePlugins, validateEdgeOptions } from './edge.plugins';
 import { lazyChildLoggerFactory } from './logger';
 import { genRequestId, installRequestHooks, SPOOFABLE_IDENTITY_HEADERS } from './request-hooks';
 import { PinoNestLogger } from './nest-logger';
@@ -24,14 +27,36 @@ export interface CoreOptions {
   logger?: Logger;
   /** Header name patterns removed on ingress. Default is {@link SPOOFABLE_IDENTITY_HEADERS}. */
   stripHeaders?: readonly RegExp[];
+  /**
+   * Time a client has to send its request line and headers, in milliseconds (slow-loris guard). The
+   * connection is answered 408 problem+json and closed within about a second of it. Default is 10000 (10 s).
+   */
+  headersTimeoutMs?: number;
+  /**
+   * Time a client has to send its whole request, headers and body, counted from its first byte, in
+   * milliseconds; at least `headersTimeoutMs`. Answered like the headers timeout. Default is 30000 (30 s).
+   */
+  bodyTimeoutMs?: number;
+  /** CORS allow-list (@fastify/cors) for BFFs browsers call from other origins. Default is false (off). */
+  cors?: CorsOptions | false;
+  /** Response compression (@fastify/compress). Default is on, for answers of 1024 bytes and more. */
+  compression?: CompressionOptions | false;
+  /** Security headers (@fastify/helmet). Default is on; see {@link SecurityHeadersOptions}. */
+  securityHeaders?: SecurityHeadersOptions | false;
   /** Clock of request deadlines (see the core README, "Time"). Default is `systemClock`. */
   clock?: Clock;
 }
 
-/** Time a client has to send its whole request, in milliseconds. */
-const RECEIVE_TIMEOUT_MS = 30_000;
+const DEFAULTS = {
+  bodyLimit: 1024 * 1024,
+  requestTimeoutMs: 10_000,
+  shutdownTimeoutMs: 10_000,
+  headersTimeoutMs: 10_000,
+  bodyTimeoutMs: 30_000,
+};
 
-const DEFAULTS = { bodyLimit: 1024 * 1024, requestTimeoutMs: 10_000, shutdownTimeoutMs: 10_000 };
+/** Longest gap between Node's checks of the header and body timeouts, in milliseconds. */
+const MAX_TIMEOUT_CHECK_INTERVAL_MS = 1000;
 
 function validate(options: CoreOptions): void {
   const positive = (name: string, v: unknown): void => {
@@ -44,12 +69,40 @@ function validate(options: CoreOptions): void {
   positive('bodyLimit', options.bodyLimit);
   positive('requestTimeoutMs', options.requestTimeoutMs);
   positive('shutdownTimeoutMs', options.shutdownTimeoutMs);
+  positive('headersTimeoutMs', options.headersTimeoutMs);
+  positive('bodyTimeoutMs', options.bodyTimeoutMs);
+  const headers = options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs;
+  const body = options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs;
+  if (headers > body) {
+    throw new TypeError(`headersTimeoutMs (${headers}) must not exceed bodyTimeoutMs (${body})`);
+  }
+  validateEdgeOptions(options);
 }
 
 /**
- * Builds and initialises a BFF on Fastify: body limit, trust-proxy policy, request id, trace context,
- * a cancellation scope with its deadline per request, identity header hygiene, structured logs and the one problem+json
- * filter. Used by every `main.ts` and every e2e test, so tests exercise exactly what runs in production.
+ * Node's slow-client settings for the configured timeouts. Node checks them every
+ * `connectionsCheckingInterval` (30 s by default, so a 30 s timeout really cut at up to 60 s): the interval is a
+ * quarter of the shorter timeout, at most a second, so the cut happens within about a second of the time set.
+ * `requireHostHeader` is off so the Host check answers problem+json (see edge.hooks) instead of Node's bare 400.
+ */
+function slowClientSettings(headersTimeoutMs: number, bodyTimeoutMs: number) {
+  return {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: bodyTimeoutMs,
+    connectionsCheckingInterval: Math.max(
+      10,
+      Math.min(MAX_TIMEOUT_CHECK_INTERVAL_MS, Math.floor(Math.min(headersTimeoutMs, bodyTimeoutMs) / 4)),
+    ),
+    requireHostHeader: false,
+  };
+}
+
+/**
+ * Builds and initialises a BFF on Fastify: body limit, trust-proxy policy, slow-client timeouts, request id,
+ * trace context, a cancellation scope with its deadline per request, identity header hygiene, security headers,
+ * CORS, compression, structured logs and the one problem+json filter, which also renders what Node's parser
+ * and fastify's router reject before any route (431, 408, 400), 405 with `Allow` and the shutdown 503. Used by
+ * every `main.ts` and every e2e test, so tests exercise exactly what runs in production.
  *
  * @example
  * const app = await createApp(MobileBffModule.forRoot(config), { logger, requestTimeoutMs: 5000 });
@@ -61,6 +114,10 @@ export async function createApp(
 ): Promise<NestFastifyApplication> {
   validate(options);
   const logger = options.logger ?? pino({ level: 'info' });
+  const http = slowClientSettings(
+    options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+    options.bodyTimeoutMs ?? DEFAULTS.bodyTimeoutMs,
+  );
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     childLoggerFactory: lazyChildLoggerFactory as never,
@@ -70,10 +127,14 @@ export async function createApp(
     trustProxy: options.trustProxy ?? false,
     genReqId: genRequestId,
     requestIdHeader: false,
-    return503OnClosing: true,
+    // The drain hooks answer 503 problem+json instead (BFF_ERR_SHUTTING_DOWN).
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
-    // A client must finish sending its request (headers and body) within this time (slow-loris guard).
-    requestTimeout: RECEIVE_TIMEOUT_MS,
+    // A client must finish sending its headers, then its whole request, within these times (slow-loris guard).
+    http,
+    requestTimeout: http.requestTimeout,
+    clientErrorHandler: bffClientErrorHandler,
+    frameworkErrors: bffFrameworkErrors,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });
@@ -83,10 +144,13 @@ export async function createApp(
     stripHeaders: options.stripHeaders ?? SPOOFABLE_IDENTITY_HEADERS,
     clock: options.clock,
   });
+  installEdgeHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
+  // Before init: compression wraps the routes Nest registers there.
+  await registerEdgePlugins(app, options);
   configureApp(app, logger);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -5,3 +5,4 @@ export * from './nest-logger';
 export * from './run-main';
 export * from './logger';
 export * from './bff-app';
+export * from './edge.options';

@@ -1,4 +1,6 @@
+import { readSlices } from './config-slices';
 import { env, type Env, readEnv } from './env';
+import { type HttpEdgeConfig, type HttpEnvDefaults, readHttpEnv } from './http-env';
 
 /** Pino levels `LOG_LEVEL` accepts. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -22,12 +24,19 @@ export interface CoreConfig {
   trustProxy: boolean;
   /** `SHUTDOWN_TIMEOUT_MS`: drain time on shutdown in milliseconds. Default is 10000. */
   shutdownTimeoutMs: number;
+  /**
+   * Slow-client timeouts, CORS and compression: `CLIENT_HEADERS_TIMEOUT_MS`, `CLIENT_BODY_TIMEOUT_MS`,
+   * `CORS_ORIGINS`, `CORS_MAX_AGE_SECONDS`, `COMPRESSION`, `COMPRESSION_THRESHOLD_BYTES` (see {@link readHttpEnv}).
+   */
+  http: HttpEdgeConfig;
 }
 
 /** What differs between BFFs when reading {@link CoreConfig}. */
 export interface CoreEnvSpec {
   /** Default `PORT`. */
   port: number;
+  /** Defaults of the HTTP edge variables for this app (e.g. its CORS origins). */
+  http?: HttpEnvDefaults;
 }
 
 /**
@@ -42,19 +51,14 @@ export interface BffConfig {
 
 /**
  * Reads and validates core's slice: `PORT`, `HOST`, `LOG_LEVEL`, `REQUEST_TIMEOUT_MS`, `BODY_LIMIT_BYTES`,
- * `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`.
+ * `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`, and the HTTP edge variables ({@link readHttpEnv}), all problems at once.
  * @example const core = readCoreEnv(process.env, { port: 3002 });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
 export function readCoreEnv(source: Env, spec: CoreEnvSpec): CoreConfig {
-  const raw = readEnv(source, {
-    PORT: env.port(spec.port),
-    HOST: env.string('127.0.0.1'),
-    LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
-    REQUEST_TIMEOUT_MS: env.int(10_000, { min: 1, max: 600_000 }),
-    BODY_LIMIT_BYTES: env.int(1024 * 1024, { min: 1, max: 100 * 1024 * 1024 }),
-    TRUST_PROXY: env.bool(false),
-    SHUTDOWN_TIMEOUT_MS: env.int(10_000, { min: 1, max: 600_000 }),
+  const { raw, http } = readSlices({
+    raw: () => readBaseEnv(source, spec),
+    http: () => readHttpEnv(source, spec.http),
   });
   return {
     port: raw.PORT,
@@ -64,5 +68,18 @@ export function readCoreEnv(source: Env, spec: CoreEnvSpec): CoreConfig {
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     trustProxy: raw.TRUST_PROXY,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    http,
   };
+}
+
+function readBaseEnv(source: Env, spec: CoreEnvSpec) {
+  return readEnv(source, {
+    PORT: env.port(spec.port),
+    HOST: env.string('127.0.0.1'),
+    LOG_LEVEL: env.oneOf(LOG_LEVELS, 'info'),
+    REQUEST_TIMEOUT_MS: env.int(10_000, { min: 1, max: 600_000 }),
+    BODY_LIMIT_BYTES: env.int(1024 * 1024, { min: 1, max: 100 * 1024 * 1024 }),
+    TRUST_PROXY: env.bool(false),
+    SHUTDOWN_TIMEOUT_MS: env.int(10_000, { min: 1, max: 600_000 }),
+  });
 }

@@ -1,3 +1,4 @@
 export * from './env';
 export * from './core-env';
 export * from './config-slices';
+export * from './http-env';

@@ -1,4 +1,5 @@
-import { BffError } from './bff-error';
+import { BffError, type BffErrorOptions } from './bff-error';
+import type { BffErrorCode } from './error-catalog';
 
 /** The request is malformed: a bad parameter, query or body field. */
 export class ValidationError extends BffError {
@@ -12,6 +13,37 @@ export class MalformedBodyError extends BffError {
   static override readonly code = 'BFF_ERR_MALFORMED_BODY';
   static override readonly status = 400;
   static override readonly title = 'Malformed request body';
+}
+
+/**
+ * The request itself is malformed at the protocol level, before any route: a bad request line, a URL that is
+ * not valid percent-encoding, a missing or repeated `Host` header, an invalid header. The detail never quotes
+ * the request.
+ */
+export class MalformedRequestError extends BffError {
+  static override readonly code = 'BFF_ERR_MALFORMED_REQUEST';
+  static override readonly status = 400;
+  static override readonly title = 'Malformed request';
+}
+
+/**
+ * A client error (4xx) with no dedicated catalog entry, e.g. a Nest `GoneException` thrown by app code. The
+ * answer keeps the thrown status (any 4xx; 400 otherwise).
+ * @example throw new RequestRejectedError('This export has expired.', { status: 410 });
+ */
+export class RequestRejectedError extends BffError {
+  static override readonly code = 'BFF_ERR_REQUEST_REJECTED';
+  static override readonly status = 400;
+  static override readonly title = 'Request rejected';
+
+  constructor(detail: string, options: BffErrorOptions = {}) {
+    const status = options.status;
+    super(detail, {
+      ...options,
+      status:
+        status !== undefined && Number.isInteger(status) && status >= 400 && status < 500 ? status : 400,
+    });
+  }
 }
 
 /** No route matches the method and path. */
@@ -35,6 +67,44 @@ export class MethodNotAllowedError extends BffError {
   static override readonly title = 'Method not allowed';
 }
 
+/**
+ * The client did not send its request line and headers, or its whole request, within the configured time
+ * (`headersTimeoutMs`, `bodyTimeoutMs`): answered on the socket when a response is still possible, then closed.
+ */
+export class RequestTimeoutError extends BffError {
+  static override readonly code = 'BFF_ERR_REQUEST_TIMEOUT';
+  static override readonly status = 408;
+  static override readonly title = 'Request timeout';
+}
+
+/** The request conflicts with the resource's current state (e.g. an idempotent write still in progress). */
+export class ConflictError extends BffError {
+  static override readonly code = 'BFF_ERR_CONFLICT';
+  static override readonly status = 409;
+  static override readonly title = 'Conflict';
+}
+
+/** The request is well-formed but cannot be processed (e.g. an idempotency key reused with another body). */
+export class UnprocessableError extends BffError {
+  static override readonly code = 'BFF_ERR_UNPROCESSABLE';
+  static override readonly status = 422;
+  static override readonly title = 'Unprocessable request';
+}
+
+/** The request's URL (or one of its path parameters) is longer than the router accepts. */
+export class UriTooLongError extends BffError {
+  static override readonly code = 'BFF_ERR_URI_TOO_LONG';
+  static override readonly status = 414;
+  static override readonly title = 'URI too long';
+}
+
+/** The request's header section is larger than the server accepts (Node's `maxHeaderSize`, 16 KiB by default). */
+export class HeadersTooLargeError extends BffError {
+  static override readonly code = 'BFF_ERR_HEADERS_TOO_LARGE';
+  static override readonly status = 431;
+  static override readonly title = 'Request header fields too large';
+}
+
 /** The request body exceeds the configured limit. */
 export class PayloadTooLargeError extends BffError {
   static override readonly code = 'BFF_ERR_PAYLOAD_TOO_LARGE';
@@ -56,7 +126,7 @@ export class DeadlineExceededError extends BffError {
   static override readonly title = 'Request deadline exceeded';
 }
 
-/** The process is shutting down and no longer accepts work. */
+/** The process is shutting down and no longer accepts work; carries `Retry-After` (another instance can answer). */
 export class ShuttingDownError extends BffError {
   static override readonly code = 'BFF_ERR_SHUTTING_DOWN';
   static override readonly status = 503;
@@ -72,7 +142,7 @@ export class InternalError extends BffError {
 
 /** Thrown at startup when configuration is missing or invalid; names the variable and the problem. */
 export class ConfigError extends Error {
-  static readonly code = 'BFF_ERR_CONFIG';
+  static readonly code = 'BFF_ERR_CONFIG' satisfies BffErrorCode;
   readonly code = ConfigError.code;
   constructor(
     /** One line per problem: `VARIABLE: what is wrong`. */

@@ -1,4 +1,5 @@
 export * from './bff-error';
 export * from './core.errors';
 export * from './problem';
+export * from './error-catalog';
 export * from './graphql-error';

@@ -31,12 +31,7 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const err = toBffError(request[ORIGINAL_ERROR] ?? exception);
     this.record(err, request.log ?? this.log);
-    if (err.status === CLIENT_CLOSED || reply.sent || reply.raw.destroyed) return undefined;
-    reply
-      .status(err.status)
-      .headers(err.headers)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify(toProblem(err, String(request.id))));
+    sendProblem(reply, err, String(request.id));
     return undefined;
   }
 
@@ -64,4 +59,19 @@ export class ProblemFilter implements ExceptionFilter {
       );
     }
   }
+}
+
+/**
+ * Writes `err` as the problem+json answer of `reply`, with its headers and `x-request-id`: what the filter does
+ * for every REST failure, also used for the errors fastify raises before a route runs (`frameworkErrors`).
+ * Nothing is written when the client is gone or an answer has already started.
+ */
+export function sendProblem(reply: FastifyReply, err: BffError, requestId: string): void {
+  if (err.status === CLIENT_CLOSED || reply.sent || reply.raw.destroyed) return;
+  void reply
+    .status(err.status)
+    .headers(err.headers)
+    .header('x-request-id', requestId)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(JSON.stringify(toProblem(err, requestId)));
 }

@@ -57,17 +57,18 @@ describe('ResilientRateLimitStore when its redis-server dies and comes back', ()
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
       expect(await store.decide(failOpen)).toMatchObject({ allowed: true, degraded: true });
-      expect(performance.now() - started).toBeLessThan(500);
+      // No hang: a generous bound for a loaded 2-core machine, far below ioredis' reconnect-and-retry waits.
+      expect(performance.now() - started).toBeLessThan(3000);
     }
     expect(store.health()).toMatchObject({ state: 'open', consecutiveFailures: 2 });
 
-    const started = performance.now();
     await expect(store.decide(failClosed)).rejects.toMatchObject({
       code: 'BFF_ERR_RATE_LIMIT_UNAVAILABLE',
       status: 503,
       headers: { 'Retry-After': '5' },
     });
-    expect(performance.now() - started).toBeLessThan(100); // the breaker answers without touching Redis
+    // The breaker answered: the failure count did not grow, so Redis was not touched.
+    expect(store.health()).toMatchObject({ state: 'open', consecutiveFailures: 2 });
 
     redis = await startRedisOn(port);
     await ready(client);

@@ -69,7 +69,7 @@ async function main(group) {
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ir-'));
   const targets = [
-    { name: 'baseline', command: cfg.baselineCommand, extraEnv: {} },
+    { name: 'baseline', command: cfg.baselineCommand, extraEnv: cfg.bffEnv },
     { name: 'mobile-bff', command: cfg.bffCommand, extraEnv: cfg.bffEnv },
   ];
   const perRequest = {};

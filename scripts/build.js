@@ -1,27 +1,35 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * `npm run build`: type-checks the whole monorepo once, then bundles every app into dist/apps/<app>/main.js.
- * `--if-stale` (used by `npm start`) skips everything when every bundle is newer than every source file.
+ * `npm run build`: type-checks the whole monorepo once, then bundles every app of nest-cli.json into
+ * dist/apps/<app>/main.js. `node scripts/build.js [--if-stale] [app ...]`: only the named apps; with
+ * `--if-stale` (used by `npm start`, `npm run app` and the benchmarks), nothing at all when each of their bundles
+ * is newer than every source file and every build configuration.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, APPS, entryOf } = require('./apps');
 
+const CONFIG_FILES = ['nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'webpack.config.js'];
+
 function newestSource(dir) {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    else if (/\.(ts|json|graphql)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
   }
   return newest;
 }
 
-function isStale() {
-  const sources = Math.max(newestSource(path.join(ROOT, 'apps')), newestSource(path.join(ROOT, 'libs')));
-  return APPS.some((app) => !fs.existsSync(entryOf(app)) || fs.statSync(entryOf(app)).mtimeMs < sources);
+function isStale(apps) {
+  const sources = Math.max(
+    newestSource(path.join(ROOT, 'apps')),
+    newestSource(path.join(ROOT, 'libs')),
+    ...CONFIG_FILES.map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs),
+  );
+  return apps.some((app) => !fs.existsSync(entryOf(app)) || fs.statSync(entryOf(app)).mtimeMs < sources);
 }
 
 function run(cmd, args) {
@@ -33,7 +41,18 @@ function run(cmd, args) {
   }
 }
 
-if (process.argv.includes('--if-stale') && !isStale()) process.exit(0);
-console.log('build: type-checking and bundling', APPS.join(', '));
+const args = process.argv.slice(2);
+const named = args.filter((arg) => !arg.startsWith('--'));
+const unknown = named.filter((app) => !APPS.includes(app));
+if (unknown.length > 0) {
+  console.error(`build: no application ${unknown.join(', ')} in nest-cli.json (apps: ${APPS.join(', ')})`);
+  process.exit(1);
+}
+const apps = named.length > 0 ? named : APPS;
+if (args.includes('--if-stale') && !isStale(apps)) process.exit(0);
+console.log('build: type-checking and bundling', apps.join(', '));
 run('tsc', ['--noEmit', '-p', 'tsconfig.build.json']);
-run('nest', ['build', ...APPS]);
+run('nest', ['build', ...apps]);
+// webpack leaves an unchanged bundle untouched (compareBeforeEmit); mark every bundle as fresh for --if-stale.
+const now = new Date();
+for (const app of apps) fs.utimesSync(entryOf(app), now, now);

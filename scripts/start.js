@@ -2,27 +2,29 @@
 'use strict';
 /**
  * `npm start`: the whole demo stack on 127.0.0.1 in the foreground (demo upstreams, dev identity provider and
- * the three BFFs, in-memory stores), then the URLs, ready-to-use tokens, demo credentials and a curl per BFF.
- * Ctrl-C stops everything cleanly. Ports follow CONTRACT.md and can be overridden by IDP_PORT, USERS_PORT,
- * ORDERS_PORT, CATALOG_PORT, INVENTORY_PORT, WEB_BFF_PORT, MOBILE_BFF_PORT, PARTNER_BFF_PORT.
+ * every BFF of nest-cli.json, in-memory stores), then the URLs, ready-to-use tokens, demo credentials and a curl
+ * per BFF. Ctrl-C or SIGTERM stops everything cleanly. Ports follow CONTRACT.md (a BFF it does not name gets
+ * 3004, 3005, ... in nest-cli.json order) and can be overridden by IDP_PORT, USERS_PORT, ORDERS_PORT,
+ * CATALOG_PORT, INVENTORY_PORT and <APP>_PORT (WEB_BFF_PORT, MOBILE_BFF_PORT, PARTNER_BFF_PORT, KIOSK_BFF_PORT...).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const path = require('node:path');
 const readline = require('node:readline');
-const { ROOT, entryOf } = require('./apps');
+const { ROOT, BFFS, UPSTREAMS_APP, bffPorts, portVar, entryOf } = require('./apps');
 
 const HOST = '127.0.0.1';
 const port = (name, fallback) => Number(process.env[name] || fallback);
+/** The demo upstreams; each BFF gets UPSTREAM_<NAME>_URL for every one of them. */
+const UPSTREAMS = { users: 4001, orders: 4002, catalog: 4003, inventory: 4004 };
 const PORTS = {
   idp: port('IDP_PORT', 4000),
-  users: port('USERS_PORT', 4001),
-  orders: port('ORDERS_PORT', 4002),
-  catalog: port('CATALOG_PORT', 4003),
-  inventory: port('INVENTORY_PORT', 4004),
-  'web-bff': port('WEB_BFF_PORT', 3001),
-  'mobile-bff': port('MOBILE_BFF_PORT', 3002),
-  'partner-bff': port('PARTNER_BFF_PORT', 3003),
+  ...Object.fromEntries(
+    Object.entries(UPSTREAMS).map(([name, p]) => [name, port(`${name.toUpperCase()}_PORT`, p)]),
+  ),
+  ...Object.fromEntries(Object.entries(bffPorts()).map(([bff, p]) => [bff, port(portVar(bff), p)])),
 };
+/** The BFFs whose tokens and curls the contract names; any other BFF gets a generic token and a curl. */
+const KNOWN_BFFS = ['web-bff', 'mobile-bff', 'partner-bff'];
 const url = (name) => `http://${HOST}:${PORTS[name]}`;
 const PARTNER = { clientId: 'partner-acme', clientSecret: 'acme-demo-secret' };
 const LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
@@ -91,12 +93,9 @@ async function main() {
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
 
-  launch('demo-upstreams', {
+  launch(UPSTREAMS_APP, {
     IDP_PORT: PORTS.idp,
-    USERS_PORT: PORTS.users,
-    ORDERS_PORT: PORTS.orders,
-    CATALOG_PORT: PORTS.catalog,
-    INVENTORY_PORT: PORTS.inventory,
+    ...Object.fromEntries(Object.keys(UPSTREAMS).map((name) => [`${name.toUpperCase()}_PORT`, PORTS[name]])),
   });
   await waitFor(`${url('idp')}/.well-known/jwks.json`, 'the identity provider');
   await waitFor(`${url('users')}/users/u1`, 'the users upstream');
@@ -104,51 +103,72 @@ async function main() {
   const bffEnv = {
     LOG_LEVEL,
     AUTH_ISSUER: url('idp'),
-    UPSTREAM_USERS_URL: url('users'),
-    UPSTREAM_ORDERS_URL: url('orders'),
-    UPSTREAM_CATALOG_URL: url('catalog'),
-    UPSTREAM_INVENTORY_URL: url('inventory'),
-  };
-  for (const app of ['web-bff', 'mobile-bff', 'partner-bff']) launch(app, { ...bffEnv, PORT: PORTS[app] });
-  await Promise.all(
-    ['web-bff', 'mobile-bff', 'partner-bff'].map((app) => waitFor(`${url(app)}/health/ready`, app)),
-  );
-
-  const [mobileToken, webToken, partnerToken] = await Promise.all([
-    token({ sub: 'u1', aud: 'mobile-bff', expiresIn: 86400 }),
-    token({ sub: 'u1', aud: 'web-bff', expiresIn: 86400 }),
-    token(
-      { grant_type: 'client_credentials', client_id: PARTNER.clientId, client_secret: PARTNER.clientSecret },
-      true,
+    ...Object.fromEntries(
+      Object.keys(UPSTREAMS).map((name) => [`UPSTREAM_${name.toUpperCase()}_URL`, url(name)]),
     ),
+  };
+  for (const app of BFFS) launch(app, { ...bffEnv, AUTH_AUDIENCE: app, PORT: PORTS[app] });
+  await Promise.all(BFFS.map((app) => waitFor(`${url(app)}/health/ready`, app)));
+
+  const has = (app) => BFFS.includes(app);
+  const others = BFFS.filter((app) => !KNOWN_BFFS.includes(app));
+  const userToken = (aud) => token({ sub: 'u1', aud, expiresIn: 86400 });
+  const [mobileToken, webToken, partnerToken, ...otherTokens] = await Promise.all([
+    has('mobile-bff') && userToken('mobile-bff'),
+    has('web-bff') && userToken('web-bff'),
+    has('partner-bff') &&
+      token(
+        {
+          grant_type: 'client_credentials',
+          client_id: PARTNER.clientId,
+          client_secret: PARTNER.clientSecret,
+        },
+        true,
+      ),
+    ...others.map(userToken),
   ]);
   const query = JSON.stringify({
     query:
       '{ viewer { name orders(first: 3) { id status items { quantity product { name stock { available } } } } } }',
   });
-  console.log(`
-The demo stack is up (in-memory stores, logs at ${LOG_LEVEL}; Ctrl-C stops everything).
-
-  web-bff      ${url('web-bff')}/graphql      GraphQL
-  mobile-bff   ${url('mobile-bff')}           REST for the mobile apps
-  partner-bff  ${url('partner-bff')}           REST for partners
-  identity     ${url('idp')}           issuer, JWKS, POST /token
-  upstreams    users ${url('users')}  orders ${url('orders')}  catalog ${url('catalog')}  inventory ${url('inventory')}
-
-Demo credentials: user u1 (any of u1..u1000 through POST ${url('idp')}/token {"sub":"u1","aud":"<bff>"});
-partner client ${PARTNER.clientId} / ${PARTNER.clientSecret} (client-credentials grant).
-
-Tokens (valid 24 h for users, 1 h for the partner):
-  export MOBILE_TOKEN=${mobileToken}
-  export WEB_TOKEN=${webToken}
-  export PARTNER_TOKEN=${partnerToken}
-
-Try:
-  curl -s ${url('mobile-bff')}/v1/home -H "authorization: Bearer $MOBILE_TOKEN"
-  curl -s ${url('web-bff')}/graphql -H "authorization: Bearer $WEB_TOKEN" -H 'content-type: application/json' -d '${query}'
-  curl -s "${url('partner-bff')}/v1/orders?limit=5" -H "authorization: Bearer $PARTNER_TOKEN"
-  curl -s ${url('partner-bff')}/v1/products/p42 -H "authorization: Bearer $PARTNER_TOKEN"
-`);
+  const tokenVar = (app) =>
+    portVar(app)
+      .replace(/_PORT$/, '_TOKEN')
+      .replace(/_BFF_TOKEN$/, '_TOKEN');
+  const lines = [
+    '',
+    `The demo stack is up (in-memory stores, logs at ${LOG_LEVEL}; Ctrl-C stops everything).`,
+    '',
+    has('web-bff') && `  web-bff      ${url('web-bff')}/graphql      GraphQL`,
+    has('mobile-bff') && `  mobile-bff   ${url('mobile-bff')}           REST for the mobile apps`,
+    has('partner-bff') && `  partner-bff  ${url('partner-bff')}           REST for partners`,
+    ...others.map((app) => `  ${app.padEnd(12)} ${url(app)}`),
+    `  identity     ${url('idp')}           issuer, JWKS, POST /token`,
+    `  upstreams    ${Object.keys(UPSTREAMS)
+      .map((name) => `${name} ${url(name)}`)
+      .join('  ')}`,
+    '',
+    `Demo credentials: user u1 (any of u1..u1000 through POST ${url('idp')}/token {"sub":"u1","aud":"<bff>"});`,
+    `partner client ${PARTNER.clientId} / ${PARTNER.clientSecret} (client-credentials grant).`,
+    '',
+    'Tokens (valid 24 h for users, 1 h for the partner):',
+    mobileToken && `  export MOBILE_TOKEN=${mobileToken}`,
+    webToken && `  export WEB_TOKEN=${webToken}`,
+    partnerToken && `  export PARTNER_TOKEN=${partnerToken}`,
+    ...others.map((app, i) => `  export ${tokenVar(app)}=${otherTokens[i]}`),
+    '',
+    'Try:',
+    has('mobile-bff') && `  curl -s ${url('mobile-bff')}/v1/home -H "authorization: Bearer $MOBILE_TOKEN"`,
+    has('web-bff') &&
+      `  curl -s ${url('web-bff')}/graphql -H "authorization: Bearer $WEB_TOKEN" -H 'content-type: application/json' -d '${query}'`,
+    has('partner-bff') &&
+      `  curl -s "${url('partner-bff')}/v1/orders?limit=5" -H "authorization: Bearer $PARTNER_TOKEN"`,
+    has('partner-bff') &&
+      `  curl -s ${url('partner-bff')}/v1/products/p42 -H "authorization: Bearer $PARTNER_TOKEN"`,
+    ...others.map((app) => `  curl -s ${url(app)}/health/ready`),
+    '',
+  ];
+  console.log(lines.filter((line) => line !== false).join('\n'));
 }
 
 process.once('SIGINT', () => stop(0));

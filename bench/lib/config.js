@@ -78,7 +78,10 @@ function readBenchConfig(env = process.env) {
     irRequests: readInt(env, 'BENCH_IR_REQUESTS', 1000, 1),
     /** `bench:instructions`: warm-up requests per target run. Default is 600. */
     irWarmup: readInt(env, 'BENCH_IR_WARMUP', 600, 1),
-    /** Extra environment for the "mobile-bff" target only, e.g. AUTH_TOKEN_CACHE_MAX_AGE_MS=0. Default none. */
+    /**
+     * Extra environment for both targets, e.g. AUTH_TOKEN_CACHE_MAX_AGE_MS=0 (the baseline reads the same variable
+     * and ignores the ones it has no use for). Default none.
+     */
     bffEnv: readEnvPairs(env, 'BENCH_BFF_ENV'),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
     upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],

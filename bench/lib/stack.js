@@ -94,14 +94,14 @@ function targetEnv(port, idpUrl, urls) {
 }
 
 /**
- * Starts both targets with the same environment (but their own port, and the mobile-bff's `BENCH_BFF_ENV`);
- * resolves once both are live.
+ * Starts both targets with the same environment (each on its own port), `BENCH_BFF_ENV` included, so e.g.
+ * `AUTH_TOKEN_CACHE_MAX_AGE_MS=0` turns the verified-token cache off in both; resolves once both are live.
  * Example: `const targets = await startTargets(group, cfg, upstreams)`; targets[0] is { name, url, child }.
  */
 async function startTargets(group, cfg, { idpUrl, urls }) {
   const [baselinePort, bffPort] = await freePorts(2);
   const specs = [
-    { name: 'baseline', command: cfg.baselineCommand, port: baselinePort, extraEnv: {} },
+    { name: 'baseline', command: cfg.baselineCommand, port: baselinePort, extraEnv: cfg.bffEnv },
     { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort, extraEnv: cfg.bffEnv },
   ];
   const targets = specs.map(({ name, command, port, extraEnv }) => ({

@@ -1,4 +1,5 @@
 export * from './free-port.helper';
+export * from './faults.contract';
 export * from './faults.helper';
 export * from './redis-server.helper';
 export * from './tokens.helper';

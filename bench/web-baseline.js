@@ -150,7 +150,13 @@ async function main() {
   }
 
   const app = Fastify({ logger: false });
-  const apollo = new ApolloServer({ typeDefs, resolvers, plugins: [fastifyApolloDrainPlugin(app)] });
+  const apollo = new ApolloServer({
+    typeDefs,
+    resolvers,
+    plugins: [fastifyApolloDrainPlugin(app)],
+    // stopped below, once: Apollo's own handler would re-raise the signal and kill the process mid-exit
+    stopOnTerminationSignals: false,
+  });
   await apollo.start();
 
   app.get('/health/live', async () => ({ status: 'ok' }));
@@ -182,6 +188,7 @@ async function main() {
 
   const close = async () => {
     await app.close();
+    await apollo.stop();
     await Promise.all([users, orders, catalog, inventory].map((u) => u.pool.close()));
     process.exit(0);
   };

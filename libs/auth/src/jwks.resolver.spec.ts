@@ -39,6 +39,8 @@ describe('JwksResolver', () => {
       expect(early.map((e) => e.message)).toEqual(Array(3).fill('signing key not found'));
       expect(rotating.hits.jwks).toBe(1);
 
+      // jose's remote key set times its cooldown with Date.now(), which no injected clock reaches: wait it out
+      // (the test configures a 500 ms cooldown; nothing is asserted about how long the wait took).
       await new Promise((r) => setTimeout(r, 550));
       await expect(v.verify(rotated)).resolves.toMatchObject({ subject: 'u1' });
       await expect(v.verify(rotated)).resolves.toMatchObject({ subject: 'u1' });

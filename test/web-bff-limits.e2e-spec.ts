@@ -4,34 +4,8 @@ import { loadConfig } from '../apps/web-bff/src/config';
 import { WebBffModule } from '../apps/web-bff/src/web-bff.module';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import { startBff, type CallResult, type RunningBff } from './support/bff-harness';
+import { VIEWER_QUERY } from './support/web-operations';
 
-/** The CONTRACT's viewer query, unchanged. */
-const VIEWER_QUERY = /* GraphQL */ `
-  query Viewer($first: Int) {
-    viewer {
-      id
-      name
-      email
-      orders(first: $first) {
-        id
-        status
-        total
-        currency
-        items {
-          quantity
-          product {
-            id
-            name
-            price
-            stock {
-              available
-            }
-          }
-        }
-      }
-    }
-  }
-`;
 const FULL_ORDERS = 'orders(first: 50) { id items { quantity product { id name stock { available } } } }';
 const UPSTREAMS = ['users', 'orders', 'catalog', 'inventory'] as const;
 

@@ -3,33 +3,7 @@ import { getStats, mintUserToken, resetStats, setFaults, clearFaults } from '@bf
 import { loadConfig } from '../apps/web-bff/src/config';
 import { WebBffModule } from '../apps/web-bff/src/web-bff.module';
 import { startBff, type RunningBff } from './support/bff-harness';
-
-const VIEWER_QUERY = /* GraphQL */ `
-  query Viewer($first: Int) {
-    viewer {
-      id
-      name
-      email
-      orders(first: $first) {
-        id
-        status
-        total
-        currency
-        items {
-          quantity
-          product {
-            id
-            name
-            price
-            stock {
-              available
-            }
-          }
-        }
-      }
-    }
-  }
-`;
+import { VIEWER_QUERY } from './support/web-operations';
 
 describe('web-bff (e2e, GraphQL over real HTTP)', () => {
   let bff: RunningBff;

@@ -10,6 +10,8 @@ import {
   type RequestContext,
 } from '@bff/core';
 
+import { PartContext } from './part-context';
+
 export type { DegradedPart } from '@bff/core';
 
 /**
@@ -121,9 +123,8 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   // Siblings need a cancellation of their own only when a required part can fail the whole aggregate.
   const scoped = entries.some(([, part]) => part.kind === 'required') ? childContext(base) : undefined;
   const runIn = scoped ?? base;
-  const enter = runIn !== parent;
   const data: Record<string, unknown> = {};
-  const failed = new Map<string, string>();
+  const failed = new Map<string, { code: string; stale?: true }>();
 
   return new Promise<AggregateResult<P>>((resolve, reject) => {
     let pending = entries.length;
@@ -134,7 +135,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       scoped?.cancellation.dispose();
       const degraded: DegradedPart[] = entries
         .filter(([name]) => failed.has(name))
-        .map(([part]) => ({ part, code: failed.get(part)! }));
+        .map(([part]) => ({ part, ...failed.get(part)! }));
       if (parent && degraded.length > 0) parent.degraded.push(...degraded);
       resolve({ data: data as AggregateData<P>, degraded });
     };
@@ -143,9 +144,12 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       finish();
     }
     for (const [name, part] of entries) {
-      start(part.run, runIn, enter).then(
+      // Each part runs in a context naming it, so a stale answer inside it reports this part as degraded.
+      const partCtx = new PartContext(runIn, name);
+      start(part.run, partCtx).then(
         (value) => {
           data[name] = value;
+          if (partCtx.staleCode !== undefined) failed.set(name, { code: partCtx.staleCode, stale: true });
           finish();
         },
         (err: unknown) => {
@@ -159,7 +163,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
             return;
           }
           data[name] = part.fallback;
-          failed.set(name, error.code);
+          failed.set(name, { code: error.code });
           // Once the request itself is over (client gone, deadline), nobody reads this answer: not a warning.
           if (parent?.cancellation.aborted)
             log?.debug({ part: name, code: error.code }, `optional part "${name}" cut`);
@@ -171,10 +175,10 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   });
 }
 
-/** Runs one part in `ctx` (entering it as the current context when it is not already). */
-function start<T>(run: PartFetcher<T>, ctx: RequestContext, enter: boolean): Promise<T> {
+/** Runs one part in `ctx`, as the current context. */
+function start<T>(run: PartFetcher<T>, ctx: RequestContext): Promise<T> {
   try {
-    return Promise.resolve(enter ? RequestContextStore.run(ctx, () => run(ctx)) : run(ctx));
+    return Promise.resolve(RequestContextStore.run(ctx, () => run(ctx)));
   } catch (err) {
     return Promise.reject(err);
   }

@@ -9,7 +9,10 @@ import {
   type UpstreamOptions,
   type UpstreamResponse,
 } from './downstream.options';
+import { upstreamPolicies } from './built-in-policies';
 import { createAttempt } from './call-attempt';
+import { InstancePool } from './instances/instance-pool';
+import type { InstanceState } from './instances/outlier-ejection';
 import { CallCancellation } from './call-cancellation';
 import { classify } from './call-failure';
 import { composePolicies, type CallNext, type CallPolicy } from './call-policy';
@@ -22,7 +25,7 @@ export type { HttpMethod } from './upstream-call';
 /** Settings shared by every client of a module (see {@link DownstreamModuleOptions}). */
 export type SharedClientOptions = Pick<
   DownstreamModuleOptions,
-  'propagateIdentity' | 'onCall' | 'policies' | 'clock'
+  'propagateIdentity' | 'onCall' | 'policies' | 'clock' | 'responseCache'
 >;
 
 /**
@@ -48,6 +51,7 @@ export class UpstreamClient {
   private readonly dispatcher: Dispatcher;
   private readonly pipeline: CallNext;
   private readonly clock: Clock;
+  private readonly instancePool?: InstancePool;
   private closing?: Promise<void>;
 
   constructor(
@@ -65,12 +69,20 @@ export class UpstreamClient {
       maxResponseSize: options.maxResponseBytes,
       pipelining: 1,
     };
+    this.clock = shared.clock ?? systemClock;
     const base = options.dispatcher
       ? options.dispatcher(options.origin, poolOptions)
-      : new Pool(options.origin, poolOptions);
+      : options.instanceOrigins.length > 1
+        ? new InstancePool(options.instanceOrigins, poolOptions, options.outlierEjection, this.clock)
+        : new Pool(options.origin, poolOptions);
+    this.instancePool = base instanceof InstancePool ? base : undefined;
     this.dispatcher = options.interceptors.length > 0 ? base.compose(...options.interceptors) : base;
-    this.clock = shared.clock ?? systemClock;
-    this.policies = [deadlinePolicy, ...(shared.policies?.(name) ?? []), ...options.policies];
+    this.policies = [
+      deadlinePolicy,
+      ...upstreamPolicies(options, shared),
+      ...(shared.policies?.(name) ?? []),
+      ...options.policies,
+    ];
     this.pipeline = composePolicies(
       this.policies,
       createAttempt(this.dispatcher, options, shared.propagateIdentity ?? true),
@@ -109,6 +121,11 @@ export class UpstreamClient {
     } finally {
       call.cancellation.dispose();
     }
+  }
+
+  /** Each instance's outlier-ejection state, when the upstream has several instances. */
+  instances(): InstanceState[] | undefined {
+    return this.instancePool?.instances();
   }
 
   /** Closes the dispatcher after in-flight calls finish; later calls fail as unavailable. Idempotent. */

@@ -46,7 +46,11 @@ describe('readDownstreamEnv', () => {
         { UPSTREAM_USERS_URL: 'http://users:4001/', UPSTREAM_ORDER_HISTORY_URL: 'https://h' },
         ['users', 'order-history'],
       ),
-    ).toEqual({ upstreams: { users: 'http://users:4001', 'order-history': 'https://h' } });
+    ).toEqual({
+      upstreams: { users: 'http://users:4001', 'order-history': 'https://h' },
+      settings: { users: {}, 'order-history': {} },
+      responseCacheMaxBytes: 16 * 1024 * 1024,
+    });
     let caught: unknown;
     try {
       readDownstreamEnv({ UPSTREAM_USERS_URL: 'users' }, ['users', 'orders']);

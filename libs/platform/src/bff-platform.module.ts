@@ -1,8 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@bff/auth';
-import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
+import {
+  DownstreamModule,
+  MemoryResponseCacheStore,
+  RedisResponseCacheStore,
+  type UpstreamEnvSettings,
+  type UpstreamOptions,
+} from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
-import { RedisModule } from '@bff/redis';
+import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
 /** Per-upstream tuning on top of the base URLs in {@link BffPlatformConfig}. */
@@ -25,10 +31,12 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
 @Module({})
 export class BffPlatformModule {
   static forRoot(config: BffPlatformConfig, tuning: UpstreamTuning = {}): DynamicModule {
+    const { settings, responseCacheMaxBytes } = config.downstream;
+    // The app's tuning is the default; what the environment sets wins.
     const upstreams = Object.fromEntries(
       Object.entries(config.downstream.upstreams as Record<string, string>).map(([name, baseUrl]) => [
         name,
-        { ...tuning[name], baseUrl },
+        { ...tuning[name], ...(settings as Record<string, UpstreamEnvSettings>)[name], baseUrl },
       ]),
     );
     const redis = config.redis.url
@@ -49,10 +57,14 @@ export class BffPlatformModule {
           },
         }),
         DownstreamModule.forRootAsync({
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => ({
+          inject: [MetricsService, { token: RedisConnection, optional: true }],
+          useFactory: (metrics: MetricsService, redis?: RedisConnection) => ({
             upstreams,
             onCall: (call) => metrics.recordUpstream(call),
+            // Shared by the replicas when REDIS_URL is set; bounded by bytes in memory otherwise.
+            responseCache: redis
+              ? new RedisResponseCacheStore(redis)
+              : new MemoryResponseCacheStore({ maxBytes: responseCacheMaxBytes }),
           }),
         }),
         ...redis,

@@ -18,7 +18,7 @@ class CircuitOpenError extends DownstreamUnavailableError {
   static override readonly outcome: CallOutcome = 'circuit_open';
 }
 
-const user = (subject: string): Principal => ({ kind: 'user', subject, scopes: [] });
+const user = (subject: string): Principal => ({ kind: 'user', subject, scopes: [], method: 'jwt' });
 
 describe('response cache with stale-if-error (cache: {...})', () => {
   let upstream: TestUpstream;

@@ -3,7 +3,7 @@ import { ClientClosedRequestError, RequestContextStore, type Principal } from '@
 import { createUpstreamClient, type UpstreamClient } from '@bff/downstream';
 import { json, startUpstream, testContext, type TestUpstream } from '../../test/test-upstream';
 
-const user = (subject: string): Principal => ({ kind: 'user', subject, scopes: [] });
+const user = (subject: string): Principal => ({ kind: 'user', subject, scopes: [], method: 'jwt' });
 
 describe('coalescing (coalesce: true)', () => {
   let upstream: TestUpstream;

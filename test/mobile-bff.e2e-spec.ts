@@ -97,11 +97,13 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       await setFaults(bff.stack.urls.catalog, { errorRate: 1, errorStatus: 500 });
       const res = await bff.call('/v1/home', { token });
       expect(res.status).toBe(200);
-      expect(res.body.degraded).toEqual([{ part: 'products', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true }]);
+      expect(res.body.degraded).toEqual([
+        { part: 'products', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true },
+      ]);
       expect(res.body.recentOrders).toEqual(healthy.body.recentOrders);
-      expect(res.body.recentOrders.every((o: Record<string, unknown>) => typeof o.thumbnailUrl === 'string')).toBe(
-        true,
-      );
+      expect(
+        res.body.recentOrders.every((o: Record<string, unknown>) => typeof o.thumbnailUrl === 'string'),
+      ).toBe(true);
     });
 
     it('the catalog failing with nothing stored yields 200 with degraded, without products', async () => {

@@ -62,7 +62,11 @@ describe('stale catalog answers through web-bff (e2e)', () => {
     });
 
   beforeAll(async () => {
-    bff = await startBff({ loadConfig: loadWebConfig, module: (c) => WebBffModule.forRoot(c), audience: 'web-bff' });
+    bff = await startBff({
+      loadConfig: loadWebConfig,
+      module: (c) => WebBffModule.forRoot(c),
+      audience: 'web-bff',
+    });
     token = await mintUserToken(bff.stack.urls.idp, { sub: 'u7', aud: 'web-bff' });
   });
   afterAll(() => bff.close());

@@ -13,7 +13,10 @@ export class MobileBffModule {
   static forRoot(config: MobileBffConfig): DynamicModule {
     return {
       module: MobileBffModule,
-      imports: [BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: true })), UpstreamsModule],
+      imports: [
+        BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: true })),
+        UpstreamsModule,
+      ],
       controllers: [HomeController, OrderDetailController],
       providers: [HomeService, OrderDetailService],
     };

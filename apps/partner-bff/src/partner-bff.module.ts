@@ -12,7 +12,10 @@ export class PartnerBffModule {
   static forRoot(config: PartnerBffConfig): DynamicModule {
     return {
       module: PartnerBffModule,
-      imports: [BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })), UpstreamsModule],
+      imports: [
+        BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })),
+        UpstreamsModule,
+      ],
       controllers: [PartnerOrdersController, PartnerProductsController],
     };
   }

@@ -37,7 +37,9 @@ const urlList: EnvReader<string[]> = (name, raw, problems) => {
     return [];
   }
   const urls = raw.split(',').map((s) => s.trim());
-  return urls.map((value, i) => env.url()(urls.length > 1 ? `${name}[${i}]` : name, value || undefined, problems));
+  return urls.map((value, i) =>
+    env.url()(urls.length > 1 ? `${name}[${i}]` : name, value || undefined, problems),
+  );
 };
 
 /** An integer of milliseconds, `p95`, or `off`; unset = undefined. */
@@ -61,8 +63,10 @@ const routeList: EnvReader<string[] | false | undefined> = (name, raw, problems)
   return routes;
 };
 
-const optional = <T>(read: EnvReader<T>): EnvReader<T | undefined> => (name, raw, problems) =>
-  raw === undefined ? undefined : read(name, raw, problems);
+const optional =
+  <T>(read: EnvReader<T>): EnvReader<T | undefined> =>
+  (name, raw, problems) =>
+    raw === undefined ? undefined : read(name, raw, problems);
 
 /**
  * Reads and validates each named upstream's variables: `UPSTREAM_<NAME>_URL` (required; a comma-separated list
@@ -103,10 +107,7 @@ export function readDownstreamEnv<U extends string>(
   return { upstreams, settings, responseCacheMaxBytes: raw.RESPONSE_CACHE_MAX_BYTES as number };
 }
 
-function upstreamSettings(
-  urls: string[],
-  get: <T>(suffix: string) => T | undefined,
-): UpstreamEnvSettings {
+function upstreamSettings(urls: string[], get: <T>(suffix: string) => T | undefined): UpstreamEnvSettings {
   const out: UpstreamEnvSettings = {};
   if (urls.length > 1) out.instances = urls;
   const coalesce = get<boolean>('COALESCE');

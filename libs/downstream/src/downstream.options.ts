@@ -303,7 +303,10 @@ function resolveInstances(
       problems.push(`${at(`instances[${i}]`)}: must be an absolute http(s) URL, got ${JSON.stringify(raw)}`);
       return;
     }
-    if (url.protocol !== base.protocol || url.pathname.replace(/\/+$/, '') !== base.pathname.replace(/\/+$/, ''))
+    if (
+      url.protocol !== base.protocol ||
+      url.pathname.replace(/\/+$/, '') !== base.pathname.replace(/\/+$/, '')
+    )
       problems.push(`${at(`instances[${i}]`)}: must have the protocol and path of baseUrl`);
     else origins.push(url.origin);
   });
@@ -326,7 +329,8 @@ function validateResilience(options: UpstreamOptions, at: (field: string) => str
     problems.push(`${at('cache')}: must be false or { routes?, shared? }`);
   else routesOf('cache', cache);
   if (hedge !== undefined && hedge !== false) {
-    if (typeof hedge !== 'object' || hedge === null) problems.push(`${at('hedge')}: must be false or { delayMs, ... }`);
+    if (typeof hedge !== 'object' || hedge === null)
+      problems.push(`${at('hedge')}: must be false or { delayMs, ... }`);
     else {
       if (hedge.delayMs !== 'p95' && !(Number.isInteger(hedge.delayMs) && hedge.delayMs >= 0))
         problems.push(`${at('hedge.delayMs')}: must be a non-negative integer of milliseconds or "p95"`);

@@ -13,10 +13,7 @@ export function routeMatcher(routes: readonly string[] | undefined): (route: str
     if (typeof route !== 'string' || !route.startsWith('/'))
       throw new TypeError(`route ${JSON.stringify(route)} must start with "/"`);
     if (!route.includes('*')) exact.add(route);
-    else
-      patterns.push(
-        new RegExp(`^${route.split('*').map(escapeRegExp).join('[^/]+')}$`),
-      );
+    else patterns.push(new RegExp(`^${route.split('*').map(escapeRegExp).join('[^/]+')}$`));
   }
   return function matchesRoute(route) {
     if (exact.has(route)) return true;

@@ -77,7 +77,8 @@ export function validateFaults(body: unknown): { faults: FaultSpec } | { error: 
   for (const key of ['errorRate', 'tailRate'] as const) {
     const rate = input[key];
     if (rate === undefined) continue;
-    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1)) return { error: `${key} must be between 0 and 1` };
+    if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
+      return { error: `${key} must be between 0 and 1` };
     faults[key] = rate;
   }
   if (input.errorStatus !== undefined) {

@@ -10,9 +10,9 @@ import { UPSTREAM } from './upstream.types';
  * contract is fresh data or a clear 503.
  * @example BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: true }))
  */
-export function demoUpstreamTuning(
-  options: { cacheCatalog: boolean },
-): Record<string, Omit<UpstreamOptions, 'baseUrl'>> {
+export function demoUpstreamTuning(options: {
+  cacheCatalog: boolean;
+}): Record<string, Omit<UpstreamOptions, 'baseUrl'>> {
   return {
     [UPSTREAM.users]: { coalesce: true },
     [UPSTREAM.orders]: { coalesce: true },

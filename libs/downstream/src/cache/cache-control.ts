@@ -23,7 +23,13 @@ export function parseCacheControl(header: string | string[] | undefined): CacheD
   for (const part of text.split(',')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
-    const raw = eq < 0 ? undefined : part.slice(eq + 1).trim().replace(/^"|"$/g, '');
+    const raw =
+      eq < 0
+        ? undefined
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"|"$/g, '');
     const seconds = raw !== undefined && /^\d{1,10}$/.test(raw) ? Number(raw) : undefined;
     if (name === 'no-store') out.noStore = true;
     else if (name === 'no-cache') out.noCache = true;

@@ -59,7 +59,9 @@ describe('RedisResponseCacheStore (real redis-server)', () => {
     const down = new RedisConnection({ url: 'redis://127.0.0.1:1' });
     const store = new RedisResponseCacheStore(down);
     await expect(store.get('k')).resolves.toBeUndefined();
-    await expect(store.set('k', { status: 200, headers: {}, body: 1, freshUntil: 0, staleUntil: 1 }, 1000)).resolves.toBeUndefined();
+    await expect(
+      store.set('k', { status: 200, headers: {}, body: 1, freshUntil: 0, staleUntil: 1 }, 1000),
+    ).resolves.toBeUndefined();
     await down.close();
   });
 });

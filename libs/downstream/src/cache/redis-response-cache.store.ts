@@ -25,7 +25,9 @@ export class RedisResponseCacheStore implements ResponseCacheStore {
 
   async set(key: string, answer: CachedAnswer, ttlMs: number): Promise<void> {
     try {
-      await this.redis.run((client) => client.set(this.keyOf(key), JSON.stringify(answer), 'PX', Math.max(1, Math.ceil(ttlMs))));
+      await this.redis.run((client) =>
+        client.set(this.keyOf(key), JSON.stringify(answer), 'PX', Math.max(1, Math.ceil(ttlMs))),
+      );
     } catch {
       // a cache that cannot store is a cache that misses
     }

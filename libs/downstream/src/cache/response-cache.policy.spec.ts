@@ -89,14 +89,18 @@ describe('response cache with stale-if-error (cache: {...})', () => {
       aggregate({ product: optional(() => s.client.get<{ n: number }>('/products/p2')) }),
     );
     expect(result.data.product?.body.n).toBe(fresh.body.n);
-    expect(result.degraded).toEqual([{ part: 'product', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true }]);
+    expect(result.degraded).toEqual([
+      { part: 'product', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true },
+    ]);
     expect(ctx.degraded).toEqual(result.degraded);
     expect(s.events.at(-1)?.outcome).toBe('stale');
 
     // Outside an aggregate, the request's degraded list names the upstream.
     const plain = s.call('/products/p2');
     expect((await plain.done).body.n).toBe(fresh.body.n);
-    expect(plain.ctx.degraded).toEqual([{ part: 'catalog', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true }]);
+    expect(plain.ctx.degraded).toEqual([
+      { part: 'catalog', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true },
+    ]);
   });
 
   it('serves a stale copy while a breaker after it is open (outcome circuit_open)', async () => {
@@ -116,7 +120,9 @@ describe('response cache with stale-if-error (cache: {...})', () => {
     await s.call('/products/p4').done;
     s.clock.advance(361_000);
     answer = { status: 500 };
-    await expect(s.call('/products/p4').done).rejects.toMatchObject({ code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' });
+    await expect(s.call('/products/p4').done).rejects.toMatchObject({
+      code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY',
+    });
   });
 
   it.each([

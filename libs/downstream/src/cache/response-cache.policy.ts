@@ -60,7 +60,9 @@ export function responseCachePolicy(
     const cc = parseCacheControl(header);
     if (cc.noStore || (cc.private && shared)) return;
     const age = Number(response.headers.age) || 0;
-    const lifetimeSec = cc.noCache ? 0 : Math.max(0, ((shared ? cc.sMaxAge : undefined) ?? cc.maxAge ?? 0) - age);
+    const lifetimeSec = cc.noCache
+      ? 0
+      : Math.max(0, ((shared ? cc.sMaxAge : undefined) ?? cc.maxAge ?? 0) - age);
     const staleSec = cc.staleIfError ?? 0;
     if (lifetimeSec + staleSec <= 0) return;
     const freshUntil = now + lifetimeSec * 1000;

@@ -46,7 +46,8 @@ export class MemoryResponseCacheStore implements ResponseCacheStore {
 
   constructor(options: MemoryResponseCacheOptions = {}) {
     const maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
-    if (!Number.isInteger(maxBytes) || maxBytes <= 0) throw new RangeError('maxBytes must be a positive integer');
+    if (!Number.isInteger(maxBytes) || maxBytes <= 0)
+      throw new RangeError('maxBytes must be a positive integer');
     this.maxEntryBytes = options.maxEntryBytes ?? Math.floor(maxBytes / 16);
     this.lru = new LRUCache<string, CachedAnswer>({ maxSize: maxBytes, ttlAutopurge: false });
   }

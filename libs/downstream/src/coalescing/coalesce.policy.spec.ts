@@ -37,12 +37,16 @@ describe('coalescing (coalesce: true)', () => {
 
   const callAs = (principal: Principal | undefined, path = '/users/me', headers?: Record<string, string>) => {
     const { ctx } = testContext({ principal });
-    const done = RequestContextStore.run(ctx, () => client.get<{ user: string; n: number }>(path, { headers }));
+    const done = RequestContextStore.run(ctx, () =>
+      client.get<{ user: string; n: number }>(path, { headers }),
+    );
     return { ctx, done };
   };
 
   it('makes one upstream call for 50 identical concurrent GETs of one user, each with its own request id', async () => {
-    const calls = Array.from({ length: 50 }, (_, i) => callAs(user('u1'), '/users/me', { 'x-request-id': `r${i}` }));
+    const calls = Array.from({ length: 50 }, (_, i) =>
+      callAs(user('u1'), '/users/me', { 'x-request-id': `r${i}` }),
+    );
     await until(() => held.length === 1);
     release();
     const answers = await Promise.all(calls.map((c) => c.done));
@@ -94,7 +98,9 @@ describe('coalescing (coalesce: true)', () => {
     const exchange = held[0];
     first.ctx.cancellation.cancel(new ClientClosedRequestError('gone'));
     second.ctx.cancellation.cancel(new ClientClosedRequestError('gone'));
-    await expect(Promise.all([first.done, second.done])).rejects.toMatchObject({ code: 'BFF_ERR_CLIENT_CLOSED_REQUEST' });
+    await expect(Promise.all([first.done, second.done])).rejects.toMatchObject({
+      code: 'BFF_ERR_CLIENT_CLOSED_REQUEST',
+    });
     await until(() => exchange.aborted());
     const again = callAs(user('u1'));
     await until(() => held.length === 2);
@@ -107,6 +113,7 @@ describe('coalescing (coalesce: true)', () => {
     const calls = [callAs(user('u1')), callAs(user('u1'))];
     await until(() => held.length === 1);
     json(held.splice(0)[0].res, 503, {});
-    for (const c of calls) await expect(c.done).rejects.toMatchObject({ code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' });
+    for (const c of calls)
+      await expect(c.done).rejects.toMatchObject({ code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' });
   });
 });

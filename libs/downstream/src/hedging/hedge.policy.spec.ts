@@ -30,10 +30,19 @@ describe('hedging (hedgePolicy)', () => {
     upstream.requests.length = 0;
   });
 
-  function setup(options: { delayMs: number | 'p95'; ratio?: number; minPerWindow?: number; routes?: string[] }) {
+  function setup(options: {
+    delayMs: number | 'p95';
+    ratio?: number;
+    minPerWindow?: number;
+    routes?: string[];
+  }) {
     const clock = new FakeClock();
     const events: UpstreamCallEvent[] = [];
-    const budget = createRetryBudget({ clock, ratio: options.ratio ?? 0.2, minPerWindow: options.minPerWindow ?? 3 });
+    const budget = createRetryBudget({
+      clock,
+      ratio: options.ratio ?? 0.2,
+      minPerWindow: options.minPerWindow ?? 3,
+    });
     const policy = hedgePolicy({ ...options, clock, budget, onHedged: (e) => events.push(e) });
     const client = createUpstreamClient('catalog', { baseUrl: upstream.url, policies: [policy] }, { clock });
     const get = (path = '/products/p1', hedge?: boolean) =>

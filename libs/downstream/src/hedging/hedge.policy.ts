@@ -47,7 +47,10 @@ export interface HedgePolicy extends CallPolicy {
 }
 
 /** Why a losing attempt is cancelled. */
-const LOST: CallFailure = { error: new ClientClosedRequestError('Lost to a hedged attempt.'), outcome: 'hedged' };
+const LOST: CallFailure = {
+  error: new ClientClosedRequestError('Lost to a hedged attempt.'),
+  outcome: 'hedged',
+};
 
 /**
  * Hedged requests for idempotent reads: when the first attempt has not answered after the delay, a second one is

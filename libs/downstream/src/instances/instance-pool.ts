@@ -1,7 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { Dispatcher, Pool } from 'undici';
 import { systemClock, type Clock } from '@bff/core';
-import { errorCodeOf, FAILURE_STATUSES, TIMEOUT_ERROR_CODES, UNAVAILABLE_ERROR_CODES } from '../upstream-failure';
+import {
+  errorCodeOf,
+  FAILURE_STATUSES,
+  TIMEOUT_ERROR_CODES,
+  UNAVAILABLE_ERROR_CODES,
+} from '../upstream-failure';
 import { OutlierDetector, type InstanceState, type OutlierEjectionOptions } from './outlier-ejection';
 
 /**

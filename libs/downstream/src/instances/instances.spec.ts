@@ -72,7 +72,12 @@ describe('several instances of one upstream (two real servers)', () => {
     try {
       const results: boolean[] = [];
       for (let i = 0; i < 6; i++)
-        results.push(await catalog.get('/products/p1').then(() => true, () => false));
+        results.push(
+          await catalog.get('/products/p1').then(
+            () => true,
+            () => false,
+          ),
+        );
       expect(results).toEqual([true, false, true, false, true, false]); // balanced until the third failure
       expect(catalog.instances()?.map((s) => s.ejected)).toEqual([false, true]);
       const after = await Promise.allSettled(Array.from({ length: 40 }, () => catalog.get('/products/p1')));

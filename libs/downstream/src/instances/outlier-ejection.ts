@@ -44,10 +44,12 @@ export function validateOutlierEjection(options: OutlierEjectionOptions | undefi
   const problems: string[] = [];
   const resolved = { ...OUTLIER_EJECTION_DEFAULTS, ...options };
   for (const key of ['consecutiveFailures', 'baseEjectionMs', 'maxEjectionMs'] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] <= 0) problems.push(`${key}: must be a positive integer`);
+    if (!Number.isInteger(resolved[key]) || resolved[key] <= 0)
+      problems.push(`${key}: must be a positive integer`);
   }
   const pct = resolved.maxEjectedPercent;
-  if (typeof pct !== 'number' || !(pct >= 0 && pct <= 100)) problems.push('maxEjectedPercent: must be a number in 0..100');
+  if (typeof pct !== 'number' || !(pct >= 0 && pct <= 100))
+    problems.push('maxEjectedPercent: must be a number in 0..100');
   return problems;
 }
 
@@ -96,7 +98,8 @@ export class OutlierDetector {
     if (!failed) {
       this.failures[i] = 0;
       // Forgiven once it has served well for as long as its last ejection lasted.
-      if (this.ejections[i] > 0 && now >= this.until[i] + this.interval(this.ejections[i])) this.ejections[i] = 0;
+      if (this.ejections[i] > 0 && now >= this.until[i] + this.interval(this.ejections[i]))
+        this.ejections[i] = 0;
       return;
     }
     if (++this.failures[i] < this.options.consecutiveFailures || this.until[i] > now) return;

@@ -143,7 +143,7 @@ export interface DownstreamModuleOptions {
   clock?: Clock;
   /**
    * Where upstreams with `cache` keep their answers, shared by all of them (keys carry the upstream's name).
-   * Default is a `MemoryResponseCacheStore` of 16 MiB; `@bff/platform` passes a `RedisResponseCacheStore`
+   * Default is one `MemoryResponseCacheStore` of 16 MiB per process; `@bff/platform` passes a `RedisResponseCacheStore`
    * when `REDIS_URL` is set.
    */
   responseCache?: ResponseCacheStore;

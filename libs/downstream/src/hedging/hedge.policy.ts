@@ -114,7 +114,13 @@ export function hedgePolicy(options: HedgeOptions): HedgePolicy {
         const attempt = { call: deriveCall(call), started: clock.now() };
         attempts.push(attempt);
         follow(call, attempt.call);
-        next(attempt.call).then(
+        let running: Promise<UpstreamResponse<unknown>>;
+        try {
+          running = next(attempt.call);
+        } catch (err) {
+          running = Promise.reject(err); // a policy that threw instead of rejecting, maybe in the hedge's timer
+        }
+        running.then(
           (response) => {
             if (done) return;
             latencies.record(clock.now() - attempt.started);

@@ -16,6 +16,8 @@ export function loadConfig(source: Env): WebBffConfig {
     name: 'web-bff',
     port: 3001,
     upstreams: ['users', 'orders', 'catalog', 'inventory'],
+    // per user: a newcomer sees a 429 within a few hundred requests from one token
+    rateLimit: { perMinute: 300, burst: 50 },
   });
   return { ...base, graphql: readGraphQLEnv(source, { bundledManifest }) };
 }

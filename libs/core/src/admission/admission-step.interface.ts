@@ -63,13 +63,21 @@ export interface AdmissionStep {
   readonly order: number;
   /** Lets the request through (returns) or refuses it (throws a coded error). */
   admit(ctx: AdmissionContext): void | Promise<void>;
+  /**
+   * Optional: told how the admission ended, once every step ran or one refused (`error` is the refusal), for
+   * each step whose `admit` was called. Synchronous and must not throw (a throw is ignored). The per-IP shield
+   * counts failed and anonymous attempts here.
+   * @example settle(ctx, error) { if (error || !ctx.principal) this.shield.charge(ipOf(ctx.request)); }
+   */
+  settle?(ctx: AdmissionContext, error: unknown): void;
 }
 
 /**
- * Where the framework's own steps sit. Authentication comes before rate limiting (an anonymous flood must not
- * burn the shared counter store), rate limiting before the GraphQL cost check and any fan-out.
+ * Where the framework's own steps sit. The per-IP shield first (a flood of bad or missing credentials is turned
+ * away before any signature check), authentication before rate limiting (an anonymous flood must not burn the
+ * shared counter store), rate limiting before the GraphQL cost check and any fan-out.
  */
-export const ADMISSION_ORDER = Object.freeze({ authenticate: 100, rateLimit: 200, cost: 300 });
+export const ADMISSION_ORDER = Object.freeze({ shield: 50, authenticate: 100, rateLimit: 200, cost: 300 });
 
 /** The memoized result of a request's admission: the principal, or the error that refused it. */
 export interface AdmissionOutcome {

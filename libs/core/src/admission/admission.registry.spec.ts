@@ -73,3 +73,41 @@ describe('AdmissionRegistry', () => {
     expect(() => registry.register(step('auth', 2))).toThrow(/already registered/);
   });
 });
+
+describe('AdmissionRegistry settle', () => {
+  const route = staticRoute();
+
+  it('tells each step that ran how the admission ended, the refusal included', async () => {
+    const registry = new AdmissionRegistry();
+    const settled: string[] = [];
+    const refusal = new ValidationError('no');
+    registry.register({
+      ...step('first', 1),
+      settle: (_ctx, error) => void settled.push(`first:${error === refusal}`),
+    });
+    registry.register(
+      step('refuse', 2, () => {
+        throw refusal;
+      }),
+    );
+    registry.register({ ...step('never', 3), settle: () => void settled.push('never') });
+    const outcome = await registry.admit({ transport: 'http', request: { headers: {} }, route });
+    expect(outcome.error).toBe(refusal);
+    expect(settled).toEqual(['first:true']);
+  });
+
+  it('settles admitted requests with no error and ignores a throwing settle', async () => {
+    const registry = new AdmissionRegistry();
+    const seen: unknown[] = [];
+    registry.register({
+      ...step('a', 1),
+      settle: () => {
+        throw new Error('boom');
+      },
+    });
+    registry.register({ ...step('b', 2), settle: (_ctx, error) => void seen.push(error) });
+    const outcome = await registry.admit({ transport: 'http', request: { headers: {} }, route });
+    expect(outcome.error).toBeUndefined();
+    expect(seen).toEqual([undefined]);
+  });
+});

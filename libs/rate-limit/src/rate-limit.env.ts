@@ -32,6 +32,8 @@ export interface RateLimitEnvConfig {
   legacyHeaders: boolean;
   /** `RATE_LIMIT_STORE_TIMEOUT_MS`: longest wait for one Redis decision. Default is 50. */
   storeTimeoutMs: number;
+  /** `RATE_LIMIT_STORE_COOLDOWN_MS`: how long a failing Redis is bypassed before one probe. Default is 5000. */
+  storeCoolDownMs: number;
   /** `RATE_LIMIT_SHIELD_PER_MIN` / `RATE_LIMIT_SHIELD_BURST`; false when `RATE_LIMIT_SHIELD_PER_MIN` is 0. */
   shield: ShieldConfig | false;
 }
@@ -58,6 +60,7 @@ const DAY_MS = 86_400_000;
 /**
  * Reads and validates `RATE_LIMIT_ENABLED`, `RATE_LIMIT_PER_MIN`, `RATE_LIMIT_BURST`, `RATE_LIMIT_DAILY_QUOTA`,
  * `RATE_LIMIT_FAIL_MODE` (`open` | `closed`), `RATE_LIMIT_LEGACY_HEADERS`, `RATE_LIMIT_STORE_TIMEOUT_MS`,
+ * `RATE_LIMIT_STORE_COOLDOWN_MS`,
  * `RATE_LIMIT_SHIELD_PER_MIN` and `RATE_LIMIT_SHIELD_BURST`, plus the app's tier policies, all problems at once.
  * The client address of anonymous callers honours `X-Forwarded-For` only with core's `TRUST_PROXY`.
  * @example const rateLimit = readRateLimitEnv(process.env, { perMinute: 300, burst: 50 });
@@ -74,13 +77,14 @@ export function readRateLimitEnv(source: Env, spec: RateLimitEnvSpec = {}): Rate
         RATE_LIMIT_FAIL_MODE: env.oneOf(['open', 'closed'] as const, 'open'),
         RATE_LIMIT_LEGACY_HEADERS: env.bool(false),
         RATE_LIMIT_STORE_TIMEOUT_MS: env.int(50, { min: 1, max: 5_000 }),
+        RATE_LIMIT_STORE_COOLDOWN_MS: env.int(5_000, { min: 1, max: 600_000 }),
         RATE_LIMIT_SHIELD_PER_MIN: env.int(600, { min: 0, max: MAX_UNITS }),
         RATE_LIMIT_SHIELD_BURST: env.int(100, { min: 1, max: MAX_UNITS }),
       }),
-    tiers: () => spec.tiers ?? {},
+    // the fail mode as given, so tier problems are reported together with the variables'
+    tiers: () => resolveTiers(spec.tiers ?? {}, failModeOf(source.RATE_LIMIT_FAIL_MODE)),
   });
-  const failMode: RateLimitStoreFailureMode =
-    raw.RATE_LIMIT_FAIL_MODE === 'closed' ? 'fail-closed' : 'fail-open';
+  const failMode = failModeOf(raw.RATE_LIMIT_FAIL_MODE);
   const defaults: RateLimitPolicy[] = [
     {
       name: 'minute',
@@ -103,15 +107,20 @@ export function readRateLimitEnv(source: Env, spec: RateLimitEnvSpec = {}): Rate
   return {
     enabled: raw.RATE_LIMIT_ENABLED,
     defaults: defineRateLimitPolicies(defaults, 'RATE_LIMIT_PER_MIN / RATE_LIMIT_BURST'),
-    tiers: resolveTiers(tiers, failMode),
+    tiers,
     failMode,
     legacyHeaders: raw.RATE_LIMIT_LEGACY_HEADERS,
     storeTimeoutMs: raw.RATE_LIMIT_STORE_TIMEOUT_MS,
+    storeCoolDownMs: raw.RATE_LIMIT_STORE_COOLDOWN_MS,
     shield:
       raw.RATE_LIMIT_SHIELD_PER_MIN === 0
         ? false
         : { perMinute: raw.RATE_LIMIT_SHIELD_PER_MIN, burst: raw.RATE_LIMIT_SHIELD_BURST },
   };
+}
+
+function failModeOf(value: string | undefined): RateLimitStoreFailureMode {
+  return value === 'closed' ? 'fail-closed' : 'fail-open';
 }
 
 function resolveTiers(

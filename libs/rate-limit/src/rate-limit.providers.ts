@@ -38,6 +38,7 @@ export const rateLimitStoreProvider: FactoryProvider<RateLimitStore> = {
       {
         clock: options.clock,
         timeoutMs: options.config.storeTimeoutMs,
+        coolDownMs: options.config.storeCoolDownMs,
         onStateChange: (health) => metrics?.setRateLimitStoreState(health.state),
       },
     );

@@ -6,11 +6,14 @@ import type { RateLimitMetadata } from './rate-limit.decorators';
 import { RateLimitedError } from './rate-limit.errors';
 import type { RateLimitHeaderOptions } from './rate-limit.headers';
 
+/** Marks a request whose attempt holds a unit of the shield (to refund once authenticated). */
+const SHIELDED = Symbol('bff.rateLimit.shielded');
+
 /**
- * The admission step of the per-IP shield (order {@link ADMISSION_ORDER}.shield, before authentication): an
- * address that spent its budget of failed or anonymous attempts is refused with 429 at once; `settle` charges
- * every attempt that ended without a verified principal. Routes with `@SkipRateLimit()` (health, metrics) are
- * neither refused nor charged.
+ * The admission step of the per-IP shield (order {@link ADMISSION_ORDER}.shield, before authentication): each
+ * attempt takes a unit of its address's budget, an address whose budget is spent is refused with 429 at once,
+ * and `settle` gives the unit back when a principal was verified, so only failed and anonymous attempts count.
+ * Routes with `@SkipRateLimit()` (health, metrics) are neither refused nor counted.
  * @throws RateLimitedError (BFF_ERR_RATE_LIMITED, 429) with the `shield` policy's headers.
  */
 export class ShieldStep implements AdmissionStep {
@@ -23,19 +26,17 @@ export class ShieldStep implements AdmissionStep {
   ) {}
 
   admit(ctx: AdmissionContext): void {
-    if (skipped(ctx)) return;
+    if (ctx.route.get<RateLimitMetadata>(RATE_LIMIT_KEY)?.skip === true) return;
     const ip = clientIpOf(ctx.request);
-    const wait = this.shield.blockedFor(ip);
+    const wait = this.shield.enter(ip);
     if (wait > 0) throw new RateLimitedError(this.shield.refusal(ip, wait), this.headerOptions);
+    (ctx.request as Shielded)[SHIELDED] = true;
   }
 
-  settle(ctx: AdmissionContext, error: unknown): void {
-    if (ctx.principal !== undefined || skipped(ctx)) return;
-    if (error instanceof RateLimitedError && error.violatedPolicies[0] === 'shield') return;
-    this.shield.charge(clientIpOf(ctx.request));
+  settle(ctx: AdmissionContext): void {
+    if (ctx.principal === undefined || (ctx.request as Shielded)[SHIELDED] !== true) return;
+    this.shield.refund(clientIpOf(ctx.request));
   }
 }
 
-function skipped(ctx: AdmissionContext): boolean {
-  return ctx.route.get<RateLimitMetadata>(RATE_LIMIT_KEY)?.skip === true;
-}
+type Shielded = { [SHIELDED]?: boolean };

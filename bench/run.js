@@ -81,6 +81,37 @@ async function main(group) {
   const upstreams = await startUpstreams(group, cfg);
   const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
+  const report =
+    cfg.rateLimitRun === 'only'
+      ? undefined
+      : await compareWithBaseline(group, cfg, settings, upstreams, subjects, tokens);
+
+  let rateLimit;
+  if (cfg.rateLimitRun !== '0') {
+    if (report) log('');
+    rateLimit = await runRateLimitBench(
+      group,
+      cfg,
+      upstreams,
+      tokens,
+      (target, durationS, label) => measure(target, tokens, cfg, durationS, label),
+      log,
+    );
+    log('');
+    log(formatRateLimitReport(rateLimit));
+  }
+  writeReport(cfg.resultPath, {
+    ...(report ?? { settings }),
+    rateLimit,
+    finishedAt: new Date().toISOString(),
+  });
+  log(`wrote ${cfg.resultPath}`);
+  if (report) log(summaryLine(report));
+  if (rateLimit) log(rateLimitSummaryLine(rateLimit));
+}
+
+/** The mobile-bff against the hand-written baseline, in paired rounds; prints and returns the report. */
+async function compareWithBaseline(group, cfg, settings, upstreams, subjects, tokens) {
   const targets = await startTargets(group, cfg, upstreams);
   await checkSameAnswers(targets, subjects, tokens);
 
@@ -99,28 +130,10 @@ async function main(group) {
       );
     }
   }
-
   const report = buildReport({ runs, settings });
   log('');
   log(formatReport(report));
-
-  let rateLimit;
-  if (cfg.rateLimitRun) {
-    log('');
-    rateLimit = await runRateLimitBench(
-      group,
-      cfg,
-      upstreams,
-      (target, durationS, label) => measure(target, tokens, cfg, durationS, label),
-      log,
-    );
-    log('');
-    log(formatRateLimitReport(rateLimit));
-  }
-  writeReport(cfg.resultPath, { ...report, rateLimit, finishedAt: new Date().toISOString() });
-  log(`wrote ${cfg.resultPath}`);
-  log(summaryLine(report));
-  if (rateLimit) log(rateLimitSummaryLine(rateLimit));
+  return report;
 }
 
 const group = new ChildGroup();

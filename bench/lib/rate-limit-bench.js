@@ -70,11 +70,28 @@ async function evalshaCalls(port) {
   return match ? Number(match[1]) : 0;
 }
 
+/** Every token gets 200 from both; only the limited target sends `RateLimit-Policy` (the limit is really on). */
+async function checkLimited(targets, tokens) {
+  for (const token of tokens) {
+    for (const target of targets) {
+      const res = await httpJson('GET', `${target.url}/v1/home`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (res.status !== 200)
+        throw new Error(`${target.name} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      const policy = res.headers['ratelimit-policy'];
+      if ((target.name === LIMITED) !== (policy !== undefined)) {
+        throw new Error(`${target.name} answered with RateLimit-Policy ${JSON.stringify(policy)}`);
+      }
+    }
+  }
+}
+
 /**
  * Runs the comparison with `measure(target, durationS, label)` (the main bench's load run) and returns its
  * report: runs, medians, paired ratios, EVALSHA per request and the limiter's store state after the load.
  */
-async function runRateLimitBench(group, cfg, upstreams, measure, log) {
+async function runRateLimitBench(group, cfg, upstreams, tokens, measure, log) {
   const redis = await startRedis(group, cfg);
   const [limitedPort, unlimitedPort] = await freePorts(2);
   const specs = [
@@ -98,6 +115,7 @@ async function runRateLimitBench(group, cfg, upstreams, measure, log) {
     }),
   }));
   await Promise.all(targets.map((t) => waitForStatus(`${t.url}/health/live`, { child: t.child })));
+  await checkLimited(targets, tokens);
   log(`rate-limit run: mobile-bff with its per-user limit in Redis (port ${redis.port}) vs without limits`);
 
   if (cfg.warmupS > 0) for (const target of targets) await measure(target, cfg.warmupS, 'warm-up');

@@ -7,7 +7,7 @@ import {
   ValidationError,
   type AdmissionStep,
 } from '@bff/core';
-import { IpShield, RateLimitedError, ShieldStep } from '@bff/rate-limit';
+import { IpShield, RateLimitedError, ShieldReleaseStep, ShieldStep } from '@bff/rate-limit';
 
 describe('IpShield', () => {
   it('lets `burst` attempts of an address through, then refuses it until a unit is back', () => {
@@ -55,7 +55,9 @@ describe('ShieldStep in the admission registry', () => {
   function setup(authenticate: AdmissionStep['admit']) {
     const clock = new FakeClock(0);
     const registry = new AdmissionRegistry();
-    registry.register(new ShieldStep(new IpShield({ perMinute: 60, burst: 2, clock })));
+    const shield = new IpShield({ perMinute: 60, burst: 2, clock });
+    registry.register(new ShieldStep(shield));
+    registry.register(new ShieldReleaseStep(shield));
     const auth = jest.fn(authenticate);
     registry.register({ name: 'authenticate', order: 100, admit: auth });
     const admit = (route = staticRoute()) =>

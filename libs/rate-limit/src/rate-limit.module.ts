@@ -1,4 +1,4 @@
-import { AdmissionRegistry } from '@bff/core';
+import { AdmissionRegistry, type AdmissionStep } from '@bff/core';
 import { Inject, Module } from '@nestjs/common';
 import { rateLimitHealthContribution } from './rate-limit.health';
 import { ConfigurableModuleClass, RATE_LIMIT_MODULE_OPTIONS } from './rate-limit.module-definition';
@@ -7,17 +7,17 @@ import {
   rateLimiterProvider,
   rateLimitStepProvider,
   rateLimitStoreProvider,
-  shieldStepProvider,
+  SHIELD_STEPS,
+  shieldStepsProvider,
 } from './rate-limit.providers';
 import { RateLimitStep } from './rate-limit.step';
 import { RateLimiter } from './rate-limiter';
 import { RateLimitStore } from './rate-limit-store.interface';
-import { ShieldStep } from './shield.step';
 
 /**
- * Rate limiting for a BFF, on every request, REST and GraphQL alike. Registers two admission steps in the app's
- * {@link AdmissionRegistry} (provided by `AuthModule`): the per-IP shield before authentication and the
- * principal's limits after it. The store is in memory without `RedisModule`, else Redis (one `EVALSHA` per
+ * Rate limiting for a BFF, on every request, REST and GraphQL alike. Registers its admission steps in the app's
+ * {@link AdmissionRegistry} (provided by `AuthModule`): the per-IP shield before authentication (and its release
+ * right after it) and the principal's limits. The store is in memory without `RedisModule`, else Redis (one `EVALSHA` per
  * decision) behind a breaker with the in-memory fallback, on the app's shared Redis connection. Metrics go to
  * `MetricsService` and readiness to the `HealthRegistry` when `ObservabilityModule` is there. With
  * `config.enabled` false nothing is registered. GraphQL apps add {@link rateLimitGraphQLPlugin} to Apollo.
@@ -31,7 +31,7 @@ import { ShieldStep } from './shield.step';
     rateLimitStoreProvider,
     rateLimiterProvider,
     rateLimitStepProvider,
-    shieldStepProvider,
+    shieldStepsProvider,
     rateLimitHealthContribution,
   ],
   exports: [RateLimitStore, RateLimiter],
@@ -41,11 +41,11 @@ export class RateLimitModule extends ConfigurableModuleClass {
     admission: AdmissionRegistry,
     @Inject(RATE_LIMIT_MODULE_OPTIONS) options: RateLimitModuleOptions,
     step: RateLimitStep,
-    @Inject(ShieldStep) shield: ShieldStep | null,
+    @Inject(SHIELD_STEPS) shield: readonly AdmissionStep[],
   ) {
     super();
     if (!options.config.enabled) return;
-    if (shield) admission.register(shield);
+    for (const step of shield) admission.register(step);
     admission.register(step);
   }
 }

@@ -1,3 +1,4 @@
+import type { AdmissionStep } from '@bff/core';
 import { MetricsService } from '@bff/observability';
 import { RedisConnection } from '@bff/redis';
 import type { FactoryProvider } from '@nestjs/common';
@@ -8,7 +9,7 @@ import { createPolicyResolver } from './rate-limit.resolve';
 import { RateLimitStore } from './rate-limit-store.interface';
 import { RateLimitStep } from './rate-limit.step';
 import { RateLimiter } from './rate-limiter';
-import { ShieldStep } from './shield.step';
+import { ShieldReleaseStep, ShieldStep } from './shield.step';
 import { MemoryRateLimitStore } from './stores/memory-rate-limit.store';
 import { RedisRateLimitStore } from './stores/redis-rate-limit.store';
 import { ResilientRateLimitStore } from './stores/resilient-rate-limit.store';
@@ -73,13 +74,17 @@ export const rateLimitStepProvider: FactoryProvider<RateLimitStep> = {
     new RateLimitStep(limiter, createPolicyResolver(options.config.defaults, options.config.tiers)),
 };
 
-/** The shield's admission step, or null when `RATE_LIMIT_SHIELD_PER_MIN` is 0. */
-export const shieldStepProvider: FactoryProvider<ShieldStep | null> = {
-  provide: ShieldStep,
+/** The shield's two admission steps (before and right after authentication), or none when it is off. */
+export const SHIELD_STEPS = Symbol('bff.rateLimit.shieldSteps');
+
+/** Provides {@link SHIELD_STEPS}: empty when `RATE_LIMIT_SHIELD_PER_MIN` is 0. */
+export const shieldStepsProvider: FactoryProvider<readonly AdmissionStep[]> = {
+  provide: SHIELD_STEPS,
   inject: [RATE_LIMIT_MODULE_OPTIONS],
-  useFactory: function createShieldStep(options: RateLimitModuleOptions): ShieldStep | null {
+  useFactory: function createShieldSteps(options: RateLimitModuleOptions): readonly AdmissionStep[] {
     const { shield, legacyHeaders } = options.config;
-    if (shield === false) return null;
-    return new ShieldStep(new IpShield({ ...shield, clock: options.clock }), { legacyHeaders });
+    if (shield === false) return [];
+    const ipShield = new IpShield({ ...shield, clock: options.clock });
+    return [new ShieldStep(ipShield, { legacyHeaders }), new ShieldReleaseStep(ipShield)];
   },
 };

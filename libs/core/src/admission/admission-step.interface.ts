@@ -63,13 +63,6 @@ export interface AdmissionStep {
   readonly order: number;
   /** Lets the request through (returns) or refuses it (throws a coded error). */
   admit(ctx: AdmissionContext): void | Promise<void>;
-  /**
-   * Optional: told how the admission ended, once every step ran or one refused (`error` is the refusal), for
-   * each step whose `admit` was called. Synchronous and must not throw (a throw is ignored). The per-IP shield
-   * counts failed and anonymous attempts here.
-   * @example settle(ctx, error) { if (error || !ctx.principal) this.shield.charge(ipOf(ctx.request)); }
-   */
-  settle?(ctx: AdmissionContext, error: unknown): void;
 }
 
 /**

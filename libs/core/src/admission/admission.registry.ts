@@ -37,8 +37,6 @@ export interface AdmissionInput {
 @Injectable()
 export class AdmissionRegistry {
   private list: readonly AdmissionStep[] = [];
-  /** Whether any step has `settle`: without one, a run does no extra work. */
-  private settles = false;
 
   /** The registered steps, in the order they run. */
   get steps(): readonly AdmissionStep[] {
@@ -61,7 +59,6 @@ export class AdmissionRegistry {
       throw new TypeError(`admission step "${step.name}" is already registered`);
     }
     this.list = Object.freeze([...this.list, step].sort((a, b) => a.order - b.order));
-    if (step.settle !== undefined) this.settles = true;
   }
 
   /**
@@ -81,30 +78,15 @@ export class AdmissionRegistry {
       route: input.route,
       principal: undefined,
     };
-    let ran = 0;
     try {
       for (const step of this.list) {
-        ran++;
         const pending = step.admit(ctx);
         if (pending) await pending;
       }
     } catch (error) {
-      if (this.settles) this.settle(ctx, ran, error);
       return { principal: ctx.principal, error };
     }
-    if (this.settles) this.settle(ctx, ran, undefined);
     return { principal: ctx.principal };
-  }
-
-  /** Tells the first `ran` steps how the admission ended. */
-  private settle(ctx: AdmissionContext, ran: number, error: unknown): void {
-    for (let i = 0; i < ran; i++) {
-      try {
-        this.list[i].settle?.(ctx, error);
-      } catch {
-        // settle must not change the outcome
-      }
-    }
   }
 }
 

@@ -224,7 +224,7 @@ describe('rate limits on every request (e2e, real Redis, real HTTP)', () => {
       );
       // a refusal costs about what a health probe does (no signature check, no Redis), and the run is bounded
       expect(elapsedS / 10_000).toBeLessThan((2 * probeS) / 1000);
-      expect(elapsedS).toBeLessThan(60);
+      expect(elapsedS).toBeLessThan(100);
       // the shield's refusal: a 429 problem with its own policy in the headers
       expect(JSON.parse(refusal!.body)).toMatchObject({ status: 429, code: 'BFF_ERR_RATE_LIMITED' });
       expect(refusal!.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -1,6 +1,11 @@
 import type { RateLimitDecision, RateLimitRequest, RateLimitStore } from './rate-limit-store.interface';
 import { RateLimitedError, RateLimitUnavailableError } from './rate-limit.errors';
-import { rateLimitHeaders, type RateLimitHeaderOptions } from './rate-limit.headers';
+import {
+  formatRateLimit,
+  formatRateLimitPolicy,
+  rateLimitHeaders,
+  type RateLimitHeaderOptions,
+} from './rate-limit.headers';
 import type { ResolvedRateLimitPolicy } from './rate-limit.policy';
 
 /** How a decision ended, per policy, for metrics. */
@@ -38,6 +43,8 @@ export class RateLimiter {
   private readonly observer: RateLimitObserver;
   private readonly headerOptions: RateLimitHeaderOptions;
   private readonly storeLabel: 'shared' | 'local';
+  /** `RateLimit-Policy` per resolved policy list (the resolver hands out one frozen list per route and tier). */
+  private readonly policyHeaders = new WeakMap<readonly ResolvedRateLimitPolicy[], string>();
 
   constructor(
     private readonly store: RateLimitStore,
@@ -60,10 +67,16 @@ export class RateLimiter {
   ): Promise<void> {
     const decision = await this.decide(key, policies, cost);
     if (!decision.allowed) throw new RateLimitedError(decision, this.headerOptions);
-    if (setHeader !== undefined) {
+    if (setHeader === undefined || decision.outcomes.length === 0) return;
+    if (this.headerOptions.legacyHeaders) {
       const headers = rateLimitHeaders(decision, this.headerOptions);
       for (const name in headers) setHeader.header(name, headers[name]);
+      return;
     }
+    let policy = this.policyHeaders.get(policies);
+    if (policy === undefined) this.policyHeaders.set(policies, (policy = formatRateLimitPolicy(policies)));
+    setHeader.header('RateLimit-Policy', policy);
+    setHeader.header('RateLimit', formatRateLimit(decision.outcomes));
   }
 
   /** The store's decision for `key`, reported to the observer. */

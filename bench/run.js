@@ -2,7 +2,9 @@
 /**
  * `npm run bench`: loads `GET /v1/home` of the mobile-bff and of a hand-written baseline (bench/baseline.js)
  * with the same settings, one after the other, against the same demo upstreams, and reports the ratios.
- * Ends with `bench: mobile-bff/baseline rps=<ratio> p99=<ratio>` and writes .bench/last.json.
+ * Ends with `bench: mobile-bff/baseline rps=<ratio> p99=<ratio>` and writes .bench/last.json. Then (unless
+ * BENCH_RATE_LIMIT=0) the rate-limit run: the mobile-bff with its Redis-backed per-user limit against the same
+ * without limits, ending with `bench: mobile-bff redis-limit/no-limit rps=<ratio> p99=<ratio>`.
  * Exits non-zero when any response was not 2xx, when the two targets answer differently, or on any failure.
  * Knobs: see bench/README.md.
  */
@@ -14,6 +16,7 @@ const { firstDifference } = require('./lib/compare');
 const { loadHome, invalidReason, summarize } = require('./lib/load');
 const { buildReport, formatReport, summaryLine, writeReport } = require('./lib/report');
 const { startUpstreams, mintTokens, startTargets, assertBuilt } = require('./lib/stack');
+const { runRateLimitBench, formatRateLimitReport, rateLimitSummaryLine } = require('./lib/rate-limit-bench');
 
 const log = (line) => console.log(line);
 
@@ -78,6 +81,37 @@ async function main(group) {
   const upstreams = await startUpstreams(group, cfg);
   const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
+  const report =
+    cfg.rateLimitRun === 'only'
+      ? undefined
+      : await compareWithBaseline(group, cfg, settings, upstreams, subjects, tokens);
+
+  let rateLimit;
+  if (cfg.rateLimitRun !== '0') {
+    if (report) log('');
+    rateLimit = await runRateLimitBench(
+      group,
+      cfg,
+      upstreams,
+      tokens,
+      (target, durationS, label) => measure(target, tokens, cfg, durationS, label),
+      log,
+    );
+    log('');
+    log(formatRateLimitReport(rateLimit));
+  }
+  writeReport(cfg.resultPath, {
+    ...(report ?? { settings }),
+    rateLimit,
+    finishedAt: new Date().toISOString(),
+  });
+  log(`wrote ${cfg.resultPath}`);
+  if (report) log(summaryLine(report));
+  if (rateLimit) log(rateLimitSummaryLine(rateLimit));
+}
+
+/** The mobile-bff against the hand-written baseline, in paired rounds; prints and returns the report. */
+async function compareWithBaseline(group, cfg, settings, upstreams, subjects, tokens) {
   const targets = await startTargets(group, cfg, upstreams);
   await checkSameAnswers(targets, subjects, tokens);
 
@@ -96,13 +130,10 @@ async function main(group) {
       );
     }
   }
-
   const report = buildReport({ runs, settings });
   log('');
   log(formatReport(report));
-  writeReport(cfg.resultPath, { ...report, finishedAt: new Date().toISOString() });
-  log(`wrote ${cfg.resultPath}`);
-  log(summaryLine(report));
+  return report;
 }
 
 const group = new ChildGroup();

@@ -82,6 +82,7 @@ describe('BFF configuration', () => {
         jwksUrl: undefined,
         audience: 'mobile-bff',
         tokenCacheMaxAgeMs: 60_000,
+        tierClaim: 'tier',
       },
       downstream: {
         upstreams: {
@@ -92,6 +93,25 @@ describe('BFF configuration', () => {
         },
         settings: { users: {}, orders: {}, catalog: {}, inventory: {} },
         responseCacheMaxBytes: 16 * 1024 * 1024,
+      },
+      rateLimit: {
+        enabled: true,
+        defaults: [
+          {
+            name: 'minute',
+            algorithm: 'gcra',
+            limit: 300,
+            windowMs: 60_000,
+            burst: 50,
+            onStoreFailure: 'fail-open',
+          },
+        ],
+        tiers: {},
+        failMode: 'fail-open',
+        legacyHeaders: false,
+        storeTimeoutMs: 50,
+        storeCoolDownMs: 5000,
+        shield: { perMinute: 600, burst: 100 },
       },
     });
   });
@@ -134,6 +154,39 @@ describe('BFF configuration', () => {
         ]),
       }),
     );
+  });
+
+  it('reads the partner tiers and the rate-limit variables, naming every bad one with the others', () => {
+    const base = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    };
+    const { rateLimit } = partner(base);
+    expect(rateLimit.defaults.map((p) => [p.name, p.limit, p.burst])).toEqual([
+      ['minute', 60, 10],
+      ['daily', 10_000, 10_000],
+    ]);
+    expect(rateLimit.tiers.gold.map((p) => [p.name, p.limit, p.burst])).toEqual([
+      ['minute', 6000, 600],
+      ['daily', 1_000_000, 1_000_000],
+    ]);
+    expect(
+      problemsOf(partner, {
+        ...base,
+        PORT: 'x',
+        RATE_LIMIT_PER_MIN: '0',
+        RATE_LIMIT_FAIL_MODE: 'never',
+        AUTH_TIER_CLAIM: '',
+        REDIS_URL: 'http://x',
+      }),
+    ).toEqual([
+      'PORT: must be an integer, got "x"',
+      'REDIS_URL: must use redis: or rediss:, got "http:"',
+      'RATE_LIMIT_PER_MIN: must be between 1 and 1000000000, got 0',
+      'RATE_LIMIT_FAIL_MODE: must be one of open, closed, got "never"',
+    ]);
   });
 
   it('reads AUTH_TOKEN_CACHE_MAX_AGE_MS, where 0 turns the verified-token cache off', () => {

@@ -25,6 +25,28 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
   });
   afterAll(() => bff.close());
 
+  describe('per-partner rate limits by tier (the tier claim of the token)', () => {
+    it('acme is gold, globex free: each sees its own policies, and globex is refused after its burst', async () => {
+      const globex = await fetchClientToken(bff.stack.urls.idp, DEMO_PARTNERS.globex);
+      const gold = await bff.call('/v1/products/p1', { token: acme });
+      expect(gold.status).toBe(200);
+      expect(gold.headers['ratelimit-policy']).toBe('"minute";q=6000;w=60, "daily";q=1000000;w=86400');
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, () => bff.call('/v1/products/p1', { token: globex })),
+      );
+      const free = answers.filter((res) => res.status === 200);
+      // burst 10, plus one per second (60/min) while the answers come in
+      const seconds = Math.ceil(Math.max(...answers.map((res) => res.elapsedMs)) / 1000);
+      expect(free.length).toBeGreaterThanOrEqual(10);
+      expect(free.length).toBeLessThanOrEqual(10 + seconds);
+      expect(free[0].headers['ratelimit-policy']).toBe('"minute";q=60;w=60, "daily";q=10000;w=86400');
+      const refused = answers.find((res) => res.status !== 200)!;
+      expectProblem(refused, 429, 'BFF_ERR_RATE_LIMITED');
+      expect(refused.headers.ratelimit).toMatch(/^"minute";r=0;t=1, "daily";r=99\d\d;t=\d+$/);
+      expect(refused.headers['retry-after']).toBe('1');
+    });
+  });
+
   describe('GET /v1/orders', () => {
     it('lists only the calling partner’s orders, cursor-paginated without duplicates', async () => {
       const seen = new Set<string>();

@@ -59,7 +59,15 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
       expect(up.status).toBe(200);
       expect(up.body).toMatchObject({
         status: 'ok',
-        checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', keys: 'up', redis: 'up' },
+        checks: {
+          users: 'up',
+          orders: 'up',
+          catalog: 'up',
+          inventory: 'up',
+          keys: 'up',
+          redis: 'up',
+          'rate-limit': 'up',
+        },
         detail: { status: { redis: { connected: true } } },
       });
       expect(up.text).not.toContain(String(redis.port));
@@ -75,6 +83,8 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
         inventory: 'up',
         keys: 'up',
         redis: 'down',
+        // the limiter's breaker is still closed: no request has needed Redis yet
+        'rate-limit': 'up',
       });
 
       await redis.restart();

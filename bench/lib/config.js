@@ -83,6 +83,12 @@ function readBenchConfig(env = process.env) {
      * and ignores the ones it has no use for). Default none.
      */
     bffEnv: readEnvPairs(env, 'BENCH_BFF_ENV'),
+    /**
+     * The rate-limit run: the mobile-bff with its per-user limit in Redis (a redis-server from PATH on a free
+     * port) against the same without limits. `1` runs it after the baseline comparison, `0` skips it, `only`
+     * runs it alone. Default is 1.
+     */
+    rateLimitRun: readChoice(env, 'BENCH_RATE_LIMIT', ['1', '0', 'only']),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
     upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],
     /** Command that starts the baseline. Always the hand-written bench/baseline.js. */

@@ -7,7 +7,7 @@ const POLL_INTERVAL_MS = 100;
 
 /**
  * Sends one request and parses a JSON answer when there is one.
- * Example: `const { status, body } = await httpJson('GET', url, { headers })`; rejects on network errors.
+ * Example: `const { status, headers, body } = await httpJson('GET', url, { headers })`; rejects on network errors.
  */
 async function httpJson(method, url, { headers = {}, json } = {}) {
   const res = await request(url, {
@@ -24,7 +24,7 @@ async function httpJson(method, url, { headers = {}, json } = {}) {
   } catch {
     // not JSON: keep the text
   }
-  return { status: res.statusCode, body };
+  return { status: res.statusCode, headers: res.headers, body };
 }
 
 /**

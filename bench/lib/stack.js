@@ -78,12 +78,16 @@ async function mintTokens(idpUrl, subjects) {
   return tokens;
 }
 
+/** A rate limit no benchmark load reaches: the limiter runs as shipped (in memory), it just never refuses. */
+const UNREACHED_LIMIT = { RATE_LIMIT_PER_MIN: '1000000000', RATE_LIMIT_BURST: '1000000000' };
+
 /** The environment a BFF reads (CONTRACT.md), shared verbatim by the mobile-bff and the baseline. */
 function targetEnv(port, idpUrl, urls) {
   return {
     PORT: String(port),
     HOST,
     LOG_LEVEL: 'warn',
+    ...UNREACHED_LIMIT,
     AUTH_ISSUER: idpUrl,
     AUTH_AUDIENCE: 'mobile-bff',
     UPSTREAM_USERS_URL: urls.users,
@@ -116,4 +120,4 @@ async function startTargets(group, cfg, { idpUrl, urls }) {
   return targets;
 }
 
-module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt, targetEnv };
+module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt, targetEnv, HOST };

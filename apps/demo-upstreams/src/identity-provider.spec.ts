@@ -61,6 +61,7 @@ describe('dev identity provider', () => {
       client_id: 'partner-acme',
       scope: 'orders:read orders:write products:read',
       tenant: 'acme',
+      tier: 'gold',
     });
     expect(payload.exp! - payload.iat!).toBe(3600);
     expect(payload.nbf).toBe(payload.iat);
@@ -83,7 +84,12 @@ describe('dev identity provider', () => {
       issuer: idp,
       audience: 'other-bff',
     });
-    expect(payload).toMatchObject({ sub: 'partner-globex', tenant: 'globex', scope: 'orders:read' });
+    expect(payload).toMatchObject({
+      sub: 'partner-globex',
+      tenant: 'globex',
+      tier: 'free',
+      scope: 'orders:read',
+    });
   });
 
   it.each([

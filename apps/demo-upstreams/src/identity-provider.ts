@@ -11,6 +11,8 @@ export interface IdentityProviderOptions extends ServiceAppOptions {
   issuer: () => string;
   /** Time a replaced signing key stays in the JWKS, in milliseconds. Default is 600000 (10 minutes). */
   keyRotationGraceMs?: number;
+  /** Claim of client-credentials tokens that carries the client's tier. Default is `tier`. */
+  tierClaim?: string;
 }
 
 /** Lifetime of client-credentials tokens, in seconds. */
@@ -131,7 +133,12 @@ export async function createIdentityProvider(opts: IdentityProviderOptions): Pro
       return oauthError(reply, 400, 'invalid_request', 'audience must not be empty');
     }
     const scope = requested.join(' ');
-    const claims = { client_id: client.clientId, scope, tenant: client.tenant };
+    const claims = {
+      client_id: client.clientId,
+      scope,
+      tenant: client.tenant,
+      [opts.tierClaim ?? 'tier']: client.tier,
+    };
     const aud = form.audience ?? DEFAULT_CLIENT_AUDIENCE;
     const accessToken = await sign(claims, client.clientId, aud, CLIENT_TOKEN_TTL_S);
     return { access_token: accessToken, token_type: 'Bearer', expires_in: CLIENT_TOKEN_TTL_S, scope };

@@ -7,6 +7,8 @@ export interface DemoClient {
   /** Scopes this client may request; all of them when it asks for none. */
   scopes: readonly string[];
   tenant: string;
+  /** Commercial tier, put in the token's tier claim (rate-limit tier policies of the partner-bff). */
+  tier: string;
 }
 
 /** Demo partner clients. Fixed and public: they exist only in the demo stack. */
@@ -16,12 +18,14 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     clientSecret: 'acme-demo-secret',
     scopes: ['orders:read', 'orders:write', 'products:read'],
     tenant: 'acme',
+    tier: 'gold',
   },
   {
     clientId: 'partner-globex',
     clientSecret: 'globex-demo-secret',
     scopes: ['orders:read', 'products:read'],
     tenant: 'globex',
+    tier: 'free',
   },
 ];
 

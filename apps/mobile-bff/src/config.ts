@@ -12,5 +12,7 @@ export function loadConfig(env: Env): MobileBffConfig {
     name: 'mobile-bff',
     port: 3002,
     upstreams: ['users', 'orders', 'catalog', 'inventory'],
+    // per user: a newcomer sees a 429 within a few hundred requests from one token
+    rateLimit: { perMinute: 300, burst: 50 },
   });
 }

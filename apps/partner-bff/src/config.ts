@@ -1,5 +1,23 @@
 import type { Env } from '@bff/core';
 import { readBffConfig, type BffPlatformConfig } from '@bff/platform';
+import type { RateLimitEnvSpec } from '@bff/rate-limit';
+
+/**
+ * Per-partner limits: a partner without a known tier (and `free`) gets 60 requests per minute, 10 at once, and
+ * 10 000 per day; `gold` gets 6000 per minute, 600 at once, and 1 000 000 per day. The tier comes from the
+ * token's tier claim (`AUTH_TIER_CLAIM`, default `tier`); the demo's acme is `gold`, globex `free`.
+ */
+export const PARTNER_RATE_LIMITS: RateLimitEnvSpec = {
+  perMinute: 60,
+  burst: 10,
+  dailyQuota: 10_000,
+  tiers: {
+    gold: [
+      { name: 'minute', algorithm: 'gcra', limit: 6000, windowMs: 60_000, burst: 600 },
+      { name: 'daily', algorithm: 'sliding-window', limit: 1_000_000, windowMs: 86_400_000 },
+    ],
+  },
+};
 
 export type PartnerBffConfig = BffPlatformConfig<'orders' | 'catalog' | 'inventory'>;
 
@@ -12,5 +30,6 @@ export function loadConfig(env: Env): PartnerBffConfig {
     name: 'partner-bff',
     port: 3003,
     upstreams: ['orders', 'catalog', 'inventory'],
+    rateLimit: PARTNER_RATE_LIMITS,
   });
 }

@@ -5,6 +5,7 @@ import { GraphQLAdmission } from '@bff/auth';
 import { degradedExtensionPlugin, formatGraphQLError } from '@bff/core';
 import { graphQLHardening } from '@bff/graphql';
 import { BffPlatformModule } from '@bff/platform';
+import { rateLimitGraphQLPlugin } from '@bff/rate-limit';
 import { CatalogApi, demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import type { WebBffConfig } from './config';
 import { graphQLContextFactory } from './graphql/graphql-context';
@@ -35,7 +36,12 @@ export class WebBffModule {
               autoSchemaFile: true,
               sortSchema: true,
               ...hardening.apolloOptions,
-              plugins: [...(hardening.apolloOptions.plugins ?? []), degradedExtensionPlugin()],
+              // the rate limit charges each operation its estimated cost, after the limits plugin estimated it
+              plugins: [
+                ...(hardening.apolloOptions.plugins ?? []),
+                rateLimitGraphQLPlugin(),
+                degradedExtensionPlugin(),
+              ],
               formatError: hardening.formatError(formatGraphQLError),
               context: hardening.context(graphQLContextFactory(admission, catalog)),
               transformSchema: admission.transformSchema,

@@ -44,6 +44,8 @@ export interface JwtIssuerOptions {
    * (space separated) or `scp`, tenant from `tenant`, clientId from `client_id` or `azp`.
    */
   toPrincipal?: (claims: JWTPayload) => Principal;
+  /** Claim the default mapping reads `Principal.tier` from (rate-limit tier policies). Default is `tier`. */
+  tierClaim?: string;
 }
 
 /**

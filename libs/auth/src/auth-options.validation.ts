@@ -2,6 +2,7 @@ import { ConfigError, type Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
 import type { AuthModuleOptions, JwtIssuerOptions } from './auth-options.interface';
 import { DEFAULT_VERIFIED_TOKEN_CACHE, type VerifiedTokenCacheOptions } from './verified-token-cache';
+import { DEFAULT_TIER_CLAIM } from './jwt.principal';
 
 /** Algorithms accepted when an issuer names none. */
 export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['RS256', 'PS256', 'ES256', 'EdDSA']);
@@ -35,6 +36,7 @@ export interface ResolvedJwtIssuerOptions {
   /** Verified-token cache settings, or false when every request is verified in full. */
   readonly verifiedTokenCache: Required<VerifiedTokenCacheOptions> | false;
   readonly toPrincipal?: (claims: JWTPayload) => Principal;
+  readonly tierClaim: string;
 }
 
 /**
@@ -90,6 +92,8 @@ export function resolveJwtIssuerOptions(
   if (options?.toPrincipal !== undefined && typeof options.toPrincipal !== 'function') {
     bad('toPrincipal', 'must be a function');
   }
+  const tierClaim = options?.tierClaim ?? DEFAULT_TIER_CLAIM;
+  if (typeof tierClaim !== 'string' || tierClaim === '') bad('tierClaim', 'must be a non-empty string');
 
   if (problems.length > 0 || !issuerUrl) throw new ConfigError(problems);
   const base = issuerUrl.href.endsWith('/') ? issuerUrl.href : `${issuerUrl.href}/`;
@@ -105,6 +109,7 @@ export function resolveJwtIssuerOptions(
     jwksCacheMaxAgeMs,
     verifiedTokenCache,
     toPrincipal: options.toPrincipal,
+    tierClaim,
   };
 }
 

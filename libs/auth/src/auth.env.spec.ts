@@ -8,6 +8,7 @@ describe('readAuthEnv', () => {
       jwksUrl: undefined,
       audience: 'kiosk-bff',
       tokenCacheMaxAgeMs: 60_000,
+      tierClaim: 'tier',
     });
   });
 

@@ -13,6 +13,8 @@ export interface AuthEnvConfig {
    * 0 verifies every request. Default is 60000 (1 minute), at most 3600000.
    */
   tokenCacheMaxAgeMs: number;
+  /** `AUTH_TIER_CLAIM`: claim read into `Principal.tier` (rate-limit tiers). Default is `tier`. */
+  tierClaim: string;
 }
 
 /** What differs between BFFs when reading {@link AuthEnvConfig}. */
@@ -22,7 +24,8 @@ export interface AuthEnvSpec {
 }
 
 /**
- * Reads and validates `AUTH_ISSUER`, `AUTH_JWKS_URL`, `AUTH_AUDIENCE` and `AUTH_TOKEN_CACHE_MAX_AGE_MS`.
+ * Reads and validates `AUTH_ISSUER`, `AUTH_JWKS_URL`, `AUTH_AUDIENCE`, `AUTH_TOKEN_CACHE_MAX_AGE_MS` and
+ * `AUTH_TIER_CLAIM`.
  * @example const auth = readAuthEnv(process.env, { defaultAudience: 'mobile-bff' });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
@@ -32,11 +35,13 @@ export function readAuthEnv(source: Env, spec: AuthEnvSpec): AuthEnvConfig {
     AUTH_JWKS_URL: env.optionalUrl(),
     AUTH_AUDIENCE: env.string(spec.defaultAudience),
     AUTH_TOKEN_CACHE_MAX_AGE_MS: env.int(60_000, { min: 0, max: 3_600_000 }),
+    AUTH_TIER_CLAIM: env.string('tier'),
   });
   return {
     issuer: raw.AUTH_ISSUER,
     jwksUrl: raw.AUTH_JWKS_URL,
     audience: raw.AUTH_AUDIENCE,
     tokenCacheMaxAgeMs: raw.AUTH_TOKEN_CACHE_MAX_AGE_MS,
+    tierClaim: raw.AUTH_TIER_CLAIM,
   };
 }

@@ -17,7 +17,7 @@ export * from './field-authorization';
 export * from './graphql-admission';
 export type { JwksFailure, JwksState } from './jwks.resolver';
 export * from './jwt-verifier';
-export { defaultJwtPrincipal } from './jwt.principal';
+export { DEFAULT_TIER_CLAIM, defaultJwtPrincipal } from './jwt.principal';
 export * from './jwt.strategy';
 export * from './principal-kinds.decorator';
 export * from './scopes.decorator';

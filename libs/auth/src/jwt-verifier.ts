@@ -64,7 +64,8 @@ export class JwtVerifier {
     }
     this.clock = options.clock ?? systemClock;
     this.allowedAlgorithms = new Set(this.options.algorithms);
-    this.toPrincipal = this.options.toPrincipal ?? defaultJwtPrincipal;
+    const tierClaim = this.options.tierClaim;
+    this.toPrincipal = this.options.toPrincipal ?? ((claims) => defaultJwtPrincipal(claims, { tierClaim }));
     this.jwks = new JwksResolver(this.options, () => this.clock.epochMs());
     const { verifiedTokenCache } = this.options;
     if (verifiedTokenCache) this.cache = new VerifiedTokenCache(verifiedTokenCache, this.clock);

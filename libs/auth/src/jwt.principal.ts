@@ -1,20 +1,24 @@
 import type { Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
 
+/** Claim the commercial tier is read from unless configured otherwise. */
+export const DEFAULT_TIER_CLAIM = 'tier';
+
 /**
  * The default mapping from verified JWT claims to a {@link Principal}.
  * - `subject` ← `sub`; `issuer` ← `iss`; `method` is `jwt`;
  * - `clientId` ← `client_id`, else `azp`;
  * - `kind` is `client` when `client_id === sub` (the client-credentials grant), else `user`;
  * - `scopes` ← `scope` (space separated, RFC 8693/9068) or `scp` (array or space separated string);
- * - `tenant` ← `tenant`.
+ * - `tenant` ← `tenant`;
+ * - `tier` ← the `tierClaim` claim (default `tier`), read by rate-limit tier policies.
  *
  * @example
  * defaultJwtPrincipal({ sub: 'u1', scope: 'orders:read profile', iss: 'https://id.example.com' })
  * // { kind: 'user', subject: 'u1', scopes: ['orders:read', 'profile'], issuer: 'https://id.example.com', method: 'jwt' }
  * @see https://www.rfc-editor.org/rfc/rfc9068#section-2.2.3
  */
-export function defaultJwtPrincipal(claims: JWTPayload): Principal {
+export function defaultJwtPrincipal(claims: JWTPayload, options: { tierClaim?: string } = {}): Principal {
   const subject = String(claims.sub);
   const clientIdClaim = stringClaim(claims.client_id);
   const clientId = clientIdClaim ?? stringClaim(claims.azp);
@@ -27,6 +31,8 @@ export function defaultJwtPrincipal(claims: JWTPayload): Principal {
   if (clientId !== undefined) principal.clientId = clientId;
   const tenant = stringClaim(claims.tenant);
   if (tenant !== undefined) principal.tenant = tenant;
+  const tier = stringClaim(claims[options.tierClaim ?? DEFAULT_TIER_CLAIM]);
+  if (tier !== undefined) principal.tier = tier;
   if (typeof claims.iss === 'string') principal.issuer = claims.iss;
   return principal;
 }

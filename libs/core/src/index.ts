@@ -4,6 +4,7 @@ export * from './time';
 export * from './context';
 export * from './config';
 export * from './http/public.decorator';
+export * from './http/skip-rate-limit.decorator';
 export * from './bootstrap';
 export * from './http/id.pipe';
 export * from './admission';

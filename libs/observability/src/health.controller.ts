@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@bff/core';
+import { Public, SkipRateLimit } from '@bff/core';
 import { HealthRegistry } from './health.registry';
 import type { CheckResult, JsonValue, ReadinessReport } from './health.types';
 import { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
@@ -17,6 +17,7 @@ export interface ReadinessAnswer {
  * the {@link HealthRegistry} in parallel, 503 + `Retry-After` while a critical one is down.
  */
 @Public()
+@SkipRateLimit()
 @Controller('health')
 export class HealthController {
   private readonly retryAfter: string;

@@ -1,10 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@bff/core';
+import { Public, SkipRateLimit } from '@bff/core';
 import { MetricsService } from './metrics.service';
 
 /** `GET /metrics`: Prometheus text exposition. */
 @Public()
+@SkipRateLimit()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

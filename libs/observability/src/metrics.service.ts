@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { FastHistogram } from './fast-histogram';
 
 /** One finished upstream call, as the downstream client reports it. */
@@ -16,6 +16,14 @@ const STATUS_TEXT: readonly string[] = Array.from({ length: 600 }, (_, i) => Str
 const statusText = (status: number): string => STATUS_TEXT[status] ?? String(status);
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Rate-limit store round trips are sub-millisecond to tens of milliseconds (the store's timeout is ~50 ms). */
+const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25];
+
+/** How a rate-limit decision ended: admitted, refused (429), decided locally or refused (503) during an outage. */
+export type RateLimitOutcome = 'allowed' | 'limited' | 'fail_open' | 'fail_closed';
+
+/** The rate-limit store's breaker state as a gauge value: 0 healthy, 1 degraded, 2 open. */
+export const RATE_LIMIT_STORE_STATES = Object.freeze({ healthy: 0, degraded: 1, open: 2 });
 
 /**
  * RED metrics (rate, errors, duration) per route and per upstream on an app-owned prom-client registry
@@ -42,8 +50,52 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly rateLimitDecisions = new Counter({
+    name: 'bff_rate_limit_decisions_total',
+    help: 'Rate-limit decisions, by policy and outcome (allowed, limited, fail_open, fail_closed).',
+    labelNames: ['policy', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  /** One child per (policy, outcome): prom-client hashes labels on every `inc()` otherwise. */
+  private readonly decisionChildren = new Map<string, { inc(): void }>();
+
+  private readonly rateLimitStoreDuration = new FastHistogram({
+    name: 'bff_rate_limit_store_duration_seconds',
+    help: 'Duration of rate-limit store decisions, by store (shared, local).',
+    labelNames: ['store'] as const,
+    buckets: STORE_BUCKETS,
+    registers: [this.registry],
+  });
+
+  private readonly rateLimitStoreState = new Gauge({
+    name: 'bff_rate_limit_store_state',
+    help: 'Breaker state of the shared rate-limit store: 0 healthy, 1 degraded, 2 open (bypassed).',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts one rate-limit decision of one policy. */
+  recordRateLimitDecision(policy: string, outcome: RateLimitOutcome): void {
+    const key = `${policy}\u0000${outcome}`;
+    let child = this.decisionChildren.get(key);
+    if (child === undefined) {
+      child = this.rateLimitDecisions.labels(policy, outcome);
+      this.decisionChildren.set(key, child);
+    }
+    child.inc();
+  }
+
+  /** Records how long one rate-limit store decision took (`shared` = Redis, `local` = in process). */
+  recordRateLimitStore(store: 'shared' | 'local', durationMs: number): void {
+    this.rateLimitStoreDuration.observe([store], durationMs / 1000);
+  }
+
+  /** Sets the shared rate-limit store's breaker state. */
+  setRateLimitStoreState(state: keyof typeof RATE_LIMIT_STORE_STATES): void {
+    this.rateLimitStoreState.set(RATE_LIMIT_STORE_STATES[state]);
   }
 
   /** Records one served request. */

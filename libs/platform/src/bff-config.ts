@@ -1,6 +1,7 @@
 import { readAuthEnv, type AuthEnvConfig } from '@bff/auth';
 import { readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
+import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
 
 /**
@@ -14,6 +15,8 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   downstream: DownstreamEnvConfig<U>;
   /** `REDIS_URL` (`readRedisEnv` in `@bff/redis`); `url` undefined = in-memory stores. */
   redis: RedisEnvConfig;
+  /** `RATE_LIMIT_*` (`readRateLimitEnv` in `@bff/rate-limit`): policies, tiers, fail mode, shield. */
+  rateLimit: RateLimitEnvConfig;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -24,11 +27,13 @@ export interface BffConfigSpec<U extends string> {
   port: number;
   /** Upstreams this BFF calls; each reads `UPSTREAM_<NAME>_URL`. */
   upstreams: readonly U[];
+  /** This BFF's default limits and tier policies (see `readRateLimitEnv`). Default is 300/min, burst 50. */
+  rateLimit?: RateLimitEnvSpec;
 }
 
 /**
  * Reads and validates a BFF's configuration once, from `process.env` in `main.ts` or a literal in tests: core's
- * slice, then Redis, auth and the upstreams, each by its lib's reader. Every bad variable of every slice is
+ * slice, then Redis, auth, the upstreams and the rate limits, each by its lib's reader. Every bad variable of every slice is
  * named in one error.
  * @example const config = readBffConfig(process.env, { name: 'kiosk-bff', port: 3004, upstreams: ['catalog'] });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
@@ -39,6 +44,7 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     redis: () => readRedisEnv(source),
     auth: () => readAuthEnv(source, { defaultAudience: spec.name }),
     downstream: () => readDownstreamEnv(source, spec.upstreams),
+    rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
   });
   return { name: spec.name, ...slices };
 }

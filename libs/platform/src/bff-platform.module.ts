@@ -8,6 +8,7 @@ import {
   type UpstreamOptions,
 } from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
+import { RateLimitModule } from '@bff/rate-limit';
 import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
@@ -16,8 +17,9 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
 
 /**
  * Everything a BFF needs from the framework, wired from one validated {@link BffPlatformConfig}: health and
- * metrics, JWT authentication (secure by default), one pooled client per upstream reporting RED metrics, and
- * the shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
+ * metrics, JWT authentication (secure by default), rate limits on every request (per-IP shield, then the
+ * principal's policies; in Redis when `REDIS_URL` is set, else in memory), one pooled client per upstream
+ * reporting RED metrics, and the shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
  * upstream, `redis`). A new BFF imports this and adds its controllers or resolvers.
  *
  * @example
@@ -54,6 +56,7 @@ export class BffPlatformModule {
             audience: config.auth.audience,
             verifiedTokenCache:
               config.auth.tokenCacheMaxAgeMs > 0 ? { maxAgeMs: config.auth.tokenCacheMaxAgeMs } : false,
+            tierClaim: config.auth.tierClaim,
           },
         }),
         DownstreamModule.forRootAsync({
@@ -68,8 +71,9 @@ export class BffPlatformModule {
           }),
         }),
         ...redis,
+        RateLimitModule.forRoot({ config: config.rateLimit }),
       ],
-      exports: [AuthModule, DownstreamModule, ObservabilityModule, ...redis],
+      exports: [AuthModule, DownstreamModule, ObservabilityModule, RateLimitModule, ...redis],
     };
   }
 }

@@ -14,3 +14,17 @@ export * from './stores/memory-rate-limit.store';
 export * from './stores/redis-rate-limit.store';
 export { RATE_LIMIT_SCRIPT, RATE_LIMIT_SCRIPT_SHA } from './stores/redis-rate-limit.script';
 export * from './stores/resilient-rate-limit.store';
+export * from './rate-limit.env';
+export * from './rate-limiter';
+export * from './client-ip';
+export * from './ip-shield';
+export * from './shield.step';
+export * from './rate-limit.step';
+export * from './rate-limit.graphql-plugin';
+export * from './rate-limit.module';
+export * from './rate-limit.module-options';
+export {
+  RATE_LIMIT_MODULE_OPTIONS,
+  RATE_LIMIT_OPTIONS_TYPE,
+  RATE_LIMIT_ASYNC_OPTIONS_TYPE,
+} from './rate-limit.module-definition';

@@ -55,6 +55,8 @@ export const RateLimitStore = Symbol('RateLimitStore');
 
 /** Longest caller key accepted. */
 export const MAX_RATE_LIMIT_KEY_LENGTH = 512;
+/** Largest cost one request may pay. */
+export const MAX_RATE_LIMIT_COST = 1e9;
 /** Most policies one request may have to pass. */
 export const MAX_POLICIES_PER_DECISION = 16;
 
@@ -76,7 +78,7 @@ export function assertRateLimitRequests(requests: readonly RateLimitRequest[]): 
     if (typeof policy?.name !== 'string' || typeof policy.burst !== 'number') {
       throw new TypeError(`rate limit: requests[${i}].policy must come from defineRateLimitPolicy()`);
     }
-    if (!Number.isInteger(cost) || cost < 1 || cost > 1e9) {
+    if (!Number.isInteger(cost) || cost < 1 || cost > MAX_RATE_LIMIT_COST) {
       throw new TypeError(`rate limit: requests[${i}].cost must be a positive integer`);
     }
     for (let j = 0; j < i; j++) {

@@ -1,2 +1,2 @@
 /** Metadata key written by `@RateLimit()` and `@SkipRateLimit()`: one key, so a method's setting beats its class's. */
-export const RATE_LIMIT_KEY = 'bff:rateLimit';
+export { RATE_LIMIT_KEY } from '@bff/core';

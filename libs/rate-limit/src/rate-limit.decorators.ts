@@ -29,10 +29,8 @@ export function RateLimit(...policies: RateLimitPolicy[]): MethodDecorator & Cla
 }
 
 /**
- * Exempts a route (or a controller) from every rate-limit policy, defaults included. Metadata only.
+ * Exempts a route (or a controller) from every rate-limit policy, defaults included. Metadata only (defined in
+ * `@bff/core`, so framework routes such as health and metrics can carry it).
  * @example @SkipRateLimit() @Get('/health/live') live() {}
  */
-export function SkipRateLimit(): MethodDecorator & ClassDecorator {
-  const metadata: RateLimitMetadata = Object.freeze({ skip: true });
-  return SetMetadata(RATE_LIMIT_KEY, metadata);
-}
+export { SkipRateLimit } from '@bff/core';

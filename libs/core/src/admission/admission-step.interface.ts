@@ -66,10 +66,11 @@ export interface AdmissionStep {
 }
 
 /**
- * Where the framework's own steps sit. Authentication comes before rate limiting (an anonymous flood must not
- * burn the shared counter store), rate limiting before the GraphQL cost check and any fan-out.
+ * Where the framework's own steps sit. The per-IP shield first (a flood of bad or missing credentials is turned
+ * away before any signature check), authentication before rate limiting (an anonymous flood must not burn the
+ * shared counter store), rate limiting before the GraphQL cost check and any fan-out.
  */
-export const ADMISSION_ORDER = Object.freeze({ authenticate: 100, rateLimit: 200, cost: 300 });
+export const ADMISSION_ORDER = Object.freeze({ shield: 50, authenticate: 100, rateLimit: 200, cost: 300 });
 
 /** The memoized result of a request's admission: the principal, or the error that refused it. */
 export interface AdmissionOutcome {

@@ -179,19 +179,33 @@ export class ResilientRateLimitStore implements RateLimitStore {
   }
 }
 
-/** Settles with `promise`, or rejects with a timeout after `ms`; a late rejection of `promise` stays handled. */
+/**
+ * Settles with `promise`, or rejects with a timeout after `ms`; a late rejection of `promise` stays handled.
+ * When the timer fires, the answer may already sit in the socket, unread because the event loop was busy (timers
+ * run before I/O callbacks): the timeout waits for one pass of I/O (`setImmediate`) before it counts, so a busy
+ * process does not mistake its own lag for a slow Redis.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>(function race(resolve, reject) {
+    let settled = false;
     const timer = setTimeout(function onStoreTimeout() {
-      reject(new RateLimitStoreTimeoutError(ms));
+      setImmediate(function afterPendingIo() {
+        if (settled) return;
+        settled = true;
+        reject(new RateLimitStoreTimeoutError(ms));
+      });
     }, ms);
     timer.unref?.();
     promise.then(
       function onDecided(value) {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         resolve(value);
       },
       function onFailed(err: unknown) {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         reject(err);
       },

@@ -38,7 +38,12 @@ describe('rate limits on every request (e2e, real Redis, real HTTP)', () => {
     redis = await startRedisServer({ own: true });
     admin = new Redis(redis.url);
     stack = await startDemoStack();
-    const env = { REDIS_URL: redis.url, RATE_LIMIT_STORE_TIMEOUT_MS: '1000' };
+    // The response cache is off so that every Redis command counted below is the limiter's.
+    const env = {
+      REDIS_URL: redis.url,
+      RATE_LIMIT_STORE_TIMEOUT_MS: '1000',
+      UPSTREAM_CATALOG_CACHE_ROUTES: 'off',
+    };
     mobile = await startBff({
       loadConfig: loadMobileConfig,
       module: (c) => MobileBffModule.forRoot(c),

@@ -14,6 +14,7 @@ import { CallCancellation } from './call-cancellation';
 import { classify } from './call-failure';
 import { composePolicies, type CallNext, type CallPolicy } from './call-policy';
 import { deadlinePolicy } from './deadline.policy';
+import { ResilienceRegistry } from './resilience.registry';
 import { UpstreamCall, type HttpMethod } from './upstream-call';
 import { withQuery } from './upstream-headers';
 
@@ -23,7 +24,10 @@ export type { HttpMethod } from './upstream-call';
 export type SharedClientOptions = Pick<
   DownstreamModuleOptions,
   'propagateIdentity' | 'onCall' | 'policies' | 'clock'
->;
+> & {
+  /** Where the upstream's breakers, bulkheads and retry budget live. Default is one of the client's own. */
+  resilience?: ResilienceRegistry;
+};
 
 /**
  * A typed client for one upstream over its own keep-alive undici dispatcher. A call goes through three steps:
@@ -43,8 +47,10 @@ export type SharedClientOptions = Pick<
  *   InternalError (BFF_ERR_INTERNAL) for a failure that is the BFF's own
  */
 export class UpstreamClient {
-  /** The policies every call goes through, in order (`deadline` first). */
+  /** The policies every call goes through, in order (`deadline` first, then retry, breaker, bulkhead last). */
   readonly policies: readonly CallPolicy[];
+  /** The breakers, bulkheads and retry budgets this client's policies use (readable state). */
+  readonly resilience: ResilienceRegistry;
   private readonly dispatcher: Dispatcher;
   private readonly pipeline: CallNext;
   private readonly clock: Clock;
@@ -70,7 +76,13 @@ export class UpstreamClient {
       : new Pool(options.origin, poolOptions);
     this.dispatcher = options.interceptors.length > 0 ? base.compose(...options.interceptors) : base;
     this.clock = shared.clock ?? systemClock;
-    this.policies = [deadlinePolicy, ...(shared.policies?.(name) ?? []), ...options.policies];
+    this.resilience = shared.resilience ?? new ResilienceRegistry({ clock: this.clock });
+    this.policies = [
+      deadlinePolicy,
+      ...(shared.policies?.(name) ?? []),
+      ...options.policies,
+      ...this.resilience.policiesFor(name, options.resilience),
+    ];
     this.pipeline = composePolicies(
       this.policies,
       createAttempt(this.dispatcher, options, shared.propagateIdentity ?? true),

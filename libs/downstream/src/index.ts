@@ -13,6 +13,22 @@ export { composePolicies, type CallPolicy, type CallNext } from './call-policy';
 export { classify, type CallFailure } from './call-failure';
 export { CallCancellation } from './call-cancellation';
 export { deadlinePolicy } from './deadline.policy';
+export * from './resilience.errors';
+export * from './resilience.options';
+export { ResilienceRegistry, type UpstreamResilienceSnapshot } from './resilience.registry';
+export { BreakerPolicy, BREAKER_FAILURE_OUTCOMES, breakerResult } from './breaker.policy';
+export { Bulkhead, type BulkheadSnapshot } from './bulkhead';
+export { BulkheadPolicy } from './bulkhead.policy';
+export {
+  RetryPolicy,
+  IDEMPOTENT_METHODS,
+  RETRY_STATUSES,
+  isIdempotent,
+  isRetryable,
+  retryAfterMs,
+} from './retry.policy';
+export { RetryBudget, type RetryBudgetSnapshot } from './retry-budget';
+export { PerOperation } from './per-operation';
 export { UpstreamCall } from './upstream-call';
 export { IDENTITY_HEADERS, REQUEST_TIMEOUT_HEADER } from './upstream-headers';
 export {

@@ -40,7 +40,7 @@ export class RetryPolicy implements CallPolicy {
         const delay = this.delayBeforeRetry(call, err, retry);
         if (delay === undefined) throw err;
         call.retryAfter = undefined;
-        await pause(this.clock, delay, call.cancellation);
+        if (delay > 0) await pause(this.clock, delay, call.cancellation);
       }
     }
   }

@@ -90,6 +90,12 @@ describe('BFF configuration', () => {
           catalog: 'http://127.0.0.1:4003',
           inventory: 'http://127.0.0.1:4004',
         },
+        resilience: Object.fromEntries(
+          ['users', 'orders', 'catalog', 'inventory'].map((name) => [
+            name,
+            { breaker: {}, bulkhead: {}, retry: {} },
+          ]),
+        ),
       },
     });
   });

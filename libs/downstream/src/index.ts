@@ -47,3 +47,5 @@ export { DownstreamModule } from './downstream.module';
 export * from './aggregate';
 export * from './batch-loader';
 export * from './downstream.env';
+export { readResilienceEnv, resilienceVariables, type UpstreamResilienceEnv } from './resilience.env';
+export { registerResilienceMetrics } from './downstream.metrics';

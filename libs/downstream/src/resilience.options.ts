@@ -161,6 +161,7 @@ function integer(value: unknown, min: number, at: string, problems: string[]): v
     problems.push(`${at}: must be an integer of at least ${min}, got ${JSON.stringify(value)}`);
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** `o` without its undefined fields, so that spreading it over defaults keeps them. */
+export function definedOnly<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@bff/auth';
-import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
+import { DownstreamModule, type UpstreamOptions, type UpstreamResilienceEnv } from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
 import { RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
@@ -28,7 +28,7 @@ export class BffPlatformModule {
     const upstreams = Object.fromEntries(
       Object.entries(config.downstream.upstreams as Record<string, string>).map(([name, baseUrl]) => [
         name,
-        { ...tuning[name], baseUrl },
+        withResilienceEnv({ ...tuning[name], baseUrl }, config.downstream.resilience?.[name]),
       ]),
     );
     const redis = config.redis.url
@@ -52,6 +52,7 @@ export class BffPlatformModule {
           inject: [MetricsService],
           useFactory: (metrics: MetricsService) => ({
             upstreams,
+            clock: config.clock,
             onCall: (call) => metrics.recordUpstream(call),
           }),
         }),
@@ -60,4 +61,20 @@ export class BffPlatformModule {
       exports: [AuthModule, DownstreamModule, ObservabilityModule, ...redis],
     };
   }
+}
+
+/**
+ * The app's own tuning of an upstream with its `UPSTREAM_<NAME>_BREAKER*` / `_BULKHEAD*` / `_RETRY*` variables on
+ * top (the operator's word wins; a policy switched off in the environment is off).
+ */
+function withResilienceEnv(options: UpstreamOptions, fromEnv: UpstreamResilienceEnv = {}): UpstreamOptions {
+  const merged: UpstreamOptions = { ...options };
+  for (const key of ['breaker', 'bulkhead', 'retry'] as const) {
+    const own = options[key];
+    const set = fromEnv[key];
+    if (set === undefined) continue;
+    (merged as unknown as Record<string, unknown>)[key] =
+      set === false || own === false ? set : { ...own, ...set };
+  }
+  return merged;
 }

@@ -45,6 +45,7 @@ export {
 export { DownstreamRegistry } from './downstream.registry';
 export { DownstreamModule } from './downstream.module';
 export * from './aggregate';
+export { PartBudgetExceededError } from './part-budget';
 export * from './batch-loader';
 export * from './downstream.env';
 export { readResilienceEnv, resilienceVariables, type UpstreamResilienceEnv } from './resilience.env';

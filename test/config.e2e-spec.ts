@@ -90,14 +90,50 @@ describe('BFF configuration', () => {
           catalog: 'http://127.0.0.1:4003',
           inventory: 'http://127.0.0.1:4004',
         },
-        resilience: Object.fromEntries(
-          ['users', 'orders', 'catalog', 'inventory'].map((name) => [
-            name,
-            { breaker: {}, bulkhead: {}, retry: {} },
-          ]),
-        ),
+        settings: { users: {}, orders: {}, catalog: {}, inventory: {} },
+        responseCacheMaxBytes: 16 * 1024 * 1024,
       },
     });
+  });
+
+  it('reads each upstream’s read-policy variables, naming every bad one', () => {
+    const env = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_USERS_URL: 'http://127.0.0.1:4001',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003,http://127.0.0.2:4003',
+      UPSTREAM_CATALOG_CACHE_ROUTES: '/products/*',
+      UPSTREAM_CATALOG_CACHE_SHARED: 'true',
+      UPSTREAM_CATALOG_HEDGE_DELAY_MS: 'p95',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+      UPSTREAM_INVENTORY_COALESCE: 'false',
+    };
+    expect(mobile(env).downstream.settings).toEqual({
+      users: {},
+      orders: {},
+      catalog: {
+        instances: ['http://127.0.0.1:4003', 'http://127.0.0.2:4003'],
+        cache: { routes: ['/products/*'], shared: true },
+        hedge: { delayMs: 'p95' },
+      },
+      inventory: { coalesce: false },
+    });
+    expect(() =>
+      mobile({
+        ...env,
+        UPSTREAM_CATALOG_HEDGE_DELAY_MS: 'soon',
+        UPSTREAM_CATALOG_CACHE_ROUTES: 'products',
+        UPSTREAM_USERS_COALESCE: 'maybe',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        problems: expect.arrayContaining([
+          'UPSTREAM_USERS_COALESCE: must be true or false, got "maybe"',
+          'UPSTREAM_CATALOG_CACHE_ROUTES: must be "off", "*" or comma-separated paths starting with "/", got "products"',
+          'UPSTREAM_CATALOG_HEDGE_DELAY_MS: must be an integer, got "soon"',
+        ]),
+      }),
+    );
   });
 
   it('reads AUTH_TOKEN_CACHE_MAX_AGE_MS, where 0 turns the verified-token cache off', () => {

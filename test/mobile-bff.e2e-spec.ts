@@ -84,19 +84,36 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       expect(res.body.user.id).toBe('u1');
     });
 
-    it.each([
-      ['catalog', 'products', 'thumbnailUrl'],
-      ['inventory', 'stock', 'inStock'],
-    ] as const)(
-      'an optional upstream (%s) failing yields 200 with degraded',
-      async (service, part, field) => {
-        await setFaults(bff.stack.urls[service], { errorRate: 1, errorStatus: 500 });
-        const res = await bff.call('/v1/home', { token });
-        expect(res.status).toBe(200);
-        expect(res.body.degraded).toEqual([{ part, code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' }]);
-        expect(res.body.recentOrders.every((o: Record<string, unknown>) => o[field] === null)).toBe(true);
-      },
-    );
+    it('an optional upstream (inventory) failing yields 200 with degraded', async () => {
+      await setFaults(bff.stack.urls.inventory, { errorRate: 1, errorStatus: 500 });
+      const res = await bff.call('/v1/home', { token });
+      expect(res.status).toBe(200);
+      expect(res.body.degraded).toEqual([{ part: 'stock', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' }]);
+      expect(res.body.recentOrders.every((o: Record<string, unknown>) => o.inStock === null)).toBe(true);
+    });
+
+    it('the catalog failing serves its last answers (stale-if-error), marked degraded and stale', async () => {
+      const healthy = await bff.call('/v1/home', { token }); // stores the products (Cache-Control: stale-if-error=300)
+      await setFaults(bff.stack.urls.catalog, { errorRate: 1, errorStatus: 500 });
+      const res = await bff.call('/v1/home', { token });
+      expect(res.status).toBe(200);
+      expect(res.body.degraded).toEqual([
+        { part: 'products', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY', stale: true },
+      ]);
+      expect(res.body.recentOrders).toEqual(healthy.body.recentOrders);
+      expect(
+        res.body.recentOrders.every((o: Record<string, unknown>) => typeof o.thumbnailUrl === 'string'),
+      ).toBe(true);
+    });
+
+    it('the catalog failing with nothing stored yields 200 with degraded, without products', async () => {
+      const other = await mintUserToken(bff.stack.urls.idp, { sub: 'u977', aud: 'mobile-bff' });
+      await setFaults(bff.stack.urls.catalog, { errorRate: 1, errorStatus: 500 });
+      const res = await bff.call('/v1/home', { token: other });
+      expect(res.status).toBe(200);
+      expect(res.body.degraded).toEqual([{ part: 'products', code: 'BFF_ERR_DOWNSTREAM_BAD_GATEWAY' }]);
+      expect(res.body.recentOrders.every((o: Record<string, unknown>) => o.thumbnailUrl === null)).toBe(true);
+    });
 
     it('recent orders failing degrades the answer, the user still comes back', async () => {
       await setFaults(bff.stack.urls.orders, { resetConnections: true });

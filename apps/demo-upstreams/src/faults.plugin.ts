@@ -53,7 +53,10 @@ export async function faultsPlugin(app: FastifyInstance): Promise<void> {
       reply.hijack();
       return;
     }
-    const delay = (active.latencyMs ?? 0) + (active.jitterMs ? Math.random() * active.jitterMs : 0);
+    const delay =
+      (active.latencyMs ?? 0) +
+      (active.jitterMs ? Math.random() * active.jitterMs : 0) +
+      (active.tailRate && Math.random() < active.tailRate ? (active.tailMs ?? 0) : 0);
     if (delay > 0) await sleep(delay);
     if (active.errorRate && Math.random() < active.errorRate) {
       const status = active.errorStatus ?? 500;

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BffPlatformModule } from '@bff/platform';
-import { UpstreamsModule } from '@bff/upstreams';
+import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import type { MobileBffConfig } from './config';
 import { HomeController } from './home/home.controller';
 import { HomeService } from './home/home.service';
@@ -13,7 +13,10 @@ export class MobileBffModule {
   static forRoot(config: MobileBffConfig): DynamicModule {
     return {
       module: MobileBffModule,
-      imports: [BffPlatformModule.forRoot(config), UpstreamsModule],
+      imports: [
+        BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: true })),
+        UpstreamsModule,
+      ],
       controllers: [HomeController, OrderDetailController],
       providers: [HomeService, OrderDetailService],
     };

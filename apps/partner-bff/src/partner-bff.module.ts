@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BffPlatformModule } from '@bff/platform';
-import { UpstreamsModule } from '@bff/upstreams';
+import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import type { PartnerBffConfig } from './config';
 import { PartnerOrdersController } from './orders/partner-orders.controller';
 import { PartnerProductsController } from './products/partner-products.controller';
@@ -12,7 +12,10 @@ export class PartnerBffModule {
   static forRoot(config: PartnerBffConfig): DynamicModule {
     return {
       module: PartnerBffModule,
-      imports: [BffPlatformModule.forRoot(config), UpstreamsModule],
+      imports: [
+        BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })),
+        UpstreamsModule,
+      ],
       controllers: [PartnerOrdersController, PartnerProductsController],
     };
   }

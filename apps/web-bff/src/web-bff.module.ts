@@ -5,7 +5,7 @@ import { GraphQLAdmission } from '@bff/auth';
 import { degradedExtensionPlugin, formatGraphQLError } from '@bff/core';
 import { graphQLHardening } from '@bff/graphql';
 import { BffPlatformModule } from '@bff/platform';
-import { CatalogApi, UpstreamsModule } from '@bff/upstreams';
+import { CatalogApi, demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import type { WebBffConfig } from './config';
 import { graphQLContextFactory } from './graphql/graphql-context';
 import { WEB_BFF_RESOLVERS } from './graphql/resolvers';
@@ -17,7 +17,7 @@ export class WebBffModule {
     return {
       module: WebBffModule,
       imports: [
-        BffPlatformModule.forRoot(config),
+        BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: true })),
         UpstreamsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

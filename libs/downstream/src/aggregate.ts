@@ -10,6 +10,7 @@ import {
   type RequestContext,
 } from '@bff/core';
 import { partBudgetContext } from './part-budget';
+import { PartContext } from './part-context';
 
 export type { DegradedPart } from '@bff/core';
 
@@ -147,9 +148,8 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   // Siblings need a cancellation of their own only when a required part can fail the whole aggregate.
   const scoped = entries.some(([, part]) => part.kind === 'required') ? childContext(base) : undefined;
   const runIn = scoped ?? base;
-  const enter = runIn !== parent;
   const data: Record<string, unknown> = {};
-  const failed = new Map<string, string>();
+  const failed = new Map<string, { code: string; stale?: true }>();
 
   return new Promise<AggregateResult<P>>((resolve, reject) => {
     let pending = entries.length;
@@ -160,7 +160,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       scoped?.cancellation.dispose();
       const degraded: DegradedPart[] = entries
         .filter(([name]) => failed.has(name))
-        .map(([part]) => ({ part, code: failed.get(part)! }));
+        .map(([part]) => ({ part, ...failed.get(part)! }));
       if (parent && degraded.length > 0) parent.degraded.push(...degraded);
       resolve({ data: data as AggregateData<P>, degraded });
     };
@@ -169,11 +169,16 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       finish();
     }
     for (const [name, part] of entries) {
+      // Each part runs in a context naming it, so a stale answer inside it reports this part as degraded; a part
+      // with a budget of its own runs in a child context that ends at that budget.
       const own =
         part.kind === 'optional' && part.budgetMs ? partBudgetContext(runIn, name, part.budgetMs) : undefined;
-      (own ? withinBudget(start(part.run, own, true), own) : start(part.run, runIn, enter)).then(
+      const partCtx = new PartContext(own ?? runIn, name);
+      const running = start(part.run, partCtx);
+      (own ? withinBudget(running, own) : running).then(
         (value) => {
           data[name] = value;
+          if (partCtx.staleCode !== undefined) failed.set(name, { code: partCtx.staleCode, stale: true });
           finish();
         },
         (err: unknown) => {
@@ -187,7 +192,7 @@ export function aggregate<P extends Record<string, AggregatePart>>(
             return;
           }
           data[name] = part.fallback;
-          failed.set(name, error.code);
+          failed.set(name, { code: error.code });
           // Once the request itself is over (client gone, deadline), nobody reads this answer: not a warning.
           if (parent?.cancellation.aborted)
             log?.debug({ part: name, code: error.code }, `optional part "${name}" cut`);
@@ -199,10 +204,10 @@ export function aggregate<P extends Record<string, AggregatePart>>(
   });
 }
 
-/** Runs one part in `ctx` (entering it as the current context when it is not already). */
-function start<T>(run: PartFetcher<T>, ctx: RequestContext, enter: boolean): Promise<T> {
+/** Runs one part in `ctx`, as the current context. */
+function start<T>(run: PartFetcher<T>, ctx: RequestContext): Promise<T> {
   try {
-    return Promise.resolve(enter ? RequestContextStore.run(ctx, () => run(ctx)) : run(ctx));
+    return Promise.resolve(RequestContextStore.run(ctx, () => run(ctx)));
   } catch (err) {
     return Promise.reject(err);
   }

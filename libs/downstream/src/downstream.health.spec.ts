@@ -81,7 +81,11 @@ describe('readDownstreamEnv', () => {
         { UPSTREAM_USERS_URL: 'http://users:4001/', UPSTREAM_ORDER_HISTORY_URL: 'https://h' },
         ['users', 'order-history'],
       ),
-    ).toMatchObject({ upstreams: { users: 'http://users:4001', 'order-history': 'https://h' } });
+    ).toEqual({
+      upstreams: { users: 'http://users:4001', 'order-history': 'https://h' },
+      settings: { users: {}, 'order-history': {} },
+      responseCacheMaxBytes: 16 * 1024 * 1024,
+    });
     let caught: unknown;
     try {
       readDownstreamEnv({ UPSTREAM_USERS_URL: 'users' }, ['users', 'orders']);
@@ -97,10 +101,8 @@ describe('readDownstreamEnv', () => {
 
   it('reads the resilience variables of each upstream: every policy on by default, each settable or off', () => {
     const base = { UPSTREAM_CATALOG_URL: 'http://c', UPSTREAM_USERS_URL: 'http://u' };
-    expect(readDownstreamEnv(base, ['catalog']).resilience).toEqual({
-      catalog: { breaker: {}, bulkhead: {}, retry: {} },
-    });
-    const { resilience } = readDownstreamEnv(
+    expect(readDownstreamEnv(base, ['catalog']).settings).toEqual({ catalog: {} }); // all on, defaults
+    const { settings } = readDownstreamEnv(
       {
         ...base,
         UPSTREAM_CATALOG_BREAKER_FAILURE_PERCENT: '25',
@@ -113,13 +115,13 @@ describe('readDownstreamEnv', () => {
       },
       ['catalog', 'users'],
     );
-    expect(resilience).toEqual({
+    expect(settings).toEqual({
       catalog: {
         breaker: { failureRate: 0.25, openMs: 2000 },
         bulkhead: { maxConcurrent: 8, maxQueue: 0 },
         retry: { budgetRatio: 0.1 },
       },
-      users: { breaker: false, bulkhead: {}, retry: false },
+      users: { breaker: false, retry: false },
     });
     expect(() =>
       readDownstreamEnv(

@@ -14,8 +14,8 @@ const STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
  * but the transitions counter, bumped once per state change):
  * `bff_circuit_breaker_state` (0 closed, 1 half-open, 2 open), `bff_circuit_breaker_transitions_total{to}`,
  * `bff_circuit_breaker_rejected_total`, `bff_bulkhead_active`, `bff_bulkhead_queued`,
- * `bff_bulkhead_rejected_total`, `bff_retry_budget_calls`, `bff_retry_budget_retries` (both over the budget's
- * window) and `bff_retry_budget_exhausted_total`.
+ * `bff_bulkhead_rejected_total`, `bff_retry_budget_calls`, `bff_retry_budget_extra` (retries and hedges; both
+ * over the budget's window) and `bff_retry_budget_exhausted_total`.
  * @example registerResilienceMetrics(metrics.registry, downstream.resilience)
  */
 export function registerResilienceMetrics(registry: Registry, resilience: ResilienceRegistry): void {
@@ -98,17 +98,17 @@ export function registerResilienceMetrics(registry: Registry, resilience: Resili
   );
   sampled(
     'gauge',
-    'bff_retry_budget_retries',
-    'Retries over the retry budget window.',
+    'bff_retry_budget_extra',
+    'Retries and hedges over the retry budget window.',
     ['upstream'],
-    budgets((b) => b.retries),
+    budgets((b) => b.extra),
   );
   sampled(
     'counter',
     'bff_retry_budget_exhausted_total',
     'Retries refused by the retry budget.',
     ['upstream'],
-    budgets((b) => b.exhausted),
+    budgets((b) => b.refused),
   );
 
   const transitions = new Counter({

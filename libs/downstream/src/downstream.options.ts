@@ -8,6 +8,10 @@ import {
   type ResolvedResilience,
   type RetryOptions,
 } from './resilience.options';
+import type { ResponseCacheOptions } from './cache/response-cache.policy';
+import type { ResponseCacheStore } from './cache/response-cache.store';
+import type { HedgeOptions } from './hedging/hedge.policy';
+import { validateOutlierEjection, type OutlierEjectionOptions } from './instances/outlier-ejection';
 
 /**
  * How one upstream is reached. Every number is validated eagerly; a bad value stops the app at startup.
@@ -61,6 +65,32 @@ export interface UpstreamOptions {
   bulkhead?: false | BulkheadOptions;
   /** Budgeted retries of idempotent calls; `false` turns them off. Default is on: 2 retries, a 20% budget. */
   retry?: false | RetryOptions;
+  /**
+   * Every base URL of the upstream when it runs as several instances (`baseUrl` is one of them; all share its
+   * path prefix): calls are balanced over them with passive outlier ejection (see `outlierEjection`).
+   * Default is `[baseUrl]` (one instance, one Pool).
+   * @example instances: ['http://10.0.0.1:4003', 'http://10.0.0.2:4003']
+   */
+  instances?: readonly string[];
+  /** Outlier ejection among `instances` (see {@link OutlierEjectionOptions}). Default is its defaults. */
+  outlierEjection?: OutlierEjectionOptions;
+  /**
+   * Identical concurrent GETs (same path, query, caller headers and verified identity) share one call (see the
+   * README, "Coalescing"). Default is false.
+   */
+  coalesce?: boolean;
+  /**
+   * GET answers cached as their `Cache-Control` allows, served stale when the upstream fails (see
+   * {@link ResponseCacheOptions}). Default is false (no cache).
+   * @example cache: { routes: ['/products/*'], shared: true }
+   */
+  cache?: ResponseCacheOptions | false;
+  /**
+   * Hedged GETs: a second attempt after `delayMs` when the first has not answered (see `hedgePolicy`).
+   * Default is false (no hedging).
+   * @example hedge: { delayMs: 'p95', routes: ['/products/*'] }
+   */
+  hedge?: Omit<HedgeOptions, 'clock' | 'onHedged'> | false;
 }
 
 /** How one call ended; also the `outcome` label of per-upstream metrics. */
@@ -128,6 +158,12 @@ export interface DownstreamModuleOptions {
   policies?: (upstream: string) => readonly CallPolicy[];
   /** Clock of call durations and per-call timers (request deadlines use the context's). Default is `systemClock`. */
   clock?: Clock;
+  /**
+   * Where upstreams with `cache` keep their answers, shared by all of them (keys carry the upstream's name).
+   * Default is one `MemoryResponseCacheStore` of 16 MiB per process; `@bff/platform` passes a `RedisResponseCacheStore`
+   * when `REDIS_URL` is set.
+   */
+  responseCache?: ResponseCacheStore;
 }
 
 /** Per-call options of {@link UpstreamClient}. */
@@ -145,6 +181,11 @@ export interface CallOptions {
    * (`breaker.operations`, `bulkhead.operations`); other calls share the upstream's. Default is none.
    */
   operation?: string;
+  /**
+   * Hedge this call (true) or not (false), on an upstream whose `hedge` is configured; GET/HEAD only.
+   * Default is the upstream's `hedge.routes`.
+   */
+  hedge?: boolean;
 }
 
 /** What a call resolves with: 2xx and 4xx alike (a 4xx is an answer, not an exception). */
@@ -166,6 +207,12 @@ export type ResolvedUpstreamOptions = typeof UPSTREAM_DEFAULTS & {
   interceptors: readonly Dispatcher.DispatcherComposeInterceptor[];
   dispatcher?: UpstreamOptions['dispatcher'];
   resilience: ResolvedResilience;
+  /** Origins of the instances (one entry: a plain Pool). */
+  instanceOrigins: readonly string[];
+  outlierEjection: OutlierEjectionOptions;
+  coalesce: boolean;
+  cache: ResponseCacheOptions | false;
+  hedge: Omit<HedgeOptions, 'clock' | 'onHedged'> | false;
 };
 
 /** Defaults of {@link UpstreamOptions}. */
@@ -236,6 +283,10 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
   if (options?.dispatcher !== undefined && typeof options.dispatcher !== 'function')
     problems.push(`${at('dispatcher')}: must be a function (origin, options) => Dispatcher`);
   const resilience = resolveResilience(name, options ?? {}, problems);
+  const instanceOrigins = resolveInstances(options, url, at, problems);
+  for (const problem of validateOutlierEjection(options?.outlierEjection))
+    problems.push(`${at('outlierEjection')}.${problem}`);
+  problems.push(...validateResilience(options, at));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(resolved as typeof UPSTREAM_DEFAULTS),
@@ -246,7 +297,72 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
     policies,
     interceptors,
     dispatcher: options.dispatcher,
+    instanceOrigins,
+    outlierEjection: options.outlierEjection ?? {},
+    coalesce: options.coalesce === true,
+    cache: options.cache ?? false,
+    hedge: options.hedge ?? false,
   };
+}
+
+/** The origins of `instances` (all with `baseUrl`'s path prefix); `[origin]` without instances. */
+function resolveInstances(
+  options: UpstreamOptions,
+  base: URL | undefined,
+  at: (field: string) => string,
+  problems: string[],
+): string[] {
+  if (!base) return [];
+  const instances = options.instances;
+  if (instances === undefined) return [base.origin];
+  if (!Array.isArray(instances) || instances.length === 0) {
+    problems.push(`${at('instances')}: must be a non-empty array of base URLs`);
+    return [base.origin];
+  }
+  const origins: string[] = [];
+  instances.forEach((raw: unknown, i) => {
+    let url: URL;
+    try {
+      url = new URL(String(raw));
+    } catch {
+      problems.push(`${at(`instances[${i}]`)}: must be an absolute http(s) URL, got ${JSON.stringify(raw)}`);
+      return;
+    }
+    if (
+      url.protocol !== base.protocol ||
+      url.pathname.replace(/\/+$/, '') !== base.pathname.replace(/\/+$/, '')
+    )
+      problems.push(`${at(`instances[${i}]`)}: must have the protocol and path of baseUrl`);
+    else origins.push(url.origin);
+  });
+  return [...new Set(origins)];
+}
+
+/** Problems of the coalescing, cache and hedge options. */
+function validateResilience(options: UpstreamOptions, at: (field: string) => string): string[] {
+  const problems: string[] = [];
+  if (options?.coalesce !== undefined && typeof options.coalesce !== 'boolean')
+    problems.push(`${at('coalesce')}: must be a boolean`);
+  const routesOf = (field: string, value: { routes?: unknown } | false | undefined) => {
+    const routes = value ? value.routes : undefined;
+    if (routes === undefined) return;
+    if (!Array.isArray(routes) || !routes.every((r) => typeof r === 'string' && r.startsWith('/')))
+      problems.push(`${at(`${field}.routes`)}: must be an array of paths starting with "/"`);
+  };
+  const { cache, hedge } = options ?? {};
+  if (cache !== undefined && cache !== false && (typeof cache !== 'object' || cache === null))
+    problems.push(`${at('cache')}: must be false or { routes?, shared? }`);
+  else routesOf('cache', cache);
+  if (hedge !== undefined && hedge !== false) {
+    if (typeof hedge !== 'object' || hedge === null)
+      problems.push(`${at('hedge')}: must be false or { delayMs, ... }`);
+    else {
+      if (hedge.delayMs !== 'p95' && !(Number.isInteger(hedge.delayMs) && hedge.delayMs >= 0))
+        problems.push(`${at('hedge.delayMs')}: must be a non-negative integer of milliseconds or "p95"`);
+      routesOf('hedge', hedge);
+    }
+  }
+  return problems;
 }
 
 /**

@@ -37,6 +37,7 @@ export class DownstreamRegistry implements OnApplicationShutdown {
       onCall: options.onCall,
       policies: options.policies,
       clock: options.clock,
+      responseCache: options.responseCache,
     };
     for (const [name, upstream] of Object.entries(options.upstreams)) {
       this.clients.set(name, new UpstreamClient(name, resolveUpstreamOptions(name, upstream), shared));

@@ -27,7 +27,6 @@ export {
   isRetryable,
   retryAfterMs,
 } from './retry.policy';
-export { RetryBudget, type RetryBudgetSnapshot } from './retry-budget';
 export { PerOperation } from './per-operation';
 export { UpstreamCall } from './upstream-call';
 export { IDENTITY_HEADERS, REQUEST_TIMEOUT_HEADER } from './upstream-headers';
@@ -48,5 +47,38 @@ export * from './aggregate';
 export { PartBudgetExceededError } from './part-budget';
 export * from './batch-loader';
 export * from './downstream.env';
-export { readResilienceEnv, resilienceVariables, type UpstreamResilienceEnv } from './resilience.env';
+export {
+  resilienceEnvSpec,
+  resilienceFromEnv,
+  resilienceVariables,
+  type UpstreamResilienceEnv,
+} from './resilience.env';
 export { registerResilienceMetrics } from './downstream.metrics';
+export { coalescePolicy, type CoalescePolicy } from './coalescing/coalesce.policy';
+export { callKey } from './call-key';
+export { responseCachePolicy, type ResponseCacheOptions } from './cache/response-cache.policy';
+export {
+  ResponseCacheStore,
+  MemoryResponseCacheStore,
+  type CachedAnswer,
+  type MemoryResponseCacheOptions,
+} from './cache/response-cache.store';
+export { RedisResponseCacheStore } from './cache/redis-response-cache.store';
+export { parseCacheControl, type CacheDirectives } from './cache/cache-control';
+export { hedgePolicy, type HedgeOptions, type HedgePolicy, type HedgeStats } from './hedging/hedge.policy';
+export {
+  createRetryBudget,
+  type RetryBudget,
+  type RetryBudgetOptions,
+  type RetryBudgetState,
+} from './hedging/retry-budget';
+export { LatencyWindow } from './hedging/latency-window';
+export { InstancePool } from './instances/instance-pool';
+export {
+  OutlierDetector,
+  OUTLIER_EJECTION_DEFAULTS,
+  type InstanceState,
+  type OutlierEjectionOptions,
+} from './instances/outlier-ejection';
+export { routeMatcher } from './route-matcher';
+export { PartContext } from './part-context';

@@ -1,4 +1,4 @@
-import { env, readEnv, type Env, type EnvReader } from '@bff/core';
+import { env, type EnvReader } from '@bff/core';
 import type { UpstreamOptions } from './downstream.options';
 import { definedOnly as defined } from './resilience.options';
 
@@ -43,39 +43,40 @@ export function resilienceVariables(prefix: string): string[] {
   return Object.keys(VARIABLES).map((key) => prefix + key);
 }
 
+/** The readers of one upstream's resilience variables, by name (`<prefix>BREAKER_OPEN_MS`, ...). */
+export function resilienceEnvSpec(prefix: string): Record<string, EnvReader<unknown>> {
+  return Object.fromEntries(Object.entries(VARIABLES).map(([key, read]) => [prefix + key, read]));
+}
+
 /**
- * Reads `<prefix>BREAKER*`, `<prefix>BULKHEAD*` and `<prefix>RETRY*` of one upstream into its options; every
- * policy is on unless its switch says `off`.
- * @throws ConfigError (BFF_ERR_CONFIG) naming each malformed variable
+ * One upstream's resilience options from its variables as `readEnv` parsed them (see {@link resilienceEnvSpec}):
+ * a policy switched off is `false`, a policy with any variable set an object of those, and absent otherwise.
  */
-export function readResilienceEnv(source: Env, prefix: string): UpstreamResilienceEnv {
-  const spec = Object.fromEntries(Object.entries(VARIABLES).map(([key, read]) => [prefix + key, read]));
-  const raw = readEnv(source, spec) as Record<string, number | boolean | undefined>;
+export function resilienceFromEnv(raw: Record<string, unknown>, prefix: string): UpstreamResilienceEnv {
   const v = (key: keyof typeof VARIABLES) => raw[prefix + key] as number | undefined;
-  const out: UpstreamResilienceEnv = {};
-  out.breaker = raw[`${prefix}BREAKER`]
-    ? defined({
-        failureRate: percent(v('BREAKER_FAILURE_PERCENT')),
-        slowCallRate: percent(v('BREAKER_SLOW_CALL_PERCENT')),
-        slowCallMs: v('BREAKER_SLOW_CALL_MS'),
-        minimumCalls: v('BREAKER_MIN_CALLS'),
-        windowMs: v('BREAKER_WINDOW_MS'),
-        openMs: v('BREAKER_OPEN_MS'),
-        maxOpenMs: v('BREAKER_MAX_OPEN_MS'),
-        halfOpenProbes: v('BREAKER_PROBES'),
-      })
-    : false;
-  out.bulkhead = raw[`${prefix}BULKHEAD`]
-    ? defined({ maxConcurrent: v('BULKHEAD_MAX'), maxQueue: v('BULKHEAD_QUEUE') })
-    : false;
-  out.retry = raw[`${prefix}RETRY`]
-    ? defined({
-        retries: v('RETRY_MAX'),
-        baseDelayMs: v('RETRY_BASE_DELAY_MS'),
-        maxDelayMs: v('RETRY_MAX_DELAY_MS'),
-        budgetRatio: percent(v('RETRY_BUDGET_PERCENT')),
-        minRetriesPerSec: v('RETRY_MIN_PER_SEC'),
-      })
-    : false;
-  return out;
+  const policy = <T extends object>(on: keyof typeof VARIABLES, options: T): T | false | undefined => {
+    if (raw[prefix + on] === false) return false;
+    const set = defined(options);
+    return Object.keys(set).length > 0 ? set : undefined;
+  };
+  return defined({
+    breaker: policy('BREAKER', {
+      failureRate: percent(v('BREAKER_FAILURE_PERCENT')),
+      slowCallRate: percent(v('BREAKER_SLOW_CALL_PERCENT')),
+      slowCallMs: v('BREAKER_SLOW_CALL_MS'),
+      minimumCalls: v('BREAKER_MIN_CALLS'),
+      windowMs: v('BREAKER_WINDOW_MS'),
+      openMs: v('BREAKER_OPEN_MS'),
+      maxOpenMs: v('BREAKER_MAX_OPEN_MS'),
+      halfOpenProbes: v('BREAKER_PROBES'),
+    }),
+    bulkhead: policy('BULKHEAD', { maxConcurrent: v('BULKHEAD_MAX'), maxQueue: v('BULKHEAD_QUEUE') }),
+    retry: policy('RETRY', {
+      retries: v('RETRY_MAX'),
+      baseDelayMs: v('RETRY_BASE_DELAY_MS'),
+      maxDelayMs: v('RETRY_MAX_DELAY_MS'),
+      budgetRatio: percent(v('RETRY_BUDGET_PERCENT')),
+      minRetriesPerSec: v('RETRY_MIN_PER_SEC'),
+    }),
+  });
 }

@@ -11,7 +11,7 @@ import { BulkheadPolicy } from './bulkhead.policy';
 import type { CallPolicy } from './call-policy';
 import { PerOperation } from './per-operation';
 import type { ResolvedResilience } from './resilience.options';
-import { RetryBudget, type RetryBudgetSnapshot } from './retry-budget';
+import { createRetryBudget, type RetryBudget, type RetryBudgetState } from './hedging/retry-budget';
 import { RetryPolicy } from './retry.policy';
 
 /** The resilience state of one upstream, for health, metrics and the status page. */
@@ -20,14 +20,28 @@ export interface UpstreamResilienceSnapshot {
   breakers: Record<string, CircuitBreakerSnapshot>;
   /** By bulkhead name, as breakers. */
   bulkheads: Record<string, BulkheadSnapshot>;
-  /** The upstream's retry budget, when retries are on. */
-  retryBudget?: RetryBudgetSnapshot;
+  /** The upstream's retry budget (retries and hedges take from it), when retries are on; `refused` by it. */
+  retryBudget?: RetryBudgetState & { refused: number };
 }
 
 interface UpstreamState {
   breakers?: PerOperation<CircuitBreaker>;
   bulkheads?: PerOperation<Bulkhead>;
   budget?: RetryBudget;
+  retry?: RetryPolicy;
+}
+
+/** The resilience policies of one upstream, by where they go in its pipeline. */
+export interface UpstreamResiliencePolicies {
+  /** Per call, before hedging (absent when off). */
+  retry?: CallPolicy;
+  /**
+   * The budget a hedge policy takes from: the retries' own (the retry policy counts the calls), absent when
+   * retries are off (the hedge then keeps a budget of its own).
+   */
+  hedgeBudget?: RetryBudget;
+  /** Per attempt, last: breaker, then bulkhead. */
+  perAttempt: CallPolicy[];
 }
 
 /**
@@ -64,13 +78,25 @@ export class ResilienceRegistry {
   }
 
   /** Makes the resilience policies of `upstream` (retry, breaker, bulkhead; those not turned off), once. */
-  policiesFor(upstream: string, resolved: ResolvedResilience): CallPolicy[] {
+  policiesFor(upstream: string, resolved: ResolvedResilience): UpstreamResiliencePolicies {
     const state: UpstreamState = {};
     const policies: CallPolicy[] = [];
+    const out: UpstreamResiliencePolicies = { perAttempt: policies };
     const { retry, breaker, bulkhead } = resolved;
     if (retry) {
-      state.budget = new RetryBudget(retry.budgetRatio, retry.minRetriesPerSec, retry.budgetWindowMs);
-      policies.push(new RetryPolicy(state.budget, retry, this.clock));
+      const budget = createRetryBudget({
+        ratio: retry.budgetRatio,
+        minPerWindow: Math.round((retry.minRetriesPerSec * retry.budgetWindowMs) / 1000),
+        windowMs: retry.budgetWindowMs,
+        clock: this.clock,
+      });
+      state.budget = budget;
+      state.retry = out.retry = new RetryPolicy(budget, retry, this.clock);
+      out.hedgeBudget = {
+        recordCall: function countedByRetry() {},
+        tryAcquire: () => budget.tryAcquire(),
+        state: () => budget.state(),
+      };
     }
     if (breaker) {
       const { operations, ...options } = breaker;
@@ -87,7 +113,7 @@ export class ResilienceRegistry {
       policies.push(new BulkheadPolicy(state.bulkheads));
     }
     this.upstreams.set(upstream, state);
-    return policies;
+    return out;
   }
 
   /** Every upstream's state, by upstream name. */
@@ -102,7 +128,7 @@ export class ResilienceRegistry {
         bulkheads: Object.fromEntries(
           (state.bulkheads?.entries(upstream) ?? []).map(([name, b]) => [name, b.snapshot()]),
         ),
-        ...(state.budget ? { retryBudget: state.budget.snapshot(now) } : {}),
+        ...(state.budget ? { retryBudget: { ...state.budget.state(), refused: state.retry!.refused } } : {}),
       };
     }
     return out;

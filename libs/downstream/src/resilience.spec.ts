@@ -154,7 +154,7 @@ describe('retry policy', () => {
     });
     try {
       await expect(c.get('/p')).rejects.toBeInstanceOf(DownstreamUnavailableError);
-      expect(c.resilience.snapshot().gone.retryBudget).toMatchObject({ calls: 1, retries: 2 });
+      expect(c.resilience.snapshot().gone.retryBudget).toMatchObject({ calls: 1, extra: 2 });
     } finally {
       await c.close();
     }
@@ -198,7 +198,7 @@ describe('retry policy', () => {
       // without the budget: 600 attempts; the floor is 1/s over the 10 s window
       expect(upstream.requests.length).toBeLessThanOrEqual(200 * 1.2 + 10);
       expect(upstream.requests.length).toBeGreaterThanOrEqual(200 * 1.2);
-      expect(c.resilience.snapshot().catalog.retryBudget!.exhausted).toBeGreaterThan(0);
+      expect(c.resilience.snapshot().catalog.retryBudget!.refused).toBeGreaterThan(0);
     } finally {
       await c.close();
     }

@@ -5,7 +5,7 @@ import type { CallNext, CallPolicy } from './call-policy';
 import type { DownstreamError } from './downstream.errors';
 import type { UpstreamResponse } from './downstream.options';
 import type { RetryOptions } from './resilience.options';
-import type { RetryBudget } from './retry-budget';
+import type { RetryBudget } from './hedging/retry-budget';
 import type { UpstreamCall } from './upstream-call';
 
 /** Methods retried without an idempotency key (RFC 9110 §9.2.2). */
@@ -17,12 +17,14 @@ export const RETRY_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
  * Retries an idempotent call (see {@link IDEMPOTENT_METHODS}, or any call with an `Idempotency-Key` header) after
  * a connection failure (refused, reset, connect timeout) or a 502/503/504: full-jitter exponential backoff on the
  * clock (`random() * min(maxDelayMs, baseDelayMs * 2^n)`), at least the upstream's `Retry-After`, never when less
- * than `minAttemptMs` of the call's budget would remain, and only while the upstream's {@link RetryBudget} allows.
+ * than `minAttemptMs` of the call's budget would remain, and only while the upstream's {@link RetryBudget} allows (the one its hedges take from too).
  * A refused attempt (open breaker, full bulkhead), a timeout after the request was sent, a deadline and a
  * cancellation are never retried. Each retry is a new attempt: fresh span id, what remains of the budget.
  */
 export class RetryPolicy implements CallPolicy {
   readonly name = 'retry';
+  /** Retries refused by the budget since start. */
+  refused = 0;
 
   constructor(
     private readonly budget: RetryBudget,
@@ -31,7 +33,7 @@ export class RetryPolicy implements CallPolicy {
   ) {}
 
   async execute(call: UpstreamCall, next: CallNext): Promise<UpstreamResponse<unknown>> {
-    this.budget.recordCall(this.clock.now());
+    this.budget.recordCall();
     if (!isIdempotent(call)) return next(call);
     for (let retry = 0; ; retry++) {
       try {
@@ -54,7 +56,9 @@ export class RetryPolicy implements CallPolicy {
     if (after !== undefined && after > delay) delay = after;
     const remaining = call.remainingMs();
     if (remaining !== undefined && remaining - delay < minAttemptMs) return undefined;
-    return this.budget.tryRetry(this.clock.now()) ? delay : undefined;
+    if (this.budget.tryAcquire()) return delay;
+    this.refused++;
+    return undefined;
   }
 }
 

@@ -9,7 +9,10 @@ import {
   type UpstreamOptions,
   type UpstreamResponse,
 } from './downstream.options';
+import { upstreamPolicies } from './built-in-policies';
 import { createAttempt } from './call-attempt';
+import { InstancePool } from './instances/instance-pool';
+import type { InstanceState } from './instances/outlier-ejection';
 import { CallCancellation } from './call-cancellation';
 import { classify } from './call-failure';
 import { composePolicies, type CallNext, type CallPolicy } from './call-policy';
@@ -23,7 +26,7 @@ export type { HttpMethod } from './upstream-call';
 /** Settings shared by every client of a module (see {@link DownstreamModuleOptions}). */
 export type SharedClientOptions = Pick<
   DownstreamModuleOptions,
-  'propagateIdentity' | 'onCall' | 'policies' | 'clock'
+  'propagateIdentity' | 'onCall' | 'policies' | 'clock' | 'responseCache'
 > & {
   /** Where the upstream's breakers, bulkheads and retry budget live. Default is one of the client's own. */
   resilience?: ResilienceRegistry;
@@ -47,13 +50,14 @@ export type SharedClientOptions = Pick<
  *   InternalError (BFF_ERR_INTERNAL) for a failure that is the BFF's own
  */
 export class UpstreamClient {
-  /** The policies every call goes through, in order (`deadline` first, then retry, breaker, bulkhead last). */
+  /** The policies every call goes through, in order (`deadline` first). */
   readonly policies: readonly CallPolicy[];
-  /** The breakers, bulkheads and retry budgets this client's policies use (readable state). */
+  /** The breakers, bulkheads and retry budget this client's policies use (readable state). */
   readonly resilience: ResilienceRegistry;
   private readonly dispatcher: Dispatcher;
   private readonly pipeline: CallNext;
   private readonly clock: Clock;
+  private readonly instancePool?: InstancePool;
   private closing?: Promise<void>;
 
   constructor(
@@ -71,17 +75,22 @@ export class UpstreamClient {
       maxResponseSize: options.maxResponseBytes,
       pipelining: 1,
     };
+    this.clock = shared.clock ?? systemClock;
     const base = options.dispatcher
       ? options.dispatcher(options.origin, poolOptions)
-      : new Pool(options.origin, poolOptions);
+      : options.instanceOrigins.length > 1
+        ? new InstancePool(options.instanceOrigins, poolOptions, options.outlierEjection, this.clock)
+        : new Pool(options.origin, poolOptions);
+    this.instancePool = base instanceof InstancePool ? base : undefined;
     this.dispatcher = options.interceptors.length > 0 ? base.compose(...options.interceptors) : base;
-    this.clock = shared.clock ?? systemClock;
     this.resilience = shared.resilience ?? new ResilienceRegistry({ clock: this.clock });
+    const resilience = this.resilience.policiesFor(name, options.resilience);
     this.policies = [
       deadlinePolicy,
+      ...upstreamPolicies(options, shared, resilience),
       ...(shared.policies?.(name) ?? []),
       ...options.policies,
-      ...this.resilience.policiesFor(name, options.resilience),
+      ...resilience.perAttempt,
     ];
     this.pipeline = composePolicies(
       this.policies,
@@ -121,6 +130,11 @@ export class UpstreamClient {
     } finally {
       call.cancellation.dispose();
     }
+  }
+
+  /** Each instance's outlier-ejection state, when the upstream has several instances. */
+  instances(): InstanceState[] | undefined {
+    return this.instancePool?.instances();
   }
 
   /** Closes the dispatcher after in-flight calls finish; later calls fail as unavailable. Idempotent. */

@@ -1,8 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@bff/auth';
-import { DownstreamModule, type UpstreamOptions, type UpstreamResilienceEnv } from '@bff/downstream';
+import {
+  DownstreamModule,
+  MemoryResponseCacheStore,
+  RedisResponseCacheStore,
+  type UpstreamEnvSettings,
+  type UpstreamOptions,
+} from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
-import { RedisModule } from '@bff/redis';
+import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
 /** Per-upstream tuning on top of the base URLs in {@link BffPlatformConfig}. */
@@ -25,10 +31,15 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
 @Module({})
 export class BffPlatformModule {
   static forRoot(config: BffPlatformConfig, tuning: UpstreamTuning = {}): DynamicModule {
+    const { settings, responseCacheMaxBytes } = config.downstream;
+    // The app's tuning is the default; what the environment sets wins.
     const upstreams = Object.fromEntries(
       Object.entries(config.downstream.upstreams as Record<string, string>).map(([name, baseUrl]) => [
         name,
-        withResilienceEnv({ ...tuning[name], baseUrl }, config.downstream.resilience?.[name]),
+        withEnvSettings(
+          { ...tuning[name], baseUrl },
+          (settings as Record<string, UpstreamEnvSettings>)[name],
+        ),
       ]),
     );
     const redis = config.redis.url
@@ -49,11 +60,15 @@ export class BffPlatformModule {
           },
         }),
         DownstreamModule.forRootAsync({
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => ({
+          inject: [MetricsService, { token: RedisConnection, optional: true }],
+          useFactory: (metrics: MetricsService, redis?: RedisConnection) => ({
             upstreams,
             clock: config.clock,
             onCall: (call) => metrics.recordUpstream(call),
+            // Shared by the replicas when REDIS_URL is set; bounded by bytes in memory otherwise.
+            responseCache: redis
+              ? new RedisResponseCacheStore(redis)
+              : new MemoryResponseCacheStore({ maxBytes: responseCacheMaxBytes }),
           }),
         }),
         ...redis,
@@ -64,11 +79,12 @@ export class BffPlatformModule {
 }
 
 /**
- * The app's own tuning of an upstream with its `UPSTREAM_<NAME>_BREAKER*` / `_BULKHEAD*` / `_RETRY*` variables on
- * top (the operator's word wins; a policy switched off in the environment is off).
+ * The app's own tuning of an upstream with its variables' settings on top (the operator's word wins); the
+ * `UPSTREAM_<NAME>_BREAKER*` / `_BULKHEAD*` / `_RETRY*` options merge field by field, and a policy switched off in
+ * the environment is off.
  */
-function withResilienceEnv(options: UpstreamOptions, fromEnv: UpstreamResilienceEnv = {}): UpstreamOptions {
-  const merged: UpstreamOptions = { ...options };
+function withEnvSettings(options: UpstreamOptions, fromEnv: UpstreamEnvSettings = {}): UpstreamOptions {
+  const merged: UpstreamOptions = { ...options, ...fromEnv };
   for (const key of ['breaker', 'bulkhead', 'retry'] as const) {
     const own = options[key];
     const set = fromEnv[key];

@@ -16,6 +16,10 @@ describe('validateFaults (the PUT /__faults contract)', () => {
       { hang: true, resetConnections: false },
     ],
     [{ latencyMs: MAX_FAULT_DELAY_MS }, { latencyMs: MAX_FAULT_DELAY_MS }],
+    [
+      { tailRate: 0.05, tailMs: 500 },
+      { tailRate: 0.05, tailMs: 500 },
+    ],
   ])('accepts %j', (body, faults) => {
     expect(validateFaults(body)).toEqual({ faults });
   });
@@ -27,6 +31,8 @@ describe('validateFaults (the PUT /__faults contract)', () => {
     [{ latencyMs: -1 }, 'latencyMs must be a number of milliseconds between 0 and 600000'],
     [{ jitterMs: MAX_FAULT_DELAY_MS + 1 }, 'jitterMs must be a number of milliseconds between 0 and 600000'],
     [{ errorRate: 1.5 }, 'errorRate must be between 0 and 1'],
+    [{ tailRate: -0.1 }, 'tailRate must be between 0 and 1'],
+    [{ tailMs: -1 }, 'tailMs must be a number of milliseconds between 0 and 600000'],
     [{ errorStatus: 302 }, 'errorStatus must be an integer between 400 and 599'],
     [{ errorStatus: 500.5 }, 'errorStatus must be an integer between 400 and 599'],
     [{ hang: 'yes' }, 'hang must be a boolean'],

@@ -10,6 +10,13 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Extra random delay on top of `latencyMs`, uniform in [0, jitterMs), in milliseconds (0..600000). Default is 0. */
   jitterMs?: number;
+  /**
+   * Share of requests (0..1) that are stragglers: delayed by an extra `tailMs` on top of `latencyMs` and
+   * `jitterMs` (a latency tail, as hedging is meant for). Default is 0.
+   */
+  tailRate?: number;
+  /** Extra delay of a straggler (see `tailRate`), in milliseconds (0..600000). Default is 0. */
+  tailMs?: number;
   /** Share of requests answered with `errorStatus` instead of the real answer, 0..1. Default is 0. */
   errorRate?: number;
   /** Status of injected errors, 400..599. Default is 500. */
@@ -39,6 +46,8 @@ export const MAX_FAULT_DELAY_MS = 600_000;
 const FAULT_KEYS = [
   'latencyMs',
   'jitterMs',
+  'tailRate',
+  'tailMs',
   'errorRate',
   'errorStatus',
   'hang',
@@ -57,7 +66,7 @@ export function validateFaults(body: unknown): { faults: FaultSpec } | { error: 
   const unknown = Object.keys(input).filter((key) => !(FAULT_KEYS as readonly string[]).includes(key));
   if (unknown.length > 0) return { error: `Unknown fault field(s): ${unknown.join(', ')}` };
   const faults: FaultSpec = {};
-  for (const key of ['latencyMs', 'jitterMs'] as const) {
+  for (const key of ['latencyMs', 'jitterMs', 'tailMs'] as const) {
     const value = input[key];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_FAULT_DELAY_MS) {
@@ -65,11 +74,12 @@ export function validateFaults(body: unknown): { faults: FaultSpec } | { error: 
     }
     faults[key] = value;
   }
-  if (input.errorRate !== undefined) {
-    const rate = input.errorRate;
+  for (const key of ['errorRate', 'tailRate'] as const) {
+    const rate = input[key];
+    if (rate === undefined) continue;
     if (typeof rate !== 'number' || !(rate >= 0 && rate <= 1))
-      return { error: 'errorRate must be between 0 and 1' };
-    faults.errorRate = rate;
+      return { error: `${key} must be between 0 and 1` };
+    faults[key] = rate;
   }
   if (input.errorStatus !== undefined) {
     const status = input.errorStatus;

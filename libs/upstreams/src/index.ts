@@ -5,3 +5,4 @@ export * from './orders.api';
 export * from './catalog.api';
 export * from './loaders';
 export * from './upstreams.module';
+export * from './upstream-tuning';

@@ -90,9 +90,9 @@ describe('call policies', () => {
       await client.get('/a');
       expect(client.policies.map((p) => p.name)).toEqual([
         'deadline',
+        'retry',
         'module-users',
         'own',
-        'retry',
         'breaker',
         'bulkhead',
       ]);

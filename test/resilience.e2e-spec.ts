@@ -15,6 +15,8 @@ import { expectProblem, startBff, type RunningBff } from './support/bff-harness'
 describe('resilience (e2e, mobile-bff, real upstreams with faults)', () => {
   let stack: DemoStack;
   let token: string;
+  /** Tokens of u1..u8: distinct users make distinct upstream calls (identical concurrent GETs are coalesced). */
+  let tokens: string[];
   const running: RunningBff[] = [];
 
   const start = async (env: Env, clock?: FakeClock) => {
@@ -44,7 +46,10 @@ describe('resilience (e2e, mobile-bff, real upstreams with faults)', () => {
 
   beforeAll(async () => {
     stack = await startDemoStack();
-    token = await mintUserToken(stack.urls.idp, { sub: 'u1', aud: 'mobile-bff' });
+    tokens = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((n) => mintUserToken(stack.urls.idp, { sub: `u${n}`, aud: 'mobile-bff' })),
+    );
+    token = tokens[0];
   });
   afterEach(async () => {
     await Promise.all(running.splice(0).map((bff) => bff.close()));
@@ -132,15 +137,15 @@ describe('resilience (e2e, mobile-bff, real upstreams with faults)', () => {
     );
     await setFaults(stack.urls.inventory, { hang: true });
     await Promise.all((['users', 'inventory'] as const).map((s) => resetStats(stack.urls[s])));
-    const held = [1, 2, 3].map(() => bff.call('/v1/home', { token }));
+    const held = [0, 1, 2].map((i) => bff.call('/v1/home', { token: tokens[i] }));
     await until(async () => (await resilienceOf(bff, 'inventory')).bulkheads.inventory.queued === 1);
     expect((await resilienceOf(bff, 'inventory')).bulkheads.inventory).toMatchObject({
       active: 2,
       queued: 1,
     });
 
-    for (let i = 0; i < 5; i++) {
-      const res = await bff.call('/v1/home', { token });
+    for (let i = 3; i < 8; i++) {
+      const res = await bff.call('/v1/home', { token: tokens[i] });
       expect(res.status).toBe(200);
       expect(res.body.degraded).toEqual([{ part: 'stock', code: 'BFF_ERR_DOWNSTREAM_OVERLOADED' }]);
     }

@@ -14,12 +14,16 @@
 
 const { runInstructionsBench } = require('./lib/instructions');
 const { loadHome } = require('./lib/load');
-const { mintTokens, targetEnv } = require('./lib/stack');
+const { mintTokens, targetEnv, POLICIES_OFF } = require('./lib/stack');
 
 runInstructionsBench((cfg) => ({
   label: 'GET /v1/home',
   bff: { name: 'mobile-bff', command: cfg.bffCommand, commandVar: 'BENCH_BFF_CMD', env: cfg.bffEnv },
-  baseline: { command: cfg.baselineCommand, env: cfg.bffEnv },
+  // BENCH_MODE=policies: the "baseline" is the mobile-bff with every breaker, bulkhead and retry off
+  baseline:
+    cfg.mode === 'policies'
+      ? { command: cfg.bffCommand, env: { ...cfg.bffEnv, ...POLICIES_OFF } }
+      : { command: cfg.baselineCommand, env: cfg.bffEnv },
   mintTokens,
   loadFn: loadHome,
   targetEnv,

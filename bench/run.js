@@ -73,10 +73,13 @@ async function main(group) {
     select: cfg.select,
     users: cfg.users,
     upstreamLatencyMs: cfg.upstreamLatencyMs,
+    mode: cfg.mode,
     bffCommand: cfg.bffCommand.join(' '),
     ...(Object.keys(cfg.bffEnv).length ? { bffEnv: cfg.bffEnv } : {}),
   };
   log(`bench: GET /v1/home, ${JSON.stringify(settings)}`);
+  if (cfg.mode === 'policies')
+    log('BENCH_MODE=policies: "baseline" is the mobile-bff with breakers, bulkheads and retries off');
 
   const upstreams = await startUpstreams(group, cfg);
   const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);

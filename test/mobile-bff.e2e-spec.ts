@@ -200,7 +200,7 @@ describe('mobile-bff (e2e, real HTTP, real upstreams, real tokens)', () => {
       expect((await bff.call('/health/live')).status).toBe(200);
       expect((await bff.call('/health/ready')).body).toEqual({
         status: 'ok',
-        checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', keys: 'up' },
+        checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', circuits: 'up', keys: 'up' },
       });
       const metrics = await bff.call('/metrics');
       expect(metrics.text).toMatch(/bff_upstream_request_duration_seconds_count\{upstream="users"/);

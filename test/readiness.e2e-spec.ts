@@ -36,7 +36,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
       expect(res.status).toBe(200);
       expect(res.body).toEqual({
         status: 'ok',
-        checks: { orders: 'up', catalog: 'up', inventory: 'up', keys: 'up' },
+        checks: { orders: 'up', catalog: 'up', inventory: 'up', circuits: 'up', keys: 'up' },
       });
       expect(() => bff.app.get(RedisConnection, { strict: false })).toThrow();
     } finally {
@@ -81,6 +81,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
         orders: 'up',
         catalog: 'up',
         inventory: 'up',
+        circuits: 'up',
         keys: 'up',
         redis: 'down',
         // the limiter's breaker is still closed: no request has needed Redis yet

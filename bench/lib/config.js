@@ -89,6 +89,11 @@ function readBenchConfig(env = process.env) {
      * runs it alone. Default is 1.
      */
     rateLimitRun: readChoice(env, 'BENCH_RATE_LIMIT', ['1', '0', 'only']),
+     * What the "baseline" target is: the hand-written bench/baseline.js (`baseline`), or the mobile-bff itself
+     * with every resilience policy (breaker, bulkhead, retry) off on every upstream (`policies`), which measures
+     * what the policies cost when nothing trips. Default baseline.
+     */
+    mode: readChoice(env, 'BENCH_MODE', ['baseline', 'policies']),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
     upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],
     /** Command that starts the baseline. Always the hand-written bench/baseline.js. */

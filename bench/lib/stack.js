@@ -81,6 +81,13 @@ async function mintTokens(idpUrl, subjects) {
 /** A rate limit no benchmark load reaches: the limiter runs as shipped (in memory), it just never refuses. */
 const UNREACHED_LIMIT = { RATE_LIMIT_PER_MIN: '1000000000', RATE_LIMIT_BURST: '1000000000' };
 
+/** `BENCH_MODE=policies`: the environment that turns every resilience policy of the mobile-bff off. */
+const POLICIES_OFF = Object.fromEntries(
+  UPSTREAMS.flatMap((name) =>
+    ['BREAKER', 'BULKHEAD', 'RETRY'].map((policy) => [`UPSTREAM_${name.toUpperCase()}_${policy}`, 'off']),
+  ),
+);
+
 /** The environment a BFF reads (CONTRACT.md), shared verbatim by the mobile-bff and the baseline. */
 function targetEnv(port, idpUrl, urls) {
   return {
@@ -104,8 +111,12 @@ function targetEnv(port, idpUrl, urls) {
  */
 async function startTargets(group, cfg, { idpUrl, urls }) {
   const [baselinePort, bffPort] = await freePorts(2);
+  const baseline =
+    cfg.mode === 'policies'
+      ? { command: cfg.bffCommand, extraEnv: { ...cfg.bffEnv, ...POLICIES_OFF } }
+      : { command: cfg.baselineCommand, extraEnv: cfg.bffEnv };
   const specs = [
-    { name: 'baseline', command: cfg.baselineCommand, port: baselinePort, extraEnv: cfg.bffEnv },
+    { name: 'baseline', port: baselinePort, ...baseline },
     { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort, extraEnv: cfg.bffEnv },
   ];
   const targets = specs.map(({ name, command, port, extraEnv }) => ({
@@ -120,4 +131,4 @@ async function startTargets(group, cfg, { idpUrl, urls }) {
   return targets;
 }
 
-module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt, targetEnv, HOST };
+module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt, targetEnv, HOST, POLICIES_OFF };

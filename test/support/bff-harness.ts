@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { request } from 'undici';
-import { createBffApp, createLogger, type BffConfig, type Env } from '@bff/core';
+import { createBffApp, createLogger, type BffConfig, type Clock, type Env } from '@bff/core';
 import { startDemoStack, type DemoStack } from '../../apps/demo-upstreams/src/demo-stack';
 
 /** The environment a BFF gets in the demo stack, as `npm start` sets it. */
@@ -59,9 +59,14 @@ export async function startBff<C extends BffConfig>(options: {
   audience: string;
   env?: Env;
   stack?: DemoStack;
+  /** The app's clock (request deadlines, breakers, retries), e.g. a `FakeClock`. Default is the system's. */
+  clock?: Clock;
 }): Promise<RunningBff> {
   const stack = options.stack ?? (await startDemoStack());
-  const config = options.loadConfig(demoEnv(stack, options.audience, options.env));
+  const config = {
+    ...options.loadConfig(demoEnv(stack, options.audience, options.env)),
+    clock: options.clock,
+  };
   const app = await createBffApp(
     options.module(config),
     config,

@@ -9,7 +9,7 @@ import {
   type DegradedPart,
   type RequestContext,
 } from '@bff/core';
-
+import { partBudgetContext } from './part-budget';
 import { PartContext } from './part-context';
 
 export type { DegradedPart } from '@bff/core';
@@ -41,6 +41,21 @@ export interface OptionalPart<T, F = undefined> {
   readonly kind: 'optional';
   readonly run: PartFetcher<T>;
   readonly fallback: F;
+  /** The part's own time budget (in milliseconds), when it has one. */
+  readonly budgetMs?: number;
+}
+
+/** Options of {@link optional}. */
+export interface OptionalPartOptions<F> {
+  /** The part's value when it fails. Default is undefined. */
+  fallback?: F;
+  /**
+   * The part's own time budget (in milliseconds): when it passes before the part settled, the part degrades at
+   * once (`BFF_ERR_DOWNSTREAM_TIMEOUT`) and its upstream calls are cancelled and count as timeouts of their
+   * upstream (its breaker sees them), instead of holding the answer until the request's deadline. Default is none
+   * (the request's deadline).
+   */
+  budgetMs?: number;
 }
 
 /**
@@ -78,17 +93,27 @@ export function required<T>(run: PartFetcher<T>): RequiredPart<T> {
 }
 
 /**
- * Marks a part as optional: if it fails, its value is `fallback` (default `undefined`) and it is listed
- * in `degraded` and logged at warn level.
- * @example optional(() => orders.get<Page>('/orders', { query: { userId } }), { fallback: emptyPage })
+ * Marks a part as optional: if it fails, or outlives its own `budgetMs`, its value is `fallback` (default
+ * `undefined`) and it is listed in `degraded` and logged at warn level.
+ * @example
+ * optional(() => orders.get<Page>('/orders', { query: { userId } }), { fallback: emptyPage })
+ * optional(() => catalog.stock(ids), { budgetMs: 300 }) // a hung inventory degrades the answer at 300 ms
+ * @throws RangeError when `budgetMs` is not a positive finite number
  */
-export function optional<T>(run: PartFetcher<T>): OptionalPart<T, undefined>;
-export function optional<T, F = T>(run: PartFetcher<T>, options: { fallback: F }): OptionalPart<T, F>;
+export function optional<T>(run: PartFetcher<T>, options?: { budgetMs?: number }): OptionalPart<T, undefined>;
+export function optional<T, F = T>(
+  run: PartFetcher<T>,
+  options: { fallback: F; budgetMs?: number },
+): OptionalPart<T, F>;
 export function optional<T, F>(
   run: PartFetcher<T>,
-  options?: { fallback: F },
+  options?: OptionalPartOptions<F>,
 ): OptionalPart<T, F | undefined> {
-  return { kind: 'optional', run, fallback: options?.fallback };
+  const budgetMs = options?.budgetMs;
+  if (budgetMs === undefined) return { kind: 'optional', run, fallback: options?.fallback };
+  if (typeof budgetMs !== 'number' || !Number.isFinite(budgetMs) || budgetMs <= 0)
+    throw new RangeError('budgetMs must be a positive number of milliseconds');
+  return { kind: 'optional', run, fallback: options?.fallback, budgetMs };
 }
 
 /** Options of {@link aggregate}. */
@@ -144,9 +169,13 @@ export function aggregate<P extends Record<string, AggregatePart>>(
       finish();
     }
     for (const [name, part] of entries) {
-      // Each part runs in a context naming it, so a stale answer inside it reports this part as degraded.
-      const partCtx = new PartContext(runIn, name);
-      start(part.run, partCtx).then(
+      // Each part runs in a context naming it, so a stale answer inside it reports this part as degraded; a part
+      // with a budget of its own runs in a child context that ends at that budget.
+      const own =
+        part.kind === 'optional' && part.budgetMs ? partBudgetContext(runIn, name, part.budgetMs) : undefined;
+      const partCtx = new PartContext(own ?? runIn, name);
+      const running = start(part.run, partCtx);
+      (own ? withinBudget(running, own) : running).then(
         (value) => {
           data[name] = value;
           if (partCtx.staleCode !== undefined) failed.set(name, { code: partCtx.staleCode, stale: true });
@@ -182,6 +211,18 @@ function start<T>(run: PartFetcher<T>, ctx: RequestContext): Promise<T> {
   } catch (err) {
     return Promise.reject(err);
   }
+}
+
+/** Settles with `running`, or rejects as soon as the part's own context is cancelled (its budget passed). */
+function withinBudget<T>(running: Promise<T>, ctx: RequestContext): Promise<T> {
+  const scope = ctx.cancellation;
+  return new Promise<T>((resolve, reject) => {
+    const off = scope.onCancel(reject);
+    running.then(resolve, reject).finally(function disposePartContext() {
+      off();
+      scope.dispose();
+    });
+  });
 }
 
 function toCodedError(part: string, err: unknown): BffError {

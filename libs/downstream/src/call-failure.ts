@@ -7,6 +7,7 @@ import {
 } from '@bff/core';
 import type { CallOutcome } from './downstream.options';
 import { DownstreamError, DownstreamTimeoutError } from './downstream.errors';
+import { PartBudgetExceededError } from './part-budget';
 import type { UpstreamCall } from './upstream-call';
 import { errorCodeOf, mapTransportError, TIMEOUT_ERROR_CODES, UPSTREAM_DETAILS } from './upstream-failure';
 
@@ -73,6 +74,8 @@ export function callTimeoutFailure(upstream: string, budgetMs: number): CallFail
  */
 export function contextAbortFailure(ctx: RequestContext): CallFailure {
   const reason: unknown = ctx.cancellation.reason;
+  // An optional part's own budget passed: the upstream was too slow for it, a timeout (a breaker counts it).
+  if (reason instanceof PartBudgetExceededError) return { error: reason, outcome: 'timeout' };
   const reasonCode = (reason as { code?: unknown } | undefined)?.code;
   const reasonName = (reason as { name?: unknown } | undefined)?.name;
   if (ctx.deadline.expired || reasonCode === DeadlineExceededError.code || reasonName === 'TimeoutError') {

@@ -48,7 +48,7 @@ describe('call policies', () => {
     const events: UpstreamCallEvent[] = [];
     const client = createUpstreamClient(
       'users',
-      { baseUrl: upstream.url, policies: [retryOnce(clock, 250, outcomes)] },
+      { baseUrl: upstream.url, policies: [retryOnce(clock, 250, outcomes)], retry: false },
       { clock, onCall: (e) => events.push(e) },
     );
     try {
@@ -88,7 +88,14 @@ describe('call policies', () => {
     );
     try {
       await client.get('/a');
-      expect(client.policies.map((p) => p.name)).toEqual(['deadline', 'module-users', 'own']);
+      expect(client.policies.map((p) => p.name)).toEqual([
+        'deadline',
+        'retry',
+        'module-users',
+        'own',
+        'breaker',
+        'bulkhead',
+      ]);
       expect(order).toEqual(['module-users:0', 'own:0']);
     } finally {
       await client.close();

@@ -1,10 +1,11 @@
 import { env, type Env, type EnvReader, readEnv } from '@bff/core';
 import type { UpstreamOptions } from './downstream.options';
+import { resilienceEnvSpec, resilienceFromEnv } from './resilience.env';
 
 /** What the environment says about one upstream beyond its URL (only the variables that are set). */
 export type UpstreamEnvSettings = Pick<
   UpstreamOptions,
-  'instances' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection'
+  'instances' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection' | 'breaker' | 'bulkhead' | 'retry'
 >;
 
 /** Downstream's slice of a BFF's environment: each upstream's base URL(s) and resilience settings. */
@@ -71,7 +72,8 @@ const optional =
 /**
  * Reads and validates each named upstream's variables: `UPSTREAM_<NAME>_URL` (required; a comma-separated list
  * for several instances), and the optional `_COALESCE`, `_CACHE_ROUTES`, `_CACHE_SHARED`, `_HEDGE_DELAY_MS`,
- * `_HEDGE_ROUTES`, `_EJECT_CONSECUTIVE_FAILURES`, `_EJECT_BASE_MS`, plus `RESPONSE_CACHE_MAX_BYTES` (see the
+ * `_HEDGE_ROUTES`, `_EJECT_CONSECUTIVE_FAILURES`, `_EJECT_BASE_MS`, `_BREAKER*`, `_BULKHEAD*`, `_RETRY*`, plus
+ * `RESPONSE_CACHE_MAX_BYTES` (see the
  * README's configuration table for units and defaults).
  * @example const { upstreams, settings } = readDownstreamEnv(process.env, ['users', 'orders']);
  * @throws ConfigError (BFF_ERR_CONFIG) naming each missing or malformed variable
@@ -93,6 +95,7 @@ export function readDownstreamEnv<U extends string>(
     spec[`${p}_HEDGE_ROUTES`] = routeList;
     spec[`${p}_EJECT_CONSECUTIVE_FAILURES`] = optional(env.int(undefined, { min: 1, max: 1000 }));
     spec[`${p}_EJECT_BASE_MS`] = optional(env.int(undefined, { min: 1, max: 3_600_000 }));
+    Object.assign(spec, resilienceEnvSpec(`${p}_`));
   }
   const raw = readEnv(source, spec) as Record<string, unknown>;
   const upstreams = {} as Record<U, string>;
@@ -102,7 +105,7 @@ export function readDownstreamEnv<U extends string>(
     const get = <T>(suffix: string) => raw[`${p}_${suffix}`] as T | undefined;
     const urls = get<string[]>('URL')!;
     upstreams[name] = urls[0];
-    settings[name] = upstreamSettings(urls, get);
+    settings[name] = { ...upstreamSettings(urls, get), ...resilienceFromEnv(raw, `${p}_`) };
   }
   return { upstreams, settings, responseCacheMaxBytes: raw.RESPONSE_CACHE_MAX_BYTES as number };
 }

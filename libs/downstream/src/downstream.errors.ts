@@ -1,4 +1,4 @@
-import { BffError } from '@bff/core';
+import { BffError, type BffErrorCode } from '@bff/core';
 import type { CallOutcome } from './downstream.options';
 
 /** Options of every {@link DownstreamError}. */
@@ -62,9 +62,10 @@ export class DownstreamTimeoutError extends DownstreamError {
  *   .headers['Retry-After'] === '2'
  */
 export class DownstreamUnavailableError extends DownstreamError {
-  static override readonly code = 'BFF_ERR_DOWNSTREAM_UNAVAILABLE';
+  /** Typed wide so that refusals which are also "unavailable, retry later" (an open breaker) can extend it. */
+  static override readonly code: BffErrorCode = 'BFF_ERR_DOWNSTREAM_UNAVAILABLE';
   static override readonly status = 503;
-  static override readonly title = 'Upstream unavailable';
+  static override readonly title: string = 'Upstream unavailable';
   static override readonly outcome: CallOutcome = 'unavailable';
 
   constructor(

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { downstreamHealthContribution } from './downstream.health';
+import { downstreamMetricsContribution } from './downstream.metrics';
 import { ConfigurableModuleClass } from './downstream.module-definition';
 import { DownstreamRegistry } from './downstream.registry';
 
 /**
  * Typed upstream clients for the whole app (global). Inject {@link DownstreamRegistry} and `get(name)`.
- * Each upstream is also a readiness check of `/health/ready` when the app has `ObservabilityModule`.
+ * Each upstream is also a readiness check of `/health/ready` when the app has `ObservabilityModule`, its open
+ * breakers turn readiness `degraded` (check `circuits`), and its breakers, bulkheads and retry budget are in
+ * `/health/ready?detail=true` (status `downstream`) and in `/metrics`.
  * @example
  * DownstreamModule.forRootAsync({
  *   inject: [AppConfig],
@@ -14,7 +17,7 @@ import { DownstreamRegistry } from './downstream.registry';
  * @throws ConfigError (BFF_ERR_CONFIG) at startup when an upstream's options are invalid
  */
 @Module({
-  providers: [DownstreamRegistry, downstreamHealthContribution],
+  providers: [DownstreamRegistry, downstreamHealthContribution, downstreamMetricsContribution],
   exports: [DownstreamRegistry],
 })
 export class DownstreamModule extends ConfigurableModuleClass {}

@@ -1,6 +1,13 @@
 import { ConfigError, type Clock } from '@bff/core';
 import type { Dispatcher, Pool } from 'undici';
 import type { CallPolicy } from './call-policy';
+import {
+  resolveResilience,
+  type BreakerPolicyOptions,
+  type BulkheadOptions,
+  type ResolvedResilience,
+  type RetryOptions,
+} from './resilience.options';
 import type { ResponseCacheOptions } from './cache/response-cache.policy';
 import type { ResponseCacheStore } from './cache/response-cache.store';
 import type { HedgeOptions } from './hedging/hedge.policy';
@@ -48,6 +55,16 @@ export interface UpstreamOptions {
    * is closed on shutdown. Default is `new Pool(origin, opts)`.
    */
   dispatcher?: (origin: string, options: Pool.Options) => Dispatcher;
+  /**
+   * The upstream's circuit breaker, run per attempt after the retry policy (see the README, "Resilience");
+   * `false` turns it off. Default is on, with the defaults of `@bff/circuit-breaker` (50% failures over at least 20
+   * calls in 10 s opens it for 5 s).
+   */
+  breaker?: false | BreakerPolicyOptions;
+  /** The upstream's bulkhead, per attempt, innermost; `false` turns it off. Default is on: 64 in flight, 32 queued. */
+  bulkhead?: false | BulkheadOptions;
+  /** Budgeted retries of idempotent calls; `false` turns them off. Default is on: 2 retries, a 20% budget. */
+  retry?: false | RetryOptions;
   /**
    * Every base URL of the upstream when it runs as several instances (`baseUrl` is one of them; all share its
    * path prefix): calls are balanced over them with passive outlier ejection (see `outlierEjection`).
@@ -160,6 +177,11 @@ export interface CallOptions {
   /** Aborts the call when signalled (in addition to the request's own signal). */
   signal?: AbortSignal;
   /**
+   * Name of the upstream operation (e.g. `stock`), for the breakers and bulkheads configured per operation
+   * (`breaker.operations`, `bulkhead.operations`); other calls share the upstream's. Default is none.
+   */
+  operation?: string;
+  /**
    * Hedge this call (true) or not (false), on an upstream whose `hedge` is configured; GET/HEAD only.
    * Default is the upstream's `hedge.routes`.
    */
@@ -184,6 +206,7 @@ export type ResolvedUpstreamOptions = typeof UPSTREAM_DEFAULTS & {
   policies: readonly CallPolicy[];
   interceptors: readonly Dispatcher.DispatcherComposeInterceptor[];
   dispatcher?: UpstreamOptions['dispatcher'];
+  resilience: ResolvedResilience;
   /** Origins of the instances (one entry: a plain Pool). */
   instanceOrigins: readonly string[];
   outlierEjection: OutlierEjectionOptions;
@@ -259,6 +282,7 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
     problems.push(`${at('interceptors')}: must be an array of undici interceptors (functions)`);
   if (options?.dispatcher !== undefined && typeof options.dispatcher !== 'function')
     problems.push(`${at('dispatcher')}: must be a function (origin, options) => Dispatcher`);
+  const resilience = resolveResilience(name, options ?? {}, problems);
   const instanceOrigins = resolveInstances(options, url, at, problems);
   for (const problem of validateOutlierEjection(options?.outlierEjection))
     problems.push(`${at('outlierEjection')}.${problem}`);
@@ -266,6 +290,7 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(resolved as typeof UPSTREAM_DEFAULTS),
+    resilience,
     baseUrl: options.baseUrl,
     origin: url!.origin,
     basePath: url!.pathname.replace(/\/+$/, ''),

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InternalError } from '@bff/core';
 import { DOWNSTREAM_MODULE_OPTIONS } from './downstream.module-definition';
 import {
@@ -6,6 +6,7 @@ import {
   validateDownstreamOptions,
   type DownstreamModuleOptions,
 } from './downstream.options';
+import { ResilienceRegistry } from './resilience.registry';
 import { UpstreamClient } from './upstream.client';
 
 /**
@@ -17,10 +18,21 @@ import { UpstreamClient } from './upstream.client';
 @Injectable()
 export class DownstreamRegistry implements OnApplicationShutdown {
   private readonly clients = new Map<string, UpstreamClient>();
+  /** Every upstream's breakers, bulkheads and retry budget (health and metrics read it). */
+  readonly resilience: ResilienceRegistry;
 
   constructor(@Inject(DOWNSTREAM_MODULE_OPTIONS) options: DownstreamModuleOptions) {
     validateDownstreamOptions(options);
+    this.resilience = new ResilienceRegistry({ clock: options.clock });
+    const log = new Logger('Downstream');
+    this.resilience.onStateChange(function logStateChange(change) {
+      const open = change.openMs === undefined ? '' : ` for ${change.openMs} ms`;
+      const line = `circuit breaker ${change.name}: ${change.from} -> ${change.to}${open} (${change.reason})`;
+      if (change.to === 'open') log.warn(line);
+      else log.log(line);
+    });
     const shared = {
+      resilience: this.resilience,
       propagateIdentity: options.propagateIdentity,
       onCall: options.onCall,
       policies: options.policies,

@@ -13,6 +13,21 @@ export { composePolicies, type CallPolicy, type CallNext } from './call-policy';
 export { classify, type CallFailure } from './call-failure';
 export { CallCancellation } from './call-cancellation';
 export { deadlinePolicy } from './deadline.policy';
+export * from './resilience.errors';
+export * from './resilience.options';
+export { ResilienceRegistry, type UpstreamResilienceSnapshot } from './resilience.registry';
+export { BreakerPolicy, BREAKER_FAILURE_OUTCOMES, breakerResult } from './breaker.policy';
+export { Bulkhead, type BulkheadSnapshot } from './bulkhead';
+export { BulkheadPolicy } from './bulkhead.policy';
+export {
+  RetryPolicy,
+  IDEMPOTENT_METHODS,
+  RETRY_STATUSES,
+  isIdempotent,
+  isRetryable,
+  retryAfterMs,
+} from './retry.policy';
+export { PerOperation } from './per-operation';
 export { UpstreamCall } from './upstream-call';
 export { IDENTITY_HEADERS, REQUEST_TIMEOUT_HEADER } from './upstream-headers';
 export {
@@ -29,8 +44,16 @@ export {
 export { DownstreamRegistry } from './downstream.registry';
 export { DownstreamModule } from './downstream.module';
 export * from './aggregate';
+export { PartBudgetExceededError } from './part-budget';
 export * from './batch-loader';
 export * from './downstream.env';
+export {
+  resilienceEnvSpec,
+  resilienceFromEnv,
+  resilienceVariables,
+  type UpstreamResilienceEnv,
+} from './resilience.env';
+export { registerResilienceMetrics } from './downstream.metrics';
 export { coalescePolicy, type CoalescePolicy } from './coalescing/coalesce.policy';
 export { callKey } from './call-key';
 export { responseCachePolicy, type ResponseCacheOptions } from './cache/response-cache.policy';

@@ -47,6 +47,8 @@ export function collectResponse<T>(
 /** Where a collector reports the status it saw and maps the failure it rejects with. */
 export interface CollectorSink {
   status?: number;
+  /** The `Retry-After` of a failure status (5xx), for a retry policy. */
+  retryAfter?: string;
   failed?(err: unknown): unknown;
 }
 
@@ -108,6 +110,8 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     this.headers = headers;
     if (FAILURE_STATUSES.has(statusCode)) {
       this.discard = true; // read to the end and drop, so the socket stays reusable
+      const retryAfter = headers['retry-after'];
+      if (typeof retryAfter === 'string') this.seen.retryAfter = retryAfter;
       this.fail(
         badGateway(this.upstream, `answered ${statusCode}`, undefined, UPSTREAM_DETAILS.failureStatus),
       );

@@ -19,6 +19,8 @@ export class UpstreamCall {
   attempts = 0;
   /** Status of the latest answer, as soon as its headers arrived (also for an answer that then failed). */
   status?: number;
+  /** `Retry-After` of the latest 5xx answer, when it sent one (read and cleared by the retry policy). */
+  retryAfter?: string;
   /**
    * Written by a policy that answered without the upstream (`cache_hit`, `stale`): the outcome reported for the
    * call instead of `ok`/`client_error`.

@@ -281,7 +281,7 @@ describe('UpstreamClient', () => {
     const server = await startUpstream((req, res) =>
       json(res, req.url === '/fails' ? 503 : 200, { ok: req.url !== '/fails', pad: 'x'.repeat(200) }),
     );
-    const reused = createUpstreamClient('reused', { baseUrl: server.url });
+    const reused = createUpstreamClient('reused', { baseUrl: server.url, retry: false });
     try {
       // undici hands a socket back to its pool one event-loop turn after the response completes
       const nextTurn = () => new Promise((resolve) => setImmediate(resolve));

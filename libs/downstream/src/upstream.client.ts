@@ -17,6 +17,7 @@ import { CallCancellation } from './call-cancellation';
 import { classify } from './call-failure';
 import { composePolicies, type CallNext, type CallPolicy } from './call-policy';
 import { deadlinePolicy } from './deadline.policy';
+import { ResilienceRegistry } from './resilience.registry';
 import { UpstreamCall, type HttpMethod } from './upstream-call';
 import { withQuery } from './upstream-headers';
 
@@ -26,7 +27,10 @@ export type { HttpMethod } from './upstream-call';
 export type SharedClientOptions = Pick<
   DownstreamModuleOptions,
   'propagateIdentity' | 'onCall' | 'policies' | 'clock' | 'responseCache'
->;
+> & {
+  /** Where the upstream's breakers, bulkheads and retry budget live. Default is one of the client's own. */
+  resilience?: ResilienceRegistry;
+};
 
 /**
  * A typed client for one upstream over its own keep-alive undici dispatcher. A call goes through three steps:
@@ -48,6 +52,8 @@ export type SharedClientOptions = Pick<
 export class UpstreamClient {
   /** The policies every call goes through, in order (`deadline` first). */
   readonly policies: readonly CallPolicy[];
+  /** The breakers, bulkheads and retry budget this client's policies use (readable state). */
+  readonly resilience: ResilienceRegistry;
   private readonly dispatcher: Dispatcher;
   private readonly pipeline: CallNext;
   private readonly clock: Clock;
@@ -77,11 +83,14 @@ export class UpstreamClient {
         : new Pool(options.origin, poolOptions);
     this.instancePool = base instanceof InstancePool ? base : undefined;
     this.dispatcher = options.interceptors.length > 0 ? base.compose(...options.interceptors) : base;
+    this.resilience = shared.resilience ?? new ResilienceRegistry({ clock: this.clock });
+    const resilience = this.resilience.policiesFor(name, options.resilience);
     this.policies = [
       deadlinePolicy,
-      ...upstreamPolicies(options, shared),
+      ...upstreamPolicies(options, shared, resilience),
       ...(shared.policies?.(name) ?? []),
       ...options.policies,
+      ...resilience.perAttempt,
     ];
     this.pipeline = composePolicies(
       this.policies,

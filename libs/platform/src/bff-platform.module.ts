@@ -38,7 +38,10 @@ export class BffPlatformModule {
     const upstreams = Object.fromEntries(
       Object.entries(config.downstream.upstreams as Record<string, string>).map(([name, baseUrl]) => [
         name,
-        { ...tuning[name], ...(settings as Record<string, UpstreamEnvSettings>)[name], baseUrl },
+        withEnvSettings(
+          { ...tuning[name], baseUrl },
+          (settings as Record<string, UpstreamEnvSettings>)[name],
+        ),
       ]),
     );
     const redis = config.redis.url
@@ -63,6 +66,7 @@ export class BffPlatformModule {
           inject: [MetricsService, { token: RedisConnection, optional: true }],
           useFactory: (metrics: MetricsService, redis?: RedisConnection) => ({
             upstreams,
+            clock: config.clock,
             onCall: (call) => metrics.recordUpstream(call),
             // Shared by the replicas when REDIS_URL is set; bounded by bytes in memory otherwise.
             responseCache: redis
@@ -76,4 +80,21 @@ export class BffPlatformModule {
       exports: [AuthModule, DownstreamModule, ObservabilityModule, RateLimitModule, ...redis],
     };
   }
+}
+
+/**
+ * The app's own tuning of an upstream with its variables' settings on top (the operator's word wins); the
+ * `UPSTREAM_<NAME>_BREAKER*` / `_BULKHEAD*` / `_RETRY*` options merge field by field, and a policy switched off in
+ * the environment is off.
+ */
+function withEnvSettings(options: UpstreamOptions, fromEnv: UpstreamEnvSettings = {}): UpstreamOptions {
+  const merged: UpstreamOptions = { ...options, ...fromEnv };
+  for (const key of ['breaker', 'bulkhead', 'retry'] as const) {
+    const own = options[key];
+    const set = fromEnv[key];
+    if (set === undefined) continue;
+    (merged as unknown as Record<string, unknown>)[key] =
+      set === false || own === false ? set : { ...own, ...set };
+  }
+  return merged;
 }

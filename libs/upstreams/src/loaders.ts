@@ -9,13 +9,23 @@ export interface CatalogLoaders {
   stock: DataLoader<string, StockLevel | null>;
 }
 
+/** Options of {@link createCatalogLoaders}. */
+export interface CatalogLoadersOptions {
+  /** Time budget (in milliseconds) of each stock batch call; past it, stock degrades. Default is none. */
+  stockBudgetMs?: number;
+}
+
 /**
  * New loaders for one request: every `load(id)` in the same tick becomes one batch call per upstream.
- * @example context: (req, reply) => ({ req, res: reply, loaders: createCatalogLoaders(catalog) })
+ * @example context: (req, reply) => ({ req, res: reply, loaders: createCatalogLoaders(catalog, { stockBudgetMs: 500 }) })
  */
-export function createCatalogLoaders(catalog: CatalogApi): CatalogLoaders {
+export function createCatalogLoaders(
+  catalog: CatalogApi,
+  options: CatalogLoadersOptions = {},
+): CatalogLoaders {
+  const stock = options.stockBudgetMs ? catalog.loadStockWithin(options.stockBudgetMs) : catalog.loadStock;
   return {
     product: createBatchLoader({ name: 'products', load: catalog.loadProducts }),
-    stock: createBatchLoader({ name: 'stock', load: catalog.loadStock }),
+    stock: createBatchLoader({ name: 'stock', load: stock }),
   };
 }

@@ -19,8 +19,9 @@ export class OrderDetailService {
     if (!order || order.userId !== userId) throw new ResourceNotFoundError(`Order ${orderId} was not found.`);
     const ids = [...new Set(order.items.map((i) => i.productId))];
     const { data, degraded } = await aggregate({
-      products: optional(() => this.catalog.products(ids)),
-      stock: optional(() => this.catalog.stock(ids)),
+      // the order is the screen; names and stock are worth a short wait only
+      products: optional(() => this.catalog.products(ids), { budgetMs: 600 }),
+      stock: optional(() => this.catalog.stock(ids), { budgetMs: 400 }),
     });
     return toOrderDetailView(order, data.products, data.stock, degraded);
   }

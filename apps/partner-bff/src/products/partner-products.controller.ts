@@ -29,7 +29,8 @@ export class PartnerProductsController {
   async get(@Param('id', IdPipe) id: string): Promise<PartnerProductV1> {
     const { data, degraded } = await aggregate({
       product: required(() => this.catalog.product(id)),
-      stock: optional(() => this.catalog.stock([id])),
+      // partners integrate server to server and can wait longer than a screen, but not a whole deadline
+      stock: optional(() => this.catalog.stock([id]), { budgetMs: 1000 }),
     });
     const p = data.product;
     if (!p) throw new ResourceNotFoundError(`Product ${id} was not found.`);

@@ -2,6 +2,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthRequest, GraphQLAdmission } from '@bff/auth';
 import { createCatalogLoaders, type CatalogApi, type CatalogLoaders } from '@bff/upstreams';
 
+/** Time budget (in milliseconds) of the `stock` fields' inventory call: past it they are null and degraded. */
+export const STOCK_BUDGET_MS = 500;
+
 /** What every resolver receives: the request, the reply, and this request's own DataLoaders. */
 export interface GraphQLContext {
   req: FastifyRequest & AuthRequest;
@@ -20,6 +23,6 @@ export function graphQLContextFactory(admission: GraphQLAdmission, catalog: Cata
     req: GraphQLContext['req'],
     res: FastifyReply,
   ): GraphQLContext {
-    return { req, res, loaders: createCatalogLoaders(catalog) };
+    return { req, res, loaders: createCatalogLoaders(catalog, { stockBudgetMs: STOCK_BUDGET_MS }) };
   });
 }

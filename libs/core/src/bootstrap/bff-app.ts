@@ -23,6 +23,7 @@ export function createBffApp(
     trustProxy: config.core.trustProxy,
     requestTimeoutMs: config.core.requestTimeoutMs,
     shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+    clock: config.clock,
     ...config.core.http,
   });
 }

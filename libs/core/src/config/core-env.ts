@@ -1,3 +1,4 @@
+import type { Clock } from '../time';
 import { readSlices } from './config-slices';
 import { env, type Env, readEnv } from './env';
 import { type HttpEdgeConfig, type HttpEnvDefaults, readHttpEnv } from './http-env';
@@ -47,6 +48,11 @@ export interface BffConfig {
   /** App name, e.g. `mobile-bff`. */
   name: string;
   core: CoreConfig;
+  /**
+   * The app's one clock: request deadlines, breakers, retry backoff. Never read from the environment; tests set a
+   * `FakeClock` to move time by hand. Default is `systemClock`.
+   */
+  clock?: Clock;
 }
 
 /**

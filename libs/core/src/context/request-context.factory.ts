@@ -70,6 +70,8 @@ class ChildRequestContext implements RequestContext {
 export interface ChildContextOptions {
   /** A budget (in milliseconds) of its own; the child's deadline is the sooner of it and the parent's. */
   budgetMs?: number;
+  /** The reason the child is cancelled with when its own deadline passes. Default is the parent's. */
+  deadlineReason?: CancelScopeOptions['deadlineReason'];
 }
 
 /**

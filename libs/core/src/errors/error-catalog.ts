@@ -56,6 +56,8 @@ export const BFF_ERROR_CATALOG = {
   BFF_ERR_CONFIG: { status: 500, title: 'Invalid configuration' },
   BFF_ERR_DOWNSTREAM_BAD_GATEWAY: { status: 502, title: 'Bad upstream response' },
   BFF_ERR_DOWNSTREAM_UNAVAILABLE: { status: 503, title: 'Upstream unavailable' },
+  BFF_ERR_CIRCUIT_OPEN: { status: 503, title: 'Upstream temporarily disabled' },
+  BFF_ERR_DOWNSTREAM_OVERLOADED: { status: 503, title: 'Upstream overloaded' },
   BFF_ERR_AUTH_UNAVAILABLE: { status: 503, title: 'Authentication unavailable' },
   BFF_ERR_REDIS_UNAVAILABLE: { status: 503, title: 'Shared store unavailable' },
   BFF_ERR_RATE_LIMIT_UNAVAILABLE: { status: 503, title: 'Rate limiting unavailable' },

@@ -33,7 +33,7 @@ describe('RedisResponseCacheStore (real redis-server)', () => {
     const replica = () =>
       createUpstreamClient(
         'catalog',
-        { baseUrl: upstream.url, cache: { shared: true } },
+        { baseUrl: upstream.url, cache: { shared: true }, retry: false },
         { clock, responseCache: new RedisResponseCacheStore(redis) },
       );
     const [a, b] = [replica(), replica()];

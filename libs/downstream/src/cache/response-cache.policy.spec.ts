@@ -52,7 +52,12 @@ describe('response cache with stale-if-error (cache: {...})', () => {
     const events: UpstreamCallEvent[] = [];
     const client = createUpstreamClient(
       'catalog',
-      { baseUrl: upstream.url, cache: { routes: ['/products/*'], shared }, policies: [breaker] },
+      {
+        baseUrl: upstream.url,
+        cache: { routes: ['/products/*'], shared },
+        policies: [breaker],
+        retry: false,
+      },
       { clock, onCall: (e) => events.push(e), responseCache: new MemoryResponseCacheStore({ maxBytes }) },
     );
     const call = (path: string, principal?: Principal) => {

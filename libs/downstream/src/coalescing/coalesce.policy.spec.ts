@@ -24,7 +24,7 @@ describe('coalescing (coalesce: true)', () => {
       res.on('close', () => (closed = !res.writableEnded));
       held.push({ res, user: String(req.headers['x-user-id']), aborted: () => closed });
     });
-    client = createUpstreamClient('users', { baseUrl: upstream.url, coalesce: true });
+    client = createUpstreamClient('users', { baseUrl: upstream.url, coalesce: true, retry: false });
   });
   afterAll(async () => {
     await client.close();

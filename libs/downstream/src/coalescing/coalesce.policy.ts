@@ -1,4 +1,5 @@
 import { ClientClosedRequestError, createDetachedContext, type RequestContext } from '@bff/core';
+import { PartBudgetExceededError } from '../part-budget';
 import type { CallNext, CallPolicy } from '../call-policy';
 import { deriveCall } from '../derived-call';
 import type { UpstreamResponse } from '../downstream.options';
@@ -63,10 +64,16 @@ export function coalescePolicy(): CoalescePolicy {
     return shared;
   }
 
-  function leave(key: string, shared: SharedCall): void {
+  function leave(key: string, shared: SharedCall, reason: unknown): void {
     if (--shared.waiters > 0 || shared.settled) return;
     if (inFlight.get(key) === shared) inFlight.delete(key);
-    shared.ctx.cancellation.cancel(new ClientClosedRequestError('Every caller of a shared call went away.'));
+    // The last waiter's part budget passed: for the shared call too, the upstream was too slow (a timeout its
+    // breaker counts); any other way of leaving says nothing about the upstream.
+    shared.ctx.cancellation.cancel(
+      reason instanceof PartBudgetExceededError
+        ? reason
+        : new ClientClosedRequestError('Every caller of a shared call went away.'),
+    );
   }
 
   return {
@@ -81,7 +88,7 @@ export function coalescePolicy(): CoalescePolicy {
         call.cancellation.bind(function waiterCancelled(reason) {
           if (gone) return;
           gone = true;
-          leave(key, shared);
+          leave(key, shared, reason);
           reject(reason);
         });
         shared.promise.then(

@@ -44,7 +44,11 @@ describe('hedging (hedgePolicy)', () => {
       minPerWindow: options.minPerWindow ?? 3,
     });
     const policy = hedgePolicy({ ...options, clock, budget, onHedged: (e) => events.push(e) });
-    const client = createUpstreamClient('catalog', { baseUrl: upstream.url, policies: [policy] }, { clock });
+    const client = createUpstreamClient(
+      'catalog',
+      { baseUrl: upstream.url, policies: [policy], retry: false },
+      { clock },
+    );
     const get = (path = '/products/p1', hedge?: boolean) =>
       RequestContextStore.run(testContext({ clock, budgetMs: 60_000 }).ctx, () =>
         client.get<{ attempt: number }>(path, { hedge }),

@@ -89,6 +89,7 @@ function readBenchConfig(env = process.env) {
      * runs it alone. Default is 1.
      */
     rateLimitRun: readChoice(env, 'BENCH_RATE_LIMIT', ['1', '0', 'only']),
+    /**
      * What the "baseline" target is: the hand-written bench/baseline.js (`baseline`), or the mobile-bff itself
      * with every resilience policy (breaker, bulkhead, retry) off on every upstream (`policies`), which measures
      * what the policies cost when nothing trips. Default baseline.

@@ -12,5 +12,6 @@ export function loadConfig(env: Env): PartnerBffConfig {
     name: 'partner-bff',
     port: 3003,
     upstreams: ['orders', 'catalog', 'inventory'],
+    apiKeys: true,
   });
 }

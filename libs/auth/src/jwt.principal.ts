@@ -7,7 +7,7 @@ import type { JWTPayload } from 'jose';
  * - `clientId` ← `client_id`, else `azp`;
  * - `kind` is `client` when `client_id === sub` (the client-credentials grant), else `user`;
  * - `scopes` ← `scope` (space separated, RFC 8693/9068) or `scp` (array or space separated string);
- * - `tenant` ← `tenant`.
+ * - `tenant` ← `tenant`; `tier` ← `tier`.
  *
  * @example
  * defaultJwtPrincipal({ sub: 'u1', scope: 'orders:read profile', iss: 'https://id.example.com' })
@@ -27,6 +27,8 @@ export function defaultJwtPrincipal(claims: JWTPayload): Principal {
   if (clientId !== undefined) principal.clientId = clientId;
   const tenant = stringClaim(claims.tenant);
   if (tenant !== undefined) principal.tenant = tenant;
+  const tier = stringClaim(claims.tier);
+  if (tier !== undefined) principal.tier = tier;
   if (typeof claims.iss === 'string') principal.issuer = claims.iss;
   return principal;
 }

@@ -1,5 +1,5 @@
 import { readAuthEnv, type AuthEnvConfig } from '@bff/auth';
-import { readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
+import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
 
@@ -24,6 +24,8 @@ export interface BffConfigSpec<U extends string> {
   port: number;
   /** Upstreams this BFF calls; each reads `UPSTREAM_<NAME>_URL`. */
   upstreams: readonly U[];
+  /** Whether this BFF accepts partner API keys (`X-API-Key`, `AUTH_API_KEY_*`). Default false. */
+  apiKeys?: boolean;
 }
 
 /**
@@ -37,8 +39,11 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
   const slices = readSlices({
     core: () => readCoreEnv(source, { port: spec.port }),
     redis: () => readRedisEnv(source),
-    auth: () => readAuthEnv(source, { defaultAudience: spec.name }),
+    auth: () => readAuthEnv(source, { defaultAudience: spec.name, apiKeys: spec.apiKeys }),
     downstream: () => readDownstreamEnv(source, spec.upstreams),
   });
+  if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
+    throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
+  }
   return { name: spec.name, ...slices };
 }

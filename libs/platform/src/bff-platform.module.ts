@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@bff/auth';
+import { ApiKeysModule, AuthModule, type ApiKeysEnvConfig } from '@bff/auth';
 import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
 import { RedisModule } from '@bff/redis';
@@ -34,6 +34,7 @@ export class BffPlatformModule {
     const redis = config.redis.url
       ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
       : [];
+    const apiKeys = config.auth.apiKeys ? [apiKeysModule(config.auth.apiKeys)] : [];
     return {
       module: BffPlatformModule,
       global: true,
@@ -56,8 +57,17 @@ export class BffPlatformModule {
           }),
         }),
         ...redis,
+        ...apiKeys,
       ],
-      exports: [AuthModule, DownstreamModule, ObservabilityModule, ...redis],
+      exports: [AuthModule, DownstreamModule, ObservabilityModule, ...redis, ...apiKeys],
     };
   }
+}
+
+/** The API keys of a BFF that accepts them, from the store its configuration names. */
+function apiKeysModule(keys: ApiKeysEnvConfig): DynamicModule {
+  return ApiKeysModule.forRoot({
+    store: keys.store === 'redis' ? { kind: 'redis' } : { kind: 'file', path: keys.file },
+    cacheMaxAgeMs: keys.cacheMaxAgeMs,
+  });
 }

@@ -12,5 +12,6 @@ export function loadConfig(env: Env): MobileBffConfig {
     name: 'mobile-bff',
     port: 3002,
     upstreams: ['users', 'orders', 'catalog', 'inventory'],
+    principalKinds: ['user'],
   });
 }

@@ -12,6 +12,7 @@ export function loadConfig(env: Env): PartnerBffConfig {
     name: 'partner-bff',
     port: 3003,
     upstreams: ['orders', 'catalog', 'inventory'],
+    principalKinds: ['client'],
     apiKeys: true,
   });
 }

@@ -16,6 +16,7 @@ export function loadConfig(source: Env): WebBffConfig {
     name: 'web-bff',
     port: 3001,
     upstreams: ['users', 'orders', 'catalog', 'inventory'],
+    principalKinds: ['user'],
   });
   return { ...base, graphql: readGraphQLEnv(source, { bundledManifest }) };
 }

@@ -1,12 +1,19 @@
-import { env, readEnv, readSlices, type Env } from '@bff/core';
+import { env, readEnv, readSlices, type Env, type EnvReader } from '@bff/core';
+import { readIssuersEnv, type AuthIssuerConfig } from './auth-issuers.env';
+import type { PrincipalKind } from './principal-kinds.decorator';
 
 /** Auth's slice of a BFF's environment (see CONTRACT.md, "Configuration of every BFF"). */
 export interface AuthEnvConfig {
-  /** `AUTH_ISSUER`: expected `iss`; its discovery document gives the JWKS unless `jwksUrl` is set. Required. */
+  /**
+   * Every trusted issuer: `AUTH_ISSUERS` (JSON array) or `AUTH_ISSUERS_FILE`, else the one of `AUTH_ISSUER`,
+   * `AUTH_JWKS_URL` and `AUTH_AUDIENCE`. A token is routed to the issuer its `iss` names, compared exactly.
+   */
+  issuers: AuthIssuerConfig[];
+  /** The first issuer's identifier, exactly as configured (a trailing `/` is kept). */
   issuer: string;
-  /** `AUTH_JWKS_URL`: JWKS location. Optional. */
+  /** The first issuer's JWKS location, when configured. */
   jwksUrl?: string;
-  /** `AUTH_AUDIENCE`: expected `aud`. Default is the app's name. */
+  /** `AUTH_AUDIENCE`: expected `aud` (of issuers that name none). Default is the app's name. */
   audience: string;
   /**
    * `AUTH_TOKEN_CACHE_MAX_AGE_MS`: how long (in milliseconds) a verified token is answered from the cache;
@@ -15,6 +22,8 @@ export interface AuthEnvConfig {
   tokenCacheMaxAgeMs: number;
   /** Partner API keys, when the BFF accepts them (see {@link AuthEnvSpec.apiKeys}). */
   apiKeys?: ApiKeysEnvConfig;
+  /** The kinds of principal this BFF serves at all (see {@link AuthEnvSpec.principalKinds}); empty = any. */
+  principalKinds: readonly PrincipalKind[];
 }
 
 /** Where a BFF that accepts partner API keys finds them. */
@@ -36,6 +45,11 @@ export interface AuthEnvSpec {
   defaultAudience: string;
   /** Whether this BFF accepts partner API keys (`X-API-Key`); reads `AUTH_API_KEY_*` when true. Default false. */
   apiKeys?: boolean;
+  /**
+   * The kinds of principal this BFF serves (`['user']` for a user BFF: a client token is a 403 before any
+   * route runs). Default is any kind.
+   */
+  principalKinds?: readonly PrincipalKind[];
 }
 
 /**
@@ -45,22 +59,38 @@ export interface AuthEnvSpec {
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
 export function readAuthEnv(source: Env, spec: AuthEnvSpec): AuthEnvConfig {
-  const { raw, apiKeys } = readSlices({
+  const several = source.AUTH_ISSUERS !== undefined || source.AUTH_ISSUERS_FILE !== undefined;
+  const { raw, listed, apiKeys } = readSlices({
     raw: () =>
       readEnv(source, {
-        AUTH_ISSUER: env.url(),
-        AUTH_JWKS_URL: env.optionalUrl(),
+        AUTH_ISSUER: several ? absent('AUTH_ISSUERS') : issuerUrl(),
+        AUTH_JWKS_URL: several ? absent('AUTH_ISSUERS') : env.optionalUrl(),
         AUTH_AUDIENCE: env.string(spec.defaultAudience),
         AUTH_TOKEN_CACHE_MAX_AGE_MS: env.int(60_000, { min: 0, max: 3_600_000 }),
       }),
+    listed: () =>
+      readIssuersEnv(
+        source.AUTH_ISSUERS,
+        source.AUTH_ISSUERS_FILE,
+        source.AUTH_AUDIENCE ?? spec.defaultAudience,
+      ),
     apiKeys: () => (spec.apiKeys ? readApiKeysEnv(source) : undefined),
   });
+  const issuers = listed ?? [
+    {
+      issuer: raw.AUTH_ISSUER as string,
+      ...(raw.AUTH_JWKS_URL !== undefined ? { jwksUrl: raw.AUTH_JWKS_URL } : {}),
+      audience: raw.AUTH_AUDIENCE,
+    },
+  ];
   return {
-    issuer: raw.AUTH_ISSUER,
-    jwksUrl: raw.AUTH_JWKS_URL,
+    issuers,
+    issuer: issuers[0].issuer,
+    ...(issuers[0].jwksUrl !== undefined ? { jwksUrl: issuers[0].jwksUrl } : {}),
     audience: raw.AUTH_AUDIENCE,
     tokenCacheMaxAgeMs: raw.AUTH_TOKEN_CACHE_MAX_AGE_MS,
     ...(apiKeys ? { apiKeys } : {}),
+    principalKinds: Object.freeze([...(spec.principalKinds ?? [])]),
   };
 }
 
@@ -79,5 +109,22 @@ export function readApiKeysEnv(source: Env): ApiKeysEnvConfig {
     store: raw.AUTH_API_KEY_STORE,
     file: raw.AUTH_API_KEYS_FILE,
     cacheMaxAgeMs: raw.AUTH_API_KEY_CACHE_MS,
+  };
+}
+
+/** An issuer URL kept exactly as written: an identifier ending in `/` (Auth0's do) must match `iss` exactly. */
+function issuerUrl(): EnvReader<string> {
+  const check = env.url();
+  return (name, raw, problems) => {
+    check(name, raw, problems);
+    return raw as string;
+  };
+}
+
+/** A variable that must not be set together with `other`. */
+function absent(other: string): EnvReader<undefined> {
+  return (name, raw, problems) => {
+    if (raw !== undefined) problems.push(`${name}: set ${name} or ${other}, not both`);
+    return undefined;
   };
 }

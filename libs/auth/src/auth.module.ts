@@ -47,7 +47,9 @@ import { JwtStrategy } from './jwt.strategy';
       provide: Authenticator,
       inject: [CredentialStrategyRegistry, AUTH_MODULE_OPTIONS],
       useFactory: (strategies: CredentialStrategyRegistry, options: AuthModuleOptions) =>
-        new Authenticator(strategies, resolveAuthOptions(options).realm),
+        new Authenticator(strategies, resolveAuthOptions(options).realm, {
+          principalKinds: options.principalKinds,
+        }),
     },
     AuthenticateStep,
     AuthGuard,

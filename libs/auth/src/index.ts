@@ -17,7 +17,13 @@ export * from './field-authorization';
 export * from './graphql-admission';
 export type { JwksFailure, JwksState } from './jwks.resolver';
 export * from './jwt-verifier';
-export { defaultJwtPrincipal } from './jwt.principal';
+export {
+  defaultJwtPrincipal,
+  isClientTokenRule,
+  jwtPrincipalMapper,
+  type ClientTokenRule,
+  type JwtClaimMapping,
+} from './jwt.principal';
 export * from './jwt.strategy';
 export * from './principal-kinds.decorator';
 export * from './scopes.decorator';

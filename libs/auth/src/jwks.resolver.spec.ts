@@ -102,7 +102,7 @@ describe('JwksResolver', () => {
       const port = await TestIdp.closedPort();
       const issuer = `http://127.0.0.1:${port}`;
       const v = new JwtVerifier({ issuer, audience: AUD });
-      const unsigned = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'u1' })}.c2ln`;
+      const unsigned = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'u1', iss: issuer })}.c2ln`;
       expect((await rejection(() => v.verify(unsigned))).code).toBe('BFF_ERR_AUTH_UNAVAILABLE');
 
       const late = await TestIdp.start(port);

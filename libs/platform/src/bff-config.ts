@@ -1,4 +1,4 @@
-import { readAuthEnv, type AuthEnvConfig } from '@bff/auth';
+import { readAuthEnv, type AuthEnvConfig, type PrincipalKind } from '@bff/auth';
 import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
@@ -26,6 +26,8 @@ export interface BffConfigSpec<U extends string> {
   upstreams: readonly U[];
   /** Whether this BFF accepts partner API keys (`X-API-Key`, `AUTH_API_KEY_*`). Default false. */
   apiKeys?: boolean;
+  /** The kinds of principal this BFF serves (`['user']`, `['client']`); a token of another kind is a 403. */
+  principalKinds?: readonly PrincipalKind[];
 }
 
 /**
@@ -39,7 +41,12 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
   const slices = readSlices({
     core: () => readCoreEnv(source, { port: spec.port }),
     redis: () => readRedisEnv(source),
-    auth: () => readAuthEnv(source, { defaultAudience: spec.name, apiKeys: spec.apiKeys }),
+    auth: () =>
+      readAuthEnv(source, {
+        defaultAudience: spec.name,
+        apiKeys: spec.apiKeys,
+        principalKinds: spec.principalKinds,
+      }),
     downstream: () => readDownstreamEnv(source, spec.upstreams),
   });
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {

@@ -41,13 +41,13 @@ export class BffPlatformModule {
       imports: [
         ObservabilityModule.forRoot({ serviceName: config.name }),
         AuthModule.forRoot({
-          jwt: {
-            issuer: config.auth.issuer,
-            jwksUrl: config.auth.jwksUrl,
-            audience: config.auth.audience,
+          jwt: config.auth.issuers.map((issuer) => ({
+            ...issuer,
             verifiedTokenCache:
               config.auth.tokenCacheMaxAgeMs > 0 ? { maxAgeMs: config.auth.tokenCacheMaxAgeMs } : false,
-          },
+          })),
+          realm: config.auth.audience,
+          principalKinds: config.auth.principalKinds,
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService],

@@ -1,5 +1,6 @@
 import { AdmissionRegistry } from '@bff/core';
 import { authHealthContribution } from './auth.health';
+import { AuthFailures } from './auth-failures';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { AuthModuleOptions } from './auth-options.interface';
@@ -51,6 +52,7 @@ import { JwtStrategy } from './jwt.strategy';
           principalKinds: options.principalKinds,
         }),
     },
+    AuthFailures,
     AuthenticateStep,
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },

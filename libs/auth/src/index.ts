@@ -1,6 +1,7 @@
 export { IS_PUBLIC_KEY, Public, type Principal } from '@bff/core';
 export * from './auth.constants';
 export * from './auth.errors';
+export * from './auth-failures';
 export * from './auth-options.interface';
 export { DEFAULT_JWT_ALGORITHMS, resolveAuthOptions } from './auth-options.validation';
 export * from './auth-requirements';

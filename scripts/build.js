@@ -11,8 +11,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, APPS, entryOf } = require('./apps');
 
-/** App-free command-line tools bundled beside the apps: `npm run keys` (partner API keys). */
-const CLIS = { keys: path.join(ROOT, 'libs', 'auth', 'cli', 'keys.cli.ts') };
+/** App-free command-line tools bundled beside the apps: `npm run keys` (partner API keys), `npm run bench:auth`. */
+const CLIS = {
+  keys: path.join(ROOT, 'libs', 'auth', 'cli', 'keys.cli.ts'),
+  'bench-auth': path.join(ROOT, 'bench', 'auth.bench.ts'),
+};
 const cliEntryOf = (cli) => path.join(ROOT, 'dist', 'cli', `${cli}.js`);
 
 const CONFIG_FILES = ['nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'webpack.config.js'];

@@ -77,6 +77,11 @@ export interface AuthModuleOptions {
    */
   principalKinds?: readonly PrincipalKind[];
   /**
+   * What the start-up route table (`RouteAudit`) shows beside each route's auth decision: a label per metadata
+   * key, e.g. `{ rateLimit: RATE_LIMIT_KEY }`. Default is none.
+   */
+  routeAudit?: { metadata?: Readonly<Record<string, string>> };
+  /**
    * Further credential strategies, asked after JWT in this order. A lib that owns a kind of credential may
    * instead register its strategy itself with `CredentialStrategyRegistry.register`. Default is none.
    */

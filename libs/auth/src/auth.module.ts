@@ -13,6 +13,7 @@ import { CredentialStrategyRegistry } from './credential-strategy.registry';
 import { FieldAuthorization } from './field-authorization';
 import { GraphQLAdmission } from './graphql-admission';
 import { JwtStrategy } from './jwt.strategy';
+import { RouteAudit } from './route-audit';
 
 /**
  * Authentication for a BFF. Provides the {@link AdmissionRegistry} and registers its first step,
@@ -58,8 +59,16 @@ import { JwtStrategy } from './jwt.strategy';
     { provide: APP_GUARD, useExisting: AuthGuard },
     FieldAuthorization,
     GraphQLAdmission,
+    RouteAudit,
   ],
-  exports: [AdmissionRegistry, CredentialStrategyRegistry, Authenticator, AuthGuard, GraphQLAdmission],
+  exports: [
+    AdmissionRegistry,
+    CredentialStrategyRegistry,
+    Authenticator,
+    AuthGuard,
+    GraphQLAdmission,
+    RouteAudit,
+  ],
 })
 export class AuthModule extends ConfigurableModuleClass {
   constructor(admission: AdmissionRegistry, authenticate: AuthenticateStep) {

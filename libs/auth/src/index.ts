@@ -27,6 +27,7 @@ export {
 } from './jwt.principal';
 export * from './jwt.strategy';
 export * from './principal-kinds.decorator';
+export * from './route-audit';
 export * from './scopes.decorator';
 export * from './auth.env';
 export * from './api-keys/api-key.secret';

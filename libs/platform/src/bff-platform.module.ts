@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ApiKeysModule, AuthModule, type ApiKeysEnvConfig } from '@bff/auth';
 import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
+import { RATE_LIMIT_KEY } from '@bff/rate-limit';
 import { RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
@@ -48,6 +49,7 @@ export class BffPlatformModule {
           })),
           realm: config.auth.audience,
           principalKinds: config.auth.principalKinds,
+          routeAudit: { metadata: { rateLimit: RATE_LIMIT_KEY } },
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService],

@@ -84,7 +84,7 @@ function bundleClis() {
     mode: 'none',
     target: 'node',
     entry: Object.fromEntries(Object.entries(CLIS)),
-    output: { path: path.join(ROOT, 'dist', 'cli'), filename: '[name].js' },
+    output: { path: path.join(ROOT, 'dist', 'cli'), filename: '[name].js', library: { type: 'commonjs2' } },
     externals: [nodeExternals()],
     externalsPresets: { node: true },
     resolve: { extensions: ['.ts', '.js'], plugins: [new TsconfigPathsPlugin({ configFile })] },

@@ -11,4 +11,14 @@ const build = spawnSync(process.execPath, [path.join(__dirname, 'build.js'), '--
   stdio: ['ignore', 'ignore', 'inherit'],
 });
 if (build.status !== 0) process.exit(build.status ?? 1);
-require(path.join(__dirname, '..', 'dist', 'cli', 'keys.js'));
+const { runKeysCli } = require(path.join(__dirname, '..', 'dist', 'cli', 'keys.js'));
+runKeysCli(process.argv.slice(2), process.env, {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+}).then(
+  (code) => (process.exitCode = code),
+  (err) => {
+    process.stderr.write(`keys: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

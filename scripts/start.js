@@ -87,16 +87,15 @@ async function token(body, form) {
 }
 
 /** Creates one demo API key with the keys CLI (as an operator would); returns the key it prints once. */
-function createDemoKey({ client, tenant, tier, scopes }) {
-  const cli = path.join(ROOT, 'dist', 'cli', 'keys.js');
+async function createDemoKey({ client, tenant, tier, scopes }) {
+  const { runKeysCli } = require(path.join(ROOT, 'dist', 'cli', 'keys.js'));
+  const out = [];
+  const err = [];
   const args = ['create', '--client', client, '--tenant', tenant, '--tier', tier, '--scopes', scopes];
-  const res = spawnSync(process.execPath, [cli, ...args], {
-    env: { ...process.env, AUTH_API_KEY_STORE: 'file', AUTH_API_KEYS_FILE: KEYS_FILE },
-    encoding: 'utf8',
-  });
-  if (res.status !== 0)
-    throw new Error(`could not create the demo API key of ${client}: ${res.stderr.trim()}`);
-  return res.stdout.trim();
+  const env = { ...process.env, AUTH_API_KEY_STORE: 'file', AUTH_API_KEYS_FILE: KEYS_FILE };
+  const code = await runKeysCli(args, env, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  if (code !== 0) throw new Error(`could not create the demo API key of ${client}: ${err.join(' ')}`);
+  return out.join('').trim();
 }
 
 function stop(code) {
@@ -134,7 +133,9 @@ async function main() {
       Object.keys(UPSTREAMS).map((name) => [`UPSTREAM_${name.toUpperCase()}_URL`, url(name)]),
     ),
   };
-  const [acmeKey] = has('partner-bff') ? DEMO_KEYS.map(createDemoKey) : [];
+  const demoKeys = [];
+  if (has('partner-bff')) for (const demo of DEMO_KEYS) demoKeys.push(await createDemoKey(demo));
+  const [acmeKey] = demoKeys;
   const keysEnv = { AUTH_API_KEY_STORE: 'file', AUTH_API_KEYS_FILE: KEYS_FILE };
   for (const app of BFFS) launch(app, { ...bffEnv, ...keysEnv, AUTH_AUDIENCE: app, PORT: PORTS[app] });
   await Promise.all(BFFS.map((app) => waitFor(`${url(app)}/health/ready`, app)));

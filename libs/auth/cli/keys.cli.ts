@@ -1,5 +1,6 @@
 /**
- * `npm run keys -- <command>`: manages partner API keys in the store the BFF's environment names
+ * The keys CLI (`npm run keys -- <command>`, entry `scripts/keys.js`, bundled by the build as dist/cli/keys.js):
+ * manages partner API keys in the store the BFF's environment names
  * (`AUTH_API_KEY_STORE`, `AUTH_API_KEYS_FILE`, `REDIS_URL`, read by the same readers as the BFF).
  *
  *   create --client <id> --scopes "<a b>" [--tenant <t>] [--tier <tier>] [--expires <ISO time>]
@@ -141,17 +142,4 @@ function need(flags: Record<string, string>, name: string): string {
   const value = flags[name];
   if (value === undefined || value === '') throw new ApiKeyManagementError(`--${name} is required`);
   return value;
-}
-
-if (require.main === module) {
-  runKeysCli(process.argv.slice(2), process.env, {
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-  }).then(
-    (code) => (process.exitCode = code),
-    (err: unknown) => {
-      process.stderr.write(`keys: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

@@ -6,7 +6,6 @@ import {
   MemoryApiKeyStore,
   hashApiKey,
   type ApiKeyRecord,
-  type ApiKeyStore,
 } from '@bff/auth';
 
 /** A memory store that counts lookups and can be made to fail. */

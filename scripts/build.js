@@ -11,6 +11,13 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { ROOT, APPS, entryOf } = require('./apps');
 
+/** App-free command-line tools bundled beside the apps: `npm run keys` (partner API keys), `npm run bench:auth`. */
+const CLIS = {
+  keys: path.join(ROOT, 'libs', 'auth', 'cli', 'keys.cli.ts'),
+  'bench-auth': path.join(ROOT, 'bench', 'auth.bench.ts'),
+};
+const cliEntryOf = (cli) => path.join(ROOT, 'dist', 'cli', `${cli}.js`);
+
 const CONFIG_FILES = ['nest-cli.json', 'tsconfig.json', 'tsconfig.build.json', 'webpack.config.js'];
 
 function newestSource(dir) {
@@ -29,7 +36,8 @@ function isStale(apps) {
     newestSource(path.join(ROOT, 'libs')),
     ...CONFIG_FILES.map((file) => fs.statSync(path.join(ROOT, file)).mtimeMs),
   );
-  return apps.some((app) => !fs.existsSync(entryOf(app)) || fs.statSync(entryOf(app)).mtimeMs < sources);
+  const bundles = [...apps.map(entryOf), ...Object.keys(CLIS).map(cliEntryOf)];
+  return bundles.some((file) => !fs.existsSync(file) || fs.statSync(file).mtimeMs < sources);
 }
 
 function run(cmd, args) {
@@ -53,6 +61,45 @@ if (args.includes('--if-stale') && !isStale(apps)) process.exit(0);
 console.log('build: type-checking and bundling', apps.join(', '));
 run('tsc', ['--noEmit', '-p', 'tsconfig.build.json']);
 run('nest', ['build', ...apps]);
-// webpack leaves an unchanged bundle untouched (compareBeforeEmit); mark every bundle as fresh for --if-stale.
-const now = new Date();
-for (const app of apps) fs.utimesSync(entryOf(app), now, now);
+bundleClis().then(
+  () => {
+    // webpack leaves an unchanged bundle untouched (compareBeforeEmit); mark every bundle as fresh for --if-stale.
+    const now = new Date();
+    for (const file of [...apps.map(entryOf), ...Object.keys(CLIS).map(cliEntryOf)])
+      fs.utimesSync(file, now, now);
+  },
+  (err) => {
+    console.error(`build: bundling the command-line tools failed\n${err.message}`);
+    process.exit(1);
+  },
+);
+
+/** Bundles each CLI as Nest bundles an app: ts-loader (transpile only), tsconfig paths, node_modules external. */
+function bundleClis() {
+  const webpack = require('webpack');
+  const nodeExternals = require('webpack-node-externals');
+  const { TsconfigPathsPlugin } = require('tsconfig-paths-webpack-plugin');
+  const configFile = path.join(ROOT, 'tsconfig.build.json');
+  const compiler = webpack({
+    mode: 'none',
+    target: 'node',
+    entry: Object.fromEntries(Object.entries(CLIS)),
+    output: { path: path.join(ROOT, 'dist', 'cli'), filename: '[name].js', library: { type: 'commonjs2' } },
+    externals: [nodeExternals()],
+    externalsPresets: { node: true },
+    resolve: { extensions: ['.ts', '.js'], plugins: [new TsconfigPathsPlugin({ configFile })] },
+    module: {
+      rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { transpileOnly: true, configFile } }],
+    },
+    optimization: { nodeEnv: false },
+    node: { __dirname: false, __filename: false },
+  });
+  return new Promise((resolve, reject) =>
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err) reject(err);
+      else if (stats.hasErrors()) reject(new Error(stats.toString('errors-only')));
+      else resolve();
+    }),
+  );
+}

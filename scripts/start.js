@@ -8,6 +8,8 @@
  * CATALOG_PORT, INVENTORY_PORT and <APP>_PORT (WEB_BFF_PORT, MOBILE_BFF_PORT, PARTNER_BFF_PORT, KIOSK_BFF_PORT...).
  */
 const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const { ROOT, BFFS, UPSTREAMS_APP, bffPorts, portVar, entryOf } = require('./apps');
@@ -28,6 +30,14 @@ const KNOWN_BFFS = ['web-bff', 'mobile-bff', 'partner-bff'];
 const url = (name) => `http://${HOST}:${PORTS[name]}`;
 const PARTNER = { clientId: 'partner-acme', clientSecret: 'acme-demo-secret' };
 const LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
+/** The demo partners' API keys (the scopes and tenants of the IdP's demo clients; tiers for rate limits). */
+const DEMO_KEYS = [
+  { client: 'partner-acme', tenant: 'acme', tier: 'gold', scopes: 'orders:read orders:write products:read' },
+  { client: 'partner-globex', tenant: 'globex', tier: 'free', scopes: 'orders:read products:read' },
+];
+/** This run's API key file (hashes only), created after the build and removed on exit. */
+let KEYS_DIR;
+let KEYS_FILE;
 
 const children = [];
 let stopping = false;
@@ -52,7 +62,7 @@ function launch(name, env) {
 }
 
 async function waitFor(target, what) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000; // three BFFs starting at once on a busy laptop or CI runner
   for (;;) {
     try {
       const res = await fetch(target, { signal: AbortSignal.timeout(1000) });
@@ -76,9 +86,22 @@ async function token(body, form) {
   return (await res.json()).access_token;
 }
 
+/** Creates one demo API key with the keys CLI (as an operator would); returns the key it prints once. */
+async function createDemoKey({ client, tenant, tier, scopes }) {
+  const { runKeysCli } = require(path.join(ROOT, 'dist', 'cli', 'keys.js'));
+  const out = [];
+  const err = [];
+  const args = ['create', '--client', client, '--tenant', tenant, '--tier', tier, '--scopes', scopes];
+  const env = { ...process.env, AUTH_API_KEY_STORE: 'file', AUTH_API_KEYS_FILE: KEYS_FILE };
+  const code = await runKeysCli(args, env, { out: (line) => out.push(line), err: (line) => err.push(line) });
+  if (code !== 0) throw new Error(`could not create the demo API key of ${client}: ${err.join(' ')}`);
+  return out.join('').trim();
+}
+
 function stop(code) {
   if (stopping) return;
   stopping = true;
+  if (KEYS_DIR) fs.rmSync(KEYS_DIR, { recursive: true, force: true });
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   const force = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), 12_000);
   force.unref();
@@ -92,6 +115,8 @@ async function main() {
     stdio: 'inherit',
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
+  KEYS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-demo-keys-'));
+  KEYS_FILE = path.join(KEYS_DIR, 'api-keys.json');
 
   launch(UPSTREAMS_APP, {
     IDP_PORT: PORTS.idp,
@@ -100,6 +125,7 @@ async function main() {
   await waitFor(`${url('idp')}/.well-known/jwks.json`, 'the identity provider');
   await waitFor(`${url('users')}/users/u1`, 'the users upstream');
 
+  const has = (app) => BFFS.includes(app);
   const bffEnv = {
     LOG_LEVEL,
     AUTH_ISSUER: url('idp'),
@@ -107,10 +133,13 @@ async function main() {
       Object.keys(UPSTREAMS).map((name) => [`UPSTREAM_${name.toUpperCase()}_URL`, url(name)]),
     ),
   };
-  for (const app of BFFS) launch(app, { ...bffEnv, AUTH_AUDIENCE: app, PORT: PORTS[app] });
+  const demoKeys = [];
+  if (has('partner-bff')) for (const demo of DEMO_KEYS) demoKeys.push(await createDemoKey(demo));
+  const [acmeKey] = demoKeys;
+  const keysEnv = { AUTH_API_KEY_STORE: 'file', AUTH_API_KEYS_FILE: KEYS_FILE };
+  for (const app of BFFS) launch(app, { ...bffEnv, ...keysEnv, AUTH_AUDIENCE: app, PORT: PORTS[app] });
   await Promise.all(BFFS.map((app) => waitFor(`${url(app)}/health/ready`, app)));
 
-  const has = (app) => BFFS.includes(app);
   const others = BFFS.filter((app) => !KNOWN_BFFS.includes(app));
   const userToken = (aud) => token({ sub: 'u1', aud, expiresIn: 86400 });
   const [mobileToken, webToken, partnerToken, ...otherTokens] = await Promise.all([
@@ -149,12 +178,15 @@ async function main() {
       .join('  ')}`,
     '',
     `Demo credentials: user u1 (any of u1..u1000 through POST ${url('idp')}/token {"sub":"u1","aud":"<bff>"});`,
-    `partner client ${PARTNER.clientId} / ${PARTNER.clientSecret} (client-credentials grant).`,
+    `partner client ${PARTNER.clientId} / ${PARTNER.clientSecret} (client-credentials grant);`,
+    has('partner-bff') &&
+      `partner API keys of partner-acme (gold) and partner-globex (free) (hashes only): AUTH_API_KEYS_FILE=${KEYS_FILE} npm run keys -- list`,
     '',
     'Tokens (valid 24 h for users, 1 h for the partner):',
     mobileToken && `  export MOBILE_TOKEN=${mobileToken}`,
     webToken && `  export WEB_TOKEN=${webToken}`,
     partnerToken && `  export PARTNER_TOKEN=${partnerToken}`,
+    acmeKey && `  export PARTNER_API_KEY=${acmeKey}`,
     ...others.map((app, i) => `  export ${tokenVar(app)}=${otherTokens[i]}`),
     '',
     'Try:',
@@ -165,6 +197,8 @@ async function main() {
       `  curl -s "${url('partner-bff')}/v1/orders?limit=5" -H "authorization: Bearer $PARTNER_TOKEN"`,
     has('partner-bff') &&
       `  curl -s ${url('partner-bff')}/v1/products/p42 -H "authorization: Bearer $PARTNER_TOKEN"`,
+    has('partner-bff') &&
+      `  curl -s "${url('partner-bff')}/v1/orders?limit=5" -H "x-api-key: $PARTNER_API_KEY"`,
     ...others.map((app) => `  curl -s ${url(app)}/health/ready`),
     '',
   ];

@@ -78,8 +78,10 @@ describe('BFF configuration', () => {
       },
       redis: { url: undefined },
       auth: {
-        issuer: 'http://127.0.0.1:4000',
-        jwksUrl: undefined,
+        // Kept exactly as written: an issuer identifier may end in '/' (Auth0's do) and must match `iss` exactly.
+        issuer: 'http://127.0.0.1:4000/',
+        issuers: [{ issuer: 'http://127.0.0.1:4000/', audience: 'mobile-bff' }],
+        principalKinds: ['user'],
         audience: 'mobile-bff',
         tokenCacheMaxAgeMs: 60_000,
         tierClaim: 'tier',

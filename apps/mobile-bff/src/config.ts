@@ -14,5 +14,6 @@ export function loadConfig(env: Env): MobileBffConfig {
     upstreams: ['users', 'orders', 'catalog', 'inventory'],
     // per user: a newcomer sees a 429 within a few hundred requests from one token
     rateLimit: { perMinute: 300, burst: 50 },
+    principalKinds: ['user'],
   });
 }

@@ -31,5 +31,7 @@ export function loadConfig(env: Env): PartnerBffConfig {
     port: 3003,
     upstreams: ['orders', 'catalog', 'inventory'],
     rateLimit: PARTNER_RATE_LIMITS,
+    principalKinds: ['client'],
+    apiKeys: true,
   });
 }

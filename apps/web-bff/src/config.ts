@@ -19,6 +19,7 @@ export function loadConfig(source: Env): WebBffConfig {
     // per user, in GraphQL cost units (an operation pays its estimated cost, at most GRAPHQL_MAX_COST = 1000):
     // 60 000 per minute, 10 000 at once, so a newcomer sees a 429 within a few hundred queries from one token
     rateLimit: { perMinute: 60_000, burst: 10_000 },
+    principalKinds: ['user'],
   });
   return { ...base, graphql: readGraphQLEnv(source, { bundledManifest }) };
 }

@@ -1,5 +1,7 @@
 import type { Clock, Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
+import type { JwtClaimMapping } from './jwt.principal';
+import type { PrincipalKind } from './principal-kinds.decorator';
 import type { CredentialStrategy } from './credential-strategy.interface';
 import type { VerifiedTokenCacheOptions } from './verified-token-cache';
 
@@ -39,13 +41,23 @@ export interface JwtIssuerOptions {
    */
   verifiedTokenCache?: VerifiedTokenCacheOptions | false;
   /**
+   * Required `typ` header, e.g. `at+jwt` for RFC 9068 access tokens (`application/at+jwt` is the same value).
+   * Default is none: any `typ` (or none) is accepted.
+   */
+  typ?: string;
+  /**
+   * Which claims hold the scopes, tenant and tier, and which rules make a token a client's (see
+   * {@link ClientTokenRule}: `client_id=sub`, `cid=sub` for Okta, `sub@clients` for Auth0...). Default is
+   * `{ clientRules: ['client_id=sub'] }` with scopes from `scope`/`scp`, `tenant` and `tier`. Ignored when
+   * `toPrincipal` is given.
+   */
+  claims?: JwtClaimMapping;
+  /**
    * Maps verified claims to a {@link Principal}. Default is {@link defaultJwtPrincipal}: `sub` → subject,
    * kind `client` when `client_id === sub` (client-credentials grant) else `user`, scopes from `scope`
    * (space separated) or `scp`, tenant from `tenant`, clientId from `client_id` or `azp`.
    */
   toPrincipal?: (claims: JWTPayload) => Principal;
-  /** Claim the default mapping reads `Principal.tier` from (rate-limit tier policies). Default is `tier`. */
-  tierClaim?: string;
 }
 
 /**
@@ -58,6 +70,17 @@ export interface AuthModuleOptions {
   jwt: JwtIssuerOptions | JwtIssuerOptions[];
   /** Realm named in `WWW-Authenticate` challenges. Default is the first issuer's first audience. */
   realm?: string;
+  /**
+   * The kinds of principal this app serves at all, checked right after authentication and before any route
+   * (e.g. `['user']` for a user-facing BFF, so a partner's client token is a 403 `BFF_ERR_FORBIDDEN` instead
+   * of being looked up as a user). Routes narrow further with `@PrincipalKinds`. Default is any kind.
+   */
+  principalKinds?: readonly PrincipalKind[];
+  /**
+   * What the start-up route table (`RouteAudit`) shows beside each route's auth decision: a label per metadata
+   * key, e.g. `{ rateLimit: RATE_LIMIT_KEY }`. Default is none.
+   */
+  routeAudit?: { metadata?: Readonly<Record<string, string>> };
   /**
    * Further credential strategies, asked after JWT in this order. A lib that owns a kind of credential may
    * instead register its strategy itself with `CredentialStrategyRegistry.register`. Default is none.

@@ -1,8 +1,8 @@
 import { ConfigError, type Principal } from '@bff/core';
 import type { JWTPayload } from 'jose';
 import type { AuthModuleOptions, JwtIssuerOptions } from './auth-options.interface';
+import { isClientTokenRule, jwtPrincipalMapper } from './jwt.principal';
 import { DEFAULT_VERIFIED_TOKEN_CACHE, type VerifiedTokenCacheOptions } from './verified-token-cache';
-import { DEFAULT_TIER_CLAIM } from './jwt.principal';
 
 /** Algorithms accepted when an issuer names none. */
 export const DEFAULT_JWT_ALGORITHMS: readonly string[] = Object.freeze(['RS256', 'PS256', 'ES256', 'EdDSA']);
@@ -35,8 +35,10 @@ export interface ResolvedJwtIssuerOptions {
   readonly jwksCacheMaxAgeMs: number;
   /** Verified-token cache settings, or false when every request is verified in full. */
   readonly verifiedTokenCache: Required<VerifiedTokenCacheOptions> | false;
-  readonly toPrincipal?: (claims: JWTPayload) => Principal;
-  readonly tierClaim: string;
+  /** Required `typ` header, if any. */
+  readonly typ?: string;
+  /** The claims → principal mapping: `toPrincipal`, else one built from `claims`. */
+  readonly toPrincipal: (claims: JWTPayload) => Principal;
 }
 
 /**
@@ -92,8 +94,12 @@ export function resolveJwtIssuerOptions(
   if (options?.toPrincipal !== undefined && typeof options.toPrincipal !== 'function') {
     bad('toPrincipal', 'must be a function');
   }
-  const tierClaim = options?.tierClaim ?? DEFAULT_TIER_CLAIM;
-  if (typeof tierClaim !== 'string' || tierClaim === '') bad('tierClaim', 'must be a non-empty string');
+  if (
+    options?.typ !== undefined &&
+    !(typeof options.typ === 'string' && /^[\x21-\x7E]{1,100}$/.test(options.typ))
+  )
+    bad('typ', 'must be a media type such as at+jwt');
+  checkClaimMapping(options?.claims, bad);
 
   if (problems.length > 0 || !issuerUrl) throw new ConfigError(problems);
   const base = issuerUrl.href.endsWith('/') ? issuerUrl.href : `${issuerUrl.href}/`;
@@ -108,8 +114,8 @@ export function resolveJwtIssuerOptions(
     jwksTimeoutMs,
     jwksCacheMaxAgeMs,
     verifiedTokenCache,
-    toPrincipal: options.toPrincipal,
-    tierClaim,
+    ...(options.typ !== undefined ? { typ: options.typ } : {}),
+    toPrincipal: options.toPrincipal ?? jwtPrincipalMapper(options.claims),
   };
 }
 
@@ -169,6 +175,26 @@ function resolveTokenCache(
   if (!Number.isInteger(maxAgeMs) || maxAgeMs < 1)
     bad('verifiedTokenCache.maxAgeMs', 'must be a positive integer of milliseconds');
   return { maxEntries, maxBytes, maxAgeMs };
+}
+
+function checkClaimMapping(claims: unknown, bad: (field: string, message: string) => void): void {
+  if (claims === undefined) return;
+  if (typeof claims !== 'object' || claims === null) return bad('claims', 'must be an object');
+  const c = claims as Record<string, unknown>;
+  for (const field of ['scopes', 'tenant', 'tier']) {
+    if (c[field] !== undefined && !(typeof c[field] === 'string' && /^[\w.:-]{1,100}$/.test(c[field])))
+      bad(`claims.${field}`, 'must be a claim name');
+  }
+  const rules = c.clientRules;
+  if (rules === undefined) return;
+  if (!Array.isArray(rules)) return bad('claims.clientRules', 'must be an array');
+  for (const rule of rules) {
+    if (!isClientTokenRule(rule))
+      bad(
+        'claims.clientRules',
+        `"${String(rule)}" is not a rule (<claim>=sub, sub@clients or <claim>:<value>)`,
+      );
+  }
 }
 
 function parseHttpUrl(value: unknown): URL | undefined {

@@ -33,6 +33,17 @@ function quotable(value: string): string {
 }
 
 /**
+ * The answer of every rejection of one class, whatever check failed, so a response is no oracle for which check
+ * a forgery passed: the body's `detail` and the challenge's `error_description` are fixed per class. The precise
+ * reason travels on the error (`reason`) to the log and the `auth_failures_total{reason}` metric only.
+ */
+export const AUTH_REJECTION = Object.freeze({
+  missing: { detail: 'This resource requires credentials.' },
+  invalid: { detail: 'The credentials are not valid.', description: 'invalid credentials' },
+  expired: { detail: 'The credentials have expired.', description: 'token expired' },
+});
+
+/**
  * The route requires credentials and the request carried none (or only ones of an unsupported scheme).
  * Carries `WWW-Authenticate: Bearer realm="..."` without an error code, as RFC 6750 §3.1 asks.
  * @example throw new AuthMissingError({ realm: 'mobile-bff' });
@@ -41,9 +52,11 @@ export class AuthMissingError extends BffError {
   static override readonly code = 'BFF_ERR_AUTH_MISSING';
   static override readonly status = 401;
   static override readonly title = 'Authentication required';
+  /** For logs and metrics only. */
+  readonly reason = 'missing';
 
   constructor(options: AuthChallengeOptions) {
-    super('This resource requires a bearer token', {
+    super(AUTH_REJECTION.missing.detail, {
       cause: options.cause,
       headers: { 'WWW-Authenticate': bearerChallenge(options.realm) },
     });
@@ -52,21 +65,28 @@ export class AuthMissingError extends BffError {
 
 /**
  * The credentials are malformed, badly signed, for another issuer or audience, or otherwise not acceptable.
- * `detail` is a short, fixed phrase (it becomes `error_description`): never key material or URLs.
+ * Every such rejection answers the same body and challenge (`error_description="invalid credentials"`);
+ * `reason`, a short fixed phrase (never key material, token content or URLs), is for logs and metrics only.
  * @example throw new AuthInvalidTokenError('signature verification failed', { realm: 'web-bff' });
  */
 export class AuthInvalidTokenError extends BffError {
   static override readonly code = 'BFF_ERR_AUTH_INVALID_TOKEN';
   static override readonly status = 401;
   static override readonly title = 'Invalid credentials';
+  /** Which check failed, e.g. `signature verification failed`. For logs and metrics only. */
+  readonly reason: string;
 
-  constructor(detail: string, options: AuthChallengeOptions) {
-    super(detail, {
+  constructor(reason: string, options: AuthChallengeOptions) {
+    super(AUTH_REJECTION.invalid.detail, {
       cause: options.cause,
       headers: {
-        'WWW-Authenticate': bearerChallenge(options.realm, { error: 'invalid_token', description: detail }),
+        'WWW-Authenticate': bearerChallenge(options.realm, {
+          error: 'invalid_token',
+          description: AUTH_REJECTION.invalid.description,
+        }),
       },
     });
+    this.reason = reason;
   }
 }
 
@@ -78,14 +98,16 @@ export class AuthTokenExpiredError extends BffError {
   static override readonly code = 'BFF_ERR_AUTH_TOKEN_EXPIRED';
   static override readonly status = 401;
   static override readonly title = 'Token expired';
+  /** For logs and metrics only. */
+  readonly reason = 'token expired';
 
   constructor(options: AuthChallengeOptions) {
-    super('token expired', {
+    super(AUTH_REJECTION.expired.detail, {
       cause: options.cause,
       headers: {
         'WWW-Authenticate': bearerChallenge(options.realm, {
           error: 'invalid_token',
-          description: 'token expired',
+          description: AUTH_REJECTION.expired.description,
         }),
       },
     });

@@ -59,15 +59,18 @@ describe('AuthGuard', () => {
     it.each([
       ['garbage', 'Bearer garbage', 'credentials not accepted'],
       ['a malformed header', 'Bearer a b', 'malformed authorization header'],
-      ['a JWT-shaped forgery', 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln', 'signature verification failed'],
-    ])('answers 401 invalid_token for %s', async (_name, authorization, description) => {
-      const res = await get('/orders', authorization);
-      expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ code: 'BFF_ERR_AUTH_INVALID_TOKEN' });
-      expect(res.headers['www-authenticate']).toBe(
-        `Bearer realm="test-bff", error="invalid_token", error_description="${description}"`,
-      );
-    });
+      ['a JWT-shaped forgery of no issuer', 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln', 'issuer not accepted'],
+    ])(
+      'answers the same 401 invalid_token for %s (its reason goes to the log only)',
+      async (_name, authorization) => {
+        const res = await get('/orders', authorization);
+        expect(res.statusCode).toBe(401);
+        expect(res.json()).toEqual({ code: 'BFF_ERR_AUTH_INVALID_TOKEN' });
+        expect(res.headers['www-authenticate']).toBe(
+          `Bearer realm="test-bff", error="invalid_token", error_description="invalid credentials"`,
+        );
+      },
+    );
 
     it('answers 401 token expired for an expired token', async () => {
       const res = await get('/orders', `Bearer ${await token({ exp: Math.floor(Date.now() / 1000) - 60 })}`);
@@ -115,10 +118,7 @@ describe('AuthGuard', () => {
         req.setHeader('authorization', [`Bearer ${good}`, 'Bearer other']);
         req.on('error', reject).end();
       });
-      expect(answer).toEqual([
-        401,
-        expect.stringContaining('error_description="multiple authorization headers"'),
-      ]);
+      expect(answer).toEqual([401, expect.stringContaining('error_description="invalid credentials"')]);
     });
   });
 

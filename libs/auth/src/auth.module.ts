@@ -1,5 +1,6 @@
 import { AdmissionRegistry } from '@bff/core';
 import { authHealthContribution } from './auth.health';
+import { AuthFailures } from './auth-failures';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import type { AuthModuleOptions } from './auth-options.interface';
@@ -12,6 +13,7 @@ import { CredentialStrategyRegistry } from './credential-strategy.registry';
 import { FieldAuthorization } from './field-authorization';
 import { GraphQLAdmission } from './graphql-admission';
 import { JwtStrategy } from './jwt.strategy';
+import { RouteAudit } from './route-audit';
 
 /**
  * Authentication for a BFF. Provides the {@link AdmissionRegistry} and registers its first step,
@@ -47,15 +49,26 @@ import { JwtStrategy } from './jwt.strategy';
       provide: Authenticator,
       inject: [CredentialStrategyRegistry, AUTH_MODULE_OPTIONS],
       useFactory: (strategies: CredentialStrategyRegistry, options: AuthModuleOptions) =>
-        new Authenticator(strategies, resolveAuthOptions(options).realm),
+        new Authenticator(strategies, resolveAuthOptions(options).realm, {
+          principalKinds: options.principalKinds,
+        }),
     },
+    AuthFailures,
     AuthenticateStep,
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     FieldAuthorization,
     GraphQLAdmission,
+    RouteAudit,
   ],
-  exports: [AdmissionRegistry, CredentialStrategyRegistry, Authenticator, AuthGuard, GraphQLAdmission],
+  exports: [
+    AdmissionRegistry,
+    CredentialStrategyRegistry,
+    Authenticator,
+    AuthGuard,
+    GraphQLAdmission,
+    RouteAudit,
+  ],
 })
 export class AuthModule extends ConfigurableModuleClass {
   constructor(admission: AdmissionRegistry, authenticate: AuthenticateStep) {

@@ -5,7 +5,8 @@ import {
   type AdmissionStep,
   type Principal,
 } from '@bff/core';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AuthFailures } from './auth-failures';
 import { AuthMissingError } from './auth.errors';
 import { authorizePrincipal, authRequirementsOf } from './auth-requirements';
 import { Authenticator } from './authenticator';
@@ -35,20 +36,29 @@ export class AuthenticateStep implements AdmissionStep {
   readonly name = 'authenticate';
   readonly order = ADMISSION_ORDER.authenticate;
 
-  constructor(protected readonly authenticator: Authenticator) {}
+  constructor(
+    protected readonly authenticator: Authenticator,
+    /** Where each refusal's precise reason goes (log line and `auth_failures_total{reason}`). */
+    @Optional() protected readonly failures?: AuthFailures,
+  ) {}
 
   async admit(ctx: AdmissionContext): Promise<void> {
     const requirements = authRequirementsOf(ctx.route);
     if (requirements.public) return;
     const request = ctx.request as AuthRequest;
-    const credentials = this.extractCredentials(request);
-    if (!credentials) {
-      if (requirements.optional) return;
-      throw new AuthMissingError({ realm: this.authenticator.realm });
+    try {
+      const credentials = this.extractCredentials(request);
+      if (!credentials) {
+        if (requirements.optional) return;
+        throw new AuthMissingError({ realm: this.authenticator.realm });
+      }
+      const principal = await this.authenticator.authenticate(credentials);
+      this.onAuthenticated(principal, ctx);
+      authorizePrincipal(principal, requirements, this.authenticator.realm);
+    } catch (err) {
+      this.failures?.record(err, (request as { log?: Parameters<AuthFailures['record']>[1] }).log);
+      throw err;
     }
-    const principal = await this.authenticator.authenticate(credentials);
-    this.onAuthenticated(principal, ctx);
-    authorizePrincipal(principal, requirements, this.authenticator.realm);
   }
 
   /**

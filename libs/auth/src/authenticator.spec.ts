@@ -35,7 +35,7 @@ describe('Authenticator', () => {
     const stranger = await a.sign({ sub: 'u1', aud: 'bff', iss: 'https://stranger.example' });
     await expect(auth.authenticate({ scheme: 'bearer', value: stranger })).rejects.toMatchObject({
       code: 'BFF_ERR_AUTH_INVALID_TOKEN',
-      message: 'issuer not accepted',
+      reason: 'issuer not accepted',
     });
   });
 
@@ -51,9 +51,10 @@ describe('Authenticator', () => {
     });
     await expect(auth.authenticate({ scheme: 'bearer', value: 'x.y.z' })).rejects.toMatchObject({
       code: 'BFF_ERR_AUTH_INVALID_TOKEN',
+      reason: 'credentials not accepted',
       headers: {
         'WWW-Authenticate':
-          'Bearer realm="bff", error="invalid_token", error_description="credentials not accepted"',
+          'Bearer realm="bff", error="invalid_token", error_description="invalid credentials"',
       },
     });
   });

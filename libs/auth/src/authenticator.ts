@@ -1,4 +1,4 @@
-import type { Principal } from '@bff/core';
+import { ForbiddenError, type Principal } from '@bff/core';
 import { AuthInvalidTokenError } from './auth.errors';
 import type { AuthModuleOptions } from './auth-options.interface';
 import { resolveAuthOptions } from './auth-options.validation';
@@ -6,6 +6,7 @@ import { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
 import type { CredentialStrategy, Credentials } from './credential-strategy.interface';
 import { CredentialStrategyRegistry } from './credential-strategy.registry';
 import { JwtStrategy } from './jwt.strategy';
+import type { PrincipalKind } from './principal-kinds.decorator';
 
 /** What {@link Authenticator.state} reports, for health and a status page. */
 export interface AuthenticatorState {
@@ -28,13 +29,22 @@ export interface AuthenticatorState {
 export class Authenticator {
   /** Where strategies are registered; the authenticator always asks the current list. */
   readonly registry: CredentialStrategyRegistry;
+  /** The kinds of principal accepted at all (empty: any). */
+  readonly principalKinds: readonly PrincipalKind[];
+  private readonly refusal?: string;
 
   constructor(
     /** Strategies in the order they are asked, or the registry that holds them. */
     strategies: readonly CredentialStrategy[] | CredentialStrategyRegistry,
     /** Realm named in `WWW-Authenticate` challenges. */
     readonly realm: string,
+    /** `principalKinds`: a verified principal of another kind is a 403 (see `AuthModuleOptions`). */
+    options: { principalKinds?: readonly PrincipalKind[] } = {},
   ) {
+    this.principalKinds = Object.freeze([...(options.principalKinds ?? [])]);
+    if (this.principalKinds.length > 0) {
+      this.refusal = `This service is for ${this.principalKinds.join(' or ')} principals only.`;
+    }
     this.registry =
       strategies instanceof CredentialStrategyRegistry
         ? strategies
@@ -48,7 +58,9 @@ export class Authenticator {
    */
   static fromOptions(options: AuthModuleOptions): Authenticator {
     const { realm } = resolveAuthOptions(options);
-    return new Authenticator([JwtStrategy.fromOptions(options), ...(options.strategies ?? [])], realm);
+    return new Authenticator([JwtStrategy.fromOptions(options), ...(options.strategies ?? [])], realm, {
+      principalKinds: options.principalKinds,
+    });
   }
 
   /** The registered strategies, in the order they are asked. */
@@ -69,10 +81,18 @@ export class Authenticator {
     return extractBearerCredentials(request, this.realm);
   }
 
-  /** Verifies `credentials` with the first strategy that supports them. */
+  /**
+   * Verifies `credentials` with the first strategy that supports them.
+   * @throws ForbiddenError (BFF_ERR_FORBIDDEN, 403) for a principal of a kind this app does not serve.
+   */
   async authenticate(credentials: Credentials): Promise<Principal> {
     for (const strategy of this.registry.strategies) {
-      if (strategy.supports(credentials)) return strategy.authenticate(credentials);
+      if (!strategy.supports(credentials)) continue;
+      const principal = await strategy.authenticate(credentials);
+      if (this.refusal !== undefined && !this.principalKinds.includes(principal.kind)) {
+        throw new ForbiddenError(this.refusal);
+      }
+      return principal;
     }
     throw new AuthInvalidTokenError('credentials not accepted', { realm: this.realm });
   }

@@ -43,7 +43,8 @@ export function extractBearerCredentials(
   return { scheme: 'bearer', value: match[1] };
 }
 
-function countRawHeaders(request: AuthRequest | undefined, name: string): number {
+/** How many times a header was sent (Node folds repeats in `headers`; `rawHeaders` keeps them). */
+export function countRawHeaders(request: AuthRequest | undefined, name: string): number {
   const raw = request?.raw?.rawHeaders ?? request?.rawHeaders;
   if (!Array.isArray(raw)) return 1;
   let count = 0;

@@ -1,6 +1,7 @@
 export { IS_PUBLIC_KEY, Public, type Principal } from '@bff/core';
 export * from './auth.constants';
 export * from './auth.errors';
+export * from './auth-failures';
 export * from './auth-options.interface';
 export { DEFAULT_JWT_ALGORITHMS, resolveAuthOptions } from './auth-options.validation';
 export * from './auth-requirements';
@@ -17,8 +18,23 @@ export * from './field-authorization';
 export * from './graphql-admission';
 export type { JwksFailure, JwksState } from './jwks.resolver';
 export * from './jwt-verifier';
-export { DEFAULT_TIER_CLAIM, defaultJwtPrincipal } from './jwt.principal';
+export {
+  defaultJwtPrincipal,
+  isClientTokenRule,
+  jwtPrincipalMapper,
+  type ClientTokenRule,
+  type JwtClaimMapping,
+} from './jwt.principal';
 export * from './jwt.strategy';
 export * from './principal-kinds.decorator';
+export * from './route-audit';
 export * from './scopes.decorator';
 export * from './auth.env';
+export * from './api-keys/api-key.secret';
+export * from './api-keys/api-key-store.interface';
+export * from './api-keys/api-key.manager';
+export * from './api-keys/api-key.strategy';
+export * from './api-keys/api-keys.module';
+export * from './api-keys/file-api-key.store';
+export * from './api-keys/memory-api-key.store';
+export * from './api-keys/redis-api-key.store';

@@ -36,7 +36,7 @@ describe('JwksResolver', () => {
       rotating.published.push(next);
       // Within the cooldown an unknown kid (even many of them) does not refetch.
       const early = await Promise.all([1, 2, 3].map(() => rejection(() => v.verify(rotated))));
-      expect(early.map((e) => e.message)).toEqual(Array(3).fill('signing key not found'));
+      expect(early.map((e) => e.reason)).toEqual(Array(3).fill('signing key not found'));
       expect(rotating.hits.jwks).toBe(1);
 
       // jose's remote key set times its cooldown with Date.now(), which no injected clock reaches: wait it out
@@ -102,7 +102,7 @@ describe('JwksResolver', () => {
       const port = await TestIdp.closedPort();
       const issuer = `http://127.0.0.1:${port}`;
       const v = new JwtVerifier({ issuer, audience: AUD });
-      const unsigned = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'u1' })}.c2ln`;
+      const unsigned = `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ sub: 'u1', iss: issuer })}.c2ln`;
       expect((await rejection(() => v.verify(unsigned))).code).toBe('BFF_ERR_AUTH_UNAVAILABLE');
 
       const late = await TestIdp.start(port);

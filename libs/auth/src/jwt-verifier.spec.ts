@@ -136,10 +136,13 @@ describe('JwtVerifier', () => {
     ['10 KiB of junk', async () => 'x'.repeat(10 * 1024), 'BFF_ERR_AUTH_INVALID_TOKEN', 'token too long'],
   ])('rejects %s', async (_name, token, code, description) => {
     const err = await rejection(async () => verifier.verify(await token()));
-    expect(err).toMatchObject({ code, status: 401 });
+    expect(err).toMatchObject({ code, status: 401, reason: description });
+    // The answer is the same for every failed check (no oracle); the reason is for logs and metrics.
+    const expired = code === 'BFF_ERR_AUTH_TOKEN_EXPIRED';
     expect(err.headers['WWW-Authenticate']).toBe(
-      `Bearer realm="${AUD}", error="invalid_token", error_description="${description}"`,
+      `Bearer realm="${AUD}", error="invalid_token", error_description="${expired ? 'token expired' : 'invalid credentials'}"`,
     );
+    expect(err.message).toBe(expired ? 'The credentials have expired.' : 'The credentials are not valid.');
   });
 
   it('rejects an algorithm outside its allow-list before any key lookup', async () => {
@@ -149,7 +152,7 @@ describe('JwtVerifier', () => {
       const rsOnly = new JwtVerifier(options({ algorithms: ['RS256'] }));
       const before = idp.hits.jwks;
       const err = await rejection(async () => rsOnly.verify(await idp.sign({ sub: 'u1', aud: AUD }, es)));
-      expect(err.message).toBe('algorithm not allowed');
+      expect(err.reason).toBe('algorithm not allowed');
       expect(idp.hits.jwks).toBe(before);
       const allDefaults = new JwtVerifier(options());
       await expect(allDefaults.verify(await idp.sign({ sub: 'u1', aud: AUD }, es))).resolves.toMatchObject({

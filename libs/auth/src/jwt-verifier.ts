@@ -1,14 +1,27 @@
 import { ConfigError, isBffError, systemClock, type BffError, type Clock, type Principal } from '@bff/core';
-import { decodeProtectedHeader, errors, jwtVerify, type JWTPayload } from 'jose';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  type CryptoKey,
+  type JWTPayload,
+  type JWTVerifyOptions,
+} from 'jose';
 import { AuthInvalidTokenError, AuthTokenExpiredError } from './auth.errors';
 import type { JwtIssuerOptions } from './auth-options.interface';
 import { resolveJwtIssuerOptions, type ResolvedJwtIssuerOptions } from './auth-options.validation';
 import { JwksResolver, type JwksState } from './jwks.resolver';
-import { defaultJwtPrincipal } from './jwt.principal';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Longest token accepted, in characters. Default of {@link JwtVerifierOptions.maxTokenLength}. */
 export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+/**
+ * Most keys a token without `kid` is tried against (keys of its algorithm's type in the issuer's JWKS), as
+ * Envoy does; a key set with more candidates refuses such a token instead of trying them all.
+ */
+export const MAX_KIDLESS_CANDIDATES = 4;
 
 /** Compact JWS shape: three base64url segments (the signature may be empty, which the alg check then refuses). */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -53,6 +66,7 @@ export class JwtVerifier {
   private readonly toPrincipal: (claims: JWTPayload) => Principal;
   private readonly clock: Clock;
   private readonly cache?: VerifiedTokenCache;
+  private readonly verifyOptions: JWTVerifyOptions;
 
   constructor(options: JwtVerifierOptions) {
     this.options = resolveJwtIssuerOptions(options);
@@ -64,8 +78,15 @@ export class JwtVerifier {
     }
     this.clock = options.clock ?? systemClock;
     this.allowedAlgorithms = new Set(this.options.algorithms);
-    const tierClaim = this.options.tierClaim;
-    this.toPrincipal = this.options.toPrincipal ?? ((claims) => defaultJwtPrincipal(claims, { tierClaim }));
+    this.toPrincipal = this.options.toPrincipal;
+    this.verifyOptions = {
+      issuer: this.options.issuer,
+      audience: [...this.options.audience],
+      algorithms: [...this.options.algorithms],
+      clockTolerance: this.options.clockToleranceSec,
+      requiredClaims: ['sub', 'exp'],
+      ...(this.options.typ !== undefined ? { typ: this.options.typ } : {}),
+    };
     this.jwks = new JwksResolver(this.options, () => this.clock.epochMs());
     const { verifiedTokenCache } = this.options;
     if (verifiedTokenCache) this.cache = new VerifiedTokenCache(verifiedTokenCache, this.clock);
@@ -100,14 +121,7 @@ export class JwtVerifier {
     this.precheck(token);
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(token, this.jwks.getKey, {
-        issuer: this.options.issuer,
-        audience: [...this.options.audience],
-        algorithms: [...this.options.algorithms],
-        clockTolerance: this.options.clockToleranceSec,
-        currentDate: new Date(this.clock.epochMs()),
-        requiredClaims: ['sub', 'exp'],
-      }));
+      payload = await this.verifySignedToken(token);
     } catch (err) {
       throw this.translate(err);
     }
@@ -119,7 +133,35 @@ export class JwtVerifier {
     return cache.set(token, principal, validUntilMs);
   }
 
-  /** Cheap checks before any key lookup: length, shape, and an allowed `alg` in the protected header. */
+  /**
+   * jose's full check against the issuer's key set. A token without `kid` that matches several keys of its
+   * type is tried against each (at most {@link MAX_KIDLESS_CANDIDATES}).
+   */
+  private async verifySignedToken(token: string): Promise<JWTPayload> {
+    const options = { ...this.verifyOptions, currentDate: new Date(this.clock.epochMs()) };
+    try {
+      return (await jwtVerify(token, this.jwks.getKey, options)).payload;
+    } catch (err) {
+      if (!(err instanceof errors.JWKSMultipleMatchingKeys)) throw err;
+      const candidates = (err as unknown as AsyncIterable<CryptoKey>)[Symbol.asyncIterator];
+      if (typeof candidates !== 'function') throw err;
+      let tried = 0;
+      for await (const key of err as unknown as AsyncIterable<CryptoKey>) {
+        if (++tried > MAX_KIDLESS_CANDIDATES) break;
+        try {
+          return (await jwtVerify(token, key, options)).payload;
+        } catch (attempt) {
+          if (!(attempt instanceof errors.JWSSignatureVerificationFailed)) throw attempt;
+        }
+      }
+      throw tried > MAX_KIDLESS_CANDIDATES ? err : new errors.JWSSignatureVerificationFailed();
+    }
+  }
+
+  /**
+   * Cheap checks before any key lookup: length, shape, an allowed `alg` in the protected header, and the
+   * exact `iss` of this issuer (so a token of an issuer not trusted never makes the BFF fetch keys).
+   */
   private precheck(token: string): void {
     if (typeof token !== 'string' || token.length === 0) throw this.invalid('malformed token');
     if (token.length > this.maxTokenLength) throw this.invalid('token too long');
@@ -132,6 +174,13 @@ export class JwtVerifier {
     }
     if (typeof alg !== 'string' || !this.allowedAlgorithms.has(alg))
       throw this.invalid('algorithm not allowed');
+    let iss: unknown;
+    try {
+      ({ iss } = decodeJwt(token));
+    } catch (cause) {
+      throw this.invalid('malformed token', cause);
+    }
+    if (iss !== this.issuer) throw this.invalid('issuer not accepted');
   }
 
   private translate(err: unknown): BffError {

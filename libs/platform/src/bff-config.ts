@@ -1,5 +1,5 @@
-import { readAuthEnv, type AuthEnvConfig } from '@bff/auth';
-import { readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
+import { readAuthEnv, type AuthEnvConfig, type PrincipalKind } from '@bff/auth';
+import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
@@ -29,6 +29,10 @@ export interface BffConfigSpec<U extends string> {
   upstreams: readonly U[];
   /** This BFF's default limits and tier policies (see `readRateLimitEnv`). Default is 300/min, burst 50. */
   rateLimit?: RateLimitEnvSpec;
+  /** Whether this BFF accepts partner API keys (`X-API-Key`, `AUTH_API_KEY_*`). Default false. */
+  apiKeys?: boolean;
+  /** The kinds of principal this BFF serves (`['user']`, `['client']`); a token of another kind is a 403. */
+  principalKinds?: readonly PrincipalKind[];
 }
 
 /**
@@ -42,9 +46,17 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
   const slices = readSlices({
     core: () => readCoreEnv(source, { port: spec.port }),
     redis: () => readRedisEnv(source),
-    auth: () => readAuthEnv(source, { defaultAudience: spec.name }),
+    auth: () =>
+      readAuthEnv(source, {
+        defaultAudience: spec.name,
+        apiKeys: spec.apiKeys,
+        principalKinds: spec.principalKinds,
+      }),
     downstream: () => readDownstreamEnv(source, spec.upstreams),
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
   });
+  if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
+    throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
+  }
   return { name: spec.name, ...slices };
 }

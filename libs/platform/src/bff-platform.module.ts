@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@bff/auth';
+import { ApiKeysModule, AuthModule, type ApiKeysEnvConfig } from '@bff/auth';
 import {
   DownstreamModule,
   MemoryResponseCacheStore,
@@ -8,7 +8,7 @@ import {
   type UpstreamOptions,
 } from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
-import { RateLimitModule } from '@bff/rate-limit';
+import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
 import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
@@ -47,20 +47,21 @@ export class BffPlatformModule {
     const redis = config.redis.url
       ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
       : [];
+    const apiKeys = config.auth.apiKeys ? [apiKeysModule(config.auth.apiKeys)] : [];
     return {
       module: BffPlatformModule,
       global: true,
       imports: [
         ObservabilityModule.forRoot({ serviceName: config.name }),
         AuthModule.forRoot({
-          jwt: {
-            issuer: config.auth.issuer,
-            jwksUrl: config.auth.jwksUrl,
-            audience: config.auth.audience,
+          jwt: config.auth.issuers.map((issuer) => ({
+            ...issuer,
             verifiedTokenCache:
               config.auth.tokenCacheMaxAgeMs > 0 ? { maxAgeMs: config.auth.tokenCacheMaxAgeMs } : false,
-            tierClaim: config.auth.tierClaim,
-          },
+          })),
+          realm: config.auth.audience,
+          principalKinds: config.auth.principalKinds,
+          routeAudit: { metadata: { rateLimit: RATE_LIMIT_KEY } },
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService, { token: RedisConnection, optional: true }],
@@ -76,8 +77,9 @@ export class BffPlatformModule {
         }),
         ...redis,
         RateLimitModule.forRoot({ config: config.rateLimit }),
+        ...apiKeys,
       ],
-      exports: [AuthModule, DownstreamModule, ObservabilityModule, RateLimitModule, ...redis],
+      exports: [AuthModule, DownstreamModule, ObservabilityModule, RateLimitModule, ...redis, ...apiKeys],
     };
   }
 }
@@ -97,4 +99,12 @@ function withEnvSettings(options: UpstreamOptions, fromEnv: UpstreamEnvSettings 
       set === false || own === false ? set : { ...own, ...set };
   }
   return merged;
+}
+
+/** The API keys of a BFF that accepts them, from the store its configuration names. */
+function apiKeysModule(keys: ApiKeysEnvConfig): DynamicModule {
+  return ApiKeysModule.forRoot({
+    store: keys.store === 'redis' ? { kind: 'redis' } : { kind: 'file', path: keys.file },
+    cacheMaxAgeMs: keys.cacheMaxAgeMs,
+  });
 }

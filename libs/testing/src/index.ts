@@ -3,3 +3,4 @@ export * from './faults.contract';
 export * from './faults.helper';
 export * from './redis-server.helper';
 export * from './tokens.helper';
+export * from './test-idp.helper';

@@ -1,0 +1,179 @@
+import { isBffError, systemClock, type Clock, type Principal } from '@bff/core';
+import { LRUCache } from 'lru-cache';
+import { AuthInvalidTokenError, AuthTokenExpiredError, AuthUnavailableError } from '../auth.errors';
+import { countRawHeaders, type AuthRequest } from '../bearer.extractor';
+import type { CredentialStrategy, Credentials } from '../credential-strategy.interface';
+import { hashApiKey, isWellFormedApiKey, sameHash } from './api-key.secret';
+import type { ApiKeyRecord, ApiKeyStore } from './api-key-store.interface';
+
+/** Longest lifetime of a cached record: a revocation must reach every replica within one second. */
+export const MAX_API_KEY_CACHE_AGE_MS = 1000;
+
+/** Options of {@link ApiKeyStrategy}. */
+export interface ApiKeyStrategyOptions {
+  /** Realm named in `WWW-Authenticate` challenges. */
+  realm: string;
+  /**
+   * How long (ms) a looked-up record (or its absence) answers without asking the store; at most 1000, so a
+   * revocation is seen by every replica within a second. Default is 1000; 0 asks the store every request.
+   */
+  cacheMaxAgeMs?: number;
+  /** Most records (and most unknown keys) cached. Default is 10000 each. */
+  cacheMaxEntries?: number;
+  /** `lastUsedAt` is written at most once per this many ms per key and process. Default is 3600000 (1 hour). */
+  lastUsedGranularityMs?: number;
+  /** Time of expiry checks, `lastUsedAt` and the cache. Default is `systemClock`. */
+  clock?: Clock;
+}
+
+interface CachedKey {
+  readonly at: number;
+  readonly record: ApiKeyRecord;
+  readonly principal: Principal;
+}
+
+/**
+ * Partner API keys from the `X-API-Key` header: the key's SHA-256 is looked up in an {@link ApiKeyStore}
+ * (no stored secret is compared with what the client sent; the found hash is compared again in constant
+ * time), then refused when revoked or expired. A record is cached for at most `cacheMaxAgeMs` (≤ 1 s), so the
+ * steady state costs no store round trip and a revocation still takes effect within a second everywhere.
+ * The principal is a `client`: subject and clientId are the partner, with the key's tenant, scopes and tier,
+ * exactly as a client-credentials token of that partner.
+ *
+ * @example
+ * registry.register(new ApiKeyStrategy(new FileApiKeyStore('api-keys.json'), { realm: 'partner-bff' }));
+ * @throws AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) for malformed, unknown or revoked keys,
+ *   AuthTokenExpiredError (BFF_ERR_AUTH_TOKEN_EXPIRED) past `expiresAt`,
+ *   AuthUnavailableError (BFF_ERR_AUTH_UNAVAILABLE, 503) when the store cannot answer.
+ */
+export class ApiKeyStrategy implements CredentialStrategy {
+  readonly name = 'api-key';
+  private readonly realm: string;
+  private readonly clock: Clock;
+  private readonly maxAgeMs: number;
+  private readonly granularityMs: number;
+  private readonly known: LRUCache<string, CachedKey>;
+  private readonly unknown: LRUCache<string, number>;
+  private readonly touched = new Map<string, number>();
+  private lookups = 0;
+  private lastStoreError?: { at: number; message: string };
+
+  constructor(
+    private readonly store: ApiKeyStore,
+    options: ApiKeyStrategyOptions,
+  ) {
+    this.realm = options.realm;
+    this.clock = options.clock ?? systemClock;
+    this.maxAgeMs = options.cacheMaxAgeMs ?? MAX_API_KEY_CACHE_AGE_MS;
+    if (!Number.isInteger(this.maxAgeMs) || this.maxAgeMs < 0 || this.maxAgeMs > MAX_API_KEY_CACHE_AGE_MS) {
+      throw new TypeError(`api keys: cacheMaxAgeMs must be an integer from 0 to ${MAX_API_KEY_CACHE_AGE_MS}`);
+    }
+    this.granularityMs = options.lastUsedGranularityMs ?? 3_600_000;
+    const max = options.cacheMaxEntries ?? 10_000;
+    this.known = new LRUCache({ max });
+    this.unknown = new LRUCache({ max });
+  }
+
+  /**
+   * `X-API-Key: bffk_live_...`. A repeated header, a malformed key, or a key sent together with a Bearer
+   * token (one credential per request) is a 401.
+   */
+  extractCredentials(request: AuthRequest): Credentials | undefined {
+    const header = request.headers['x-api-key'];
+    if (header === undefined) return undefined;
+    if (Array.isArray(header) || countRawHeaders(request, 'x-api-key') > 1)
+      throw this.invalid('multiple api keys');
+    if (request.headers.authorization !== undefined) throw this.invalid('more than one credential');
+    const value = header.trim();
+    if (!isWellFormedApiKey(value)) throw this.invalid('malformed api key');
+    return { scheme: 'api-key', value };
+  }
+
+  supports(credentials: Credentials): boolean {
+    return credentials.scheme === 'api-key';
+  }
+
+  async authenticate(credentials: Credentials): Promise<Principal> {
+    if (!isWellFormedApiKey(credentials.value)) throw this.invalid('malformed api key');
+    const hash = hashApiKey(credentials.value);
+    const entry = await this.lookup(hash);
+    if (!entry || !sameHash(entry.record.hash, hash)) throw this.invalid('unknown api key');
+    const { record } = entry;
+    if (record.revokedAt !== undefined) throw this.invalid('api key revoked');
+    const nowMs = this.clock.epochMs();
+    if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= nowMs) {
+      throw new AuthTokenExpiredError({ realm: this.realm });
+    }
+    this.touch(record, nowMs);
+    return entry.principal;
+  }
+
+  /** Store kind, cache sizes, store lookups so far and the last store failure. No key material. */
+  state(): Record<string, unknown> {
+    return {
+      store: this.store.describe(),
+      cachedKeys: this.known.size,
+      cachedUnknown: this.unknown.size,
+      storeLookups: this.lookups,
+      ...(this.lastStoreError ? { lastError: this.lastStoreError } : {}),
+    };
+  }
+
+  private async lookup(hash: string): Promise<CachedKey | undefined> {
+    const now = this.clock.now();
+    const cached = this.known.get(hash);
+    if (cached && now - cached.at < this.maxAgeMs) return cached;
+    const missAt = this.unknown.get(hash);
+    if (missAt !== undefined && now - missAt < this.maxAgeMs) return undefined;
+    let record: ApiKeyRecord | undefined;
+    try {
+      this.lookups++;
+      record = await this.store.findByHash(hash);
+    } catch (cause) {
+      const message = cause instanceof Error ? cause.message : String(cause);
+      this.lastStoreError = { at: this.clock.epochMs(), message: message.slice(0, 200) };
+      throw isBffError(cause) && cause.status === 401 ? cause : new AuthUnavailableError({ cause });
+    }
+    if (!record) {
+      this.known.delete(hash);
+      this.unknown.set(hash, now);
+      return undefined;
+    }
+    this.unknown.delete(hash);
+    const entry: CachedKey = { at: now, record, principal: principalOf(record) };
+    this.known.set(hash, entry);
+    return entry;
+  }
+
+  /** Writes `lastUsedAt` at most once per granularity per key and process; never delays or fails the request. */
+  private touch(record: ApiKeyRecord, nowMs: number): void {
+    const last = Math.max(
+      this.touched.get(record.hash) ?? 0,
+      record.lastUsedAt ? Date.parse(record.lastUsedAt) : 0,
+    );
+    if (nowMs - last < this.granularityMs) return;
+    if (this.touched.size > 10_000) this.touched.clear();
+    this.touched.set(record.hash, nowMs);
+    this.store
+      .touch(record.hash, new Date(nowMs).toISOString())
+      .catch(() => this.touched.delete(record.hash));
+  }
+
+  private invalid(detail: string): AuthInvalidTokenError {
+    return new AuthInvalidTokenError(detail, { realm: this.realm });
+  }
+}
+
+/** The principal of a key: the partner as a `client`, as its client-credentials token would name it. */
+export function principalOf(record: ApiKeyRecord): Principal {
+  const principal: Principal = {
+    kind: 'client',
+    subject: record.clientId,
+    clientId: record.clientId,
+    scopes: Object.freeze([...record.scopes]),
+    method: 'api-key',
+  };
+  if (record.tenant !== undefined) principal.tenant = record.tenant;
+  if (record.tier !== undefined) principal.tier = record.tier;
+  return Object.freeze(principal);
+}

@@ -196,6 +196,16 @@ describe('AuthGuard', () => {
         expect(request.principal?.subject).toBe('u1');
         expect(ctx.principal).toBe(request.principal);
 
+        // The token is now in the verified-token cache: the next request is admitted without a promise.
+        const again = { headers: request.headers } as { principal?: Principal };
+        const cached = new ExecutionContextHost(
+          [again, {}],
+          OrdersController,
+          OrdersController.prototype.list,
+        );
+        expect(guard.canActivate(cached)).toBe(true);
+        expect(again.principal).toBe(request.principal);
+
         const missing = new ExecutionContextHost(
           [{ headers: {} }, {}],
           OrdersController,

@@ -7,7 +7,7 @@ import {
 } from '@bff/core';
 import { Injectable } from '@nestjs/common';
 import { AuthMissingError } from './auth.errors';
-import { authorizePrincipal, authRequirementsOf } from './auth-requirements';
+import { authorizePrincipal, authRequirementsOf, type AuthRequirements } from './auth-requirements';
 import { Authenticator } from './authenticator';
 import type { AuthRequest } from './bearer.extractor';
 import type { Credentials } from './credential-strategy.interface';
@@ -37,7 +37,8 @@ export class AuthenticateStep implements AdmissionStep {
 
   constructor(protected readonly authenticator: Authenticator) {}
 
-  async admit(ctx: AdmissionContext): Promise<void> {
+  /** Synchronous when the principal is known at once (a cached token), so admission needs no promise. */
+  admit(ctx: AdmissionContext): void | Promise<void> {
     const requirements = authRequirementsOf(ctx.route);
     if (requirements.public) return;
     const request = ctx.request as AuthRequest;
@@ -46,7 +47,12 @@ export class AuthenticateStep implements AdmissionStep {
       if (requirements.optional) return;
       throw new AuthMissingError({ realm: this.authenticator.realm });
     }
-    const principal = await this.authenticator.authenticate(credentials);
+    const verified = this.authenticator.authenticate(credentials);
+    if (verified instanceof Promise) return verified.then((principal) => this.accept(principal, ctx, requirements));
+    this.accept(verified, ctx, requirements);
+  }
+
+  private accept(principal: Principal, ctx: AdmissionContext, requirements: AuthRequirements): void {
     this.onAuthenticated(principal, ctx);
     authorizePrincipal(principal, requirements, this.authenticator.realm);
   }

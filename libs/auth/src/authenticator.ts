@@ -69,12 +69,22 @@ export class Authenticator {
     return extractBearerCredentials(request, this.realm);
   }
 
-  /** Verifies `credentials` with the first strategy that supports them. */
-  async authenticate(credentials: Credentials): Promise<Principal> {
-    for (const strategy of this.registry.strategies) {
-      if (strategy.supports(credentials)) return strategy.authenticate(credentials);
+  /**
+   * Verifies `credentials` with the first strategy that supports them. The principal comes without a promise
+   * when the strategy knew it at once (a token from the verified-token cache), so the authenticate admission step
+   * admits such a request synchronously; `await` works either way. Never throws: a refusal is a rejected promise,
+   * with AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) when no strategy supports the credentials, else what
+   * the strategy threw or rejected with.
+   */
+  authenticate(credentials: Credentials): Principal | Promise<Principal> {
+    try {
+      for (const strategy of this.registry.strategies) {
+        if (strategy.supports(credentials)) return strategy.authenticate(credentials);
+      }
+      throw new AuthInvalidTokenError('credentials not accepted', { realm: this.realm });
+    } catch (err) {
+      return Promise.reject(err);
     }
-    throw new AuthInvalidTokenError('credentials not accepted', { realm: this.realm });
   }
 
   /** Every strategy's state, without I/O (JWT: each issuer's key set freshness, last fetch, last error). */

@@ -184,6 +184,7 @@ describe('AuthGuard', () => {
         const guard = app.get(AuthGuard);
         expect(guard).toBeInstanceOf(AuthGuard);
         const request = { headers: { authorization: `Bearer ${await token()}` } } as {
+          headers: object;
           principal?: Principal;
         };
         const context = new ExecutionContextHost(
@@ -197,7 +198,7 @@ describe('AuthGuard', () => {
         expect(ctx.principal).toBe(request.principal);
 
         // The token is now in the verified-token cache: the next request is admitted without a promise.
-        const again = { headers: request.headers } as { principal?: Principal };
+        const again: { headers: object; principal?: Principal } = { headers: { ...request.headers } };
         const cached = new ExecutionContextHost(
           [again, {}],
           OrdersController,

@@ -6,6 +6,7 @@ import {
   ValidationError,
   type AdmissionContext,
   type AdmissionStep,
+  type Principal,
 } from '@bff/core';
 
 const step = (
@@ -74,7 +75,7 @@ describe('AdmissionRegistry', () => {
   });
 
   describe('admitNow', () => {
-    const user = { kind: 'user' as const, subject: 'u1', scopes: [], method: 'jwt' };
+    const user: Principal = { kind: 'user', subject: 'u1', scopes: [], method: 'jwt' };
 
     it('answers without a promise while every step answers synchronously, memoized like admit()', async () => {
       const registry = new AdmissionRegistry();

@@ -48,7 +48,8 @@ export class AuthenticateStep implements AdmissionStep {
       throw new AuthMissingError({ realm: this.authenticator.realm });
     }
     const verified = this.authenticator.authenticate(credentials);
-    if (verified instanceof Promise) return verified.then((principal) => this.accept(principal, ctx, requirements));
+    if (verified instanceof Promise)
+      return verified.then((principal) => this.accept(principal, ctx, requirements));
     this.accept(verified, ctx, requirements);
   }
 

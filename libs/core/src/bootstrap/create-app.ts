@@ -144,8 +144,7 @@ export async function createApp(
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     stripHeaders: options.stripHeaders ?? SPOOFABLE_IDENTITY_HEADERS,
     clock: options.clock,
-    responseHeaders:
-      options.securityHeaders === false ? [] : securityHeaders(options.securityHeaders ?? {}),
+    responseHeaders: options.securityHeaders === false ? [] : securityHeaders(options.securityHeaders ?? {}),
   });
   installEdgeHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

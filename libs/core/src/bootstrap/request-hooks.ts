@@ -97,7 +97,8 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   fastify.addHook('onRequest', function bffOnRequest(request, reply, done) {
     stripIdentityHeaders(request, stripHeaders);
     reply.header('x-request-id', request.id);
-    for (let i = 0; i < responseHeaders.length; i++) reply.header(responseHeaders[i][0], responseHeaders[i][1]);
+    for (let i = 0; i < responseHeaders.length; i++)
+      reply.header(responseHeaders[i][0], responseHeaders[i][1]);
     const scope = new CancelScope({
       deadline: Deadline.after(requestTimeoutMs, clock),
       deadlineReason: requestDeadlineReason,

@@ -184,6 +184,7 @@ describe('AuthGuard', () => {
         const guard = app.get(AuthGuard);
         expect(guard).toBeInstanceOf(AuthGuard);
         const request = { headers: { authorization: `Bearer ${await token()}` } } as {
+          headers: object;
           principal?: Principal;
         };
         const context = new ExecutionContextHost(
@@ -195,6 +196,16 @@ describe('AuthGuard', () => {
         await RequestContextStore.run(ctx, () => guard.canActivate(context));
         expect(request.principal?.subject).toBe('u1');
         expect(ctx.principal).toBe(request.principal);
+
+        // The token is now in the verified-token cache: the next request is admitted without a promise.
+        const again: { headers: object; principal?: Principal } = { headers: { ...request.headers } };
+        const cached = new ExecutionContextHost(
+          [again, {}],
+          OrdersController,
+          OrdersController.prototype.list,
+        );
+        expect(guard.canActivate(cached)).toBe(true);
+        expect(again.principal).toBe(request.principal);
 
         const missing = new ExecutionContextHost(
           [{ headers: {} }, {}],

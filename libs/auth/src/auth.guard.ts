@@ -48,24 +48,29 @@ export class AuthGuard implements CanActivate {
     this.routes = new RouteCache(reflector);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /**
+   * Answers `true` without a promise when admission did (a cached token): Nest then skips an await as well. A
+   * refusal is a rejected promise.
+   */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const route = this.routes.of(context.getHandler(), context.getClass());
     const type = context.getType<GqlContextType>();
     const request = this.getRequest(context);
-    if (type === 'graphql') return this.authorizeField(route, request, await this.graphQLOutcome(request));
+    if (type === 'graphql') {
+      return this.graphQLOutcome(request).then((outcome) => this.authorizeField(route, request, outcome));
+    }
     if (!request) {
       // Another transport (rpc, ws): nothing to admit, so only public handlers pass.
       if (authRequirementsOf(route).public) return true;
-      throw new AuthMissingError({ realm: this.authenticator.realm });
+      return Promise.reject(new AuthMissingError({ realm: this.authenticator.realm }));
     }
-    const outcome = await this.admission.admit({
+    const outcome = this.admission.admitNow({
       transport: 'http',
       request,
       response: type === 'http' ? context.switchToHttp().getResponse() : undefined,
       route,
     });
-    if (outcome.error) throw outcome.error;
-    return true;
+    return outcome instanceof Promise ? outcome.then(admitted) : admitted(outcome);
   }
 
   /** The HTTP request: `switchToHttp()` for REST, the GraphQL context's `req` for resolvers. */
@@ -98,4 +103,9 @@ export class AuthGuard implements CanActivate {
     if (outcome.error) throw outcome.error;
     return outcome;
   }
+}
+
+/** Lets an admitted request through, or rejects with the error that refused it. */
+function admitted(outcome: AdmissionOutcome): true | Promise<never> {
+  return outcome.error ? Promise.reject(outcome.error) : true;
 }

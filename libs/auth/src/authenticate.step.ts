@@ -8,7 +8,7 @@ import {
 import { Injectable, Optional } from '@nestjs/common';
 import { AuthFailures } from './auth-failures';
 import { AuthMissingError } from './auth.errors';
-import { authorizePrincipal, authRequirementsOf } from './auth-requirements';
+import { authorizePrincipal, authRequirementsOf, type AuthRequirements } from './auth-requirements';
 import { Authenticator } from './authenticator';
 import type { AuthRequest } from './bearer.extractor';
 import type { Credentials } from './credential-strategy.interface';
@@ -42,23 +42,49 @@ export class AuthenticateStep implements AdmissionStep {
     @Optional() protected readonly failures?: AuthFailures,
   ) {}
 
-  async admit(ctx: AdmissionContext): Promise<void> {
+  /** Synchronous when the principal is known at once (a cached token), so admission needs no promise. */
+  admit(ctx: AdmissionContext): void | Promise<void> {
     const requirements = authRequirementsOf(ctx.route);
     if (requirements.public) return;
     const request = ctx.request as AuthRequest;
+    let verified: Principal | Promise<Principal>;
     try {
       const credentials = this.extractCredentials(request);
       if (!credentials) {
         if (requirements.optional) return;
         throw new AuthMissingError({ realm: this.authenticator.realm });
       }
-      const principal = await this.authenticator.authenticate(credentials);
-      this.onAuthenticated(principal, ctx);
+      verified = this.authenticator.authenticate(credentials);
+    } catch (err) {
+      this.refuse(err, request);
+    }
+    if (verified instanceof Promise) {
+      return verified.then(
+        (principal) => this.accept(principal, ctx, requirements, request),
+        (err: unknown) => this.refuse(err, request),
+      );
+    }
+    this.accept(verified, ctx, requirements, request);
+  }
+
+  private accept(
+    principal: Principal,
+    ctx: AdmissionContext,
+    requirements: AuthRequirements,
+    request: AuthRequest,
+  ): void {
+    this.onAuthenticated(principal, ctx);
+    try {
       authorizePrincipal(principal, requirements, this.authenticator.realm);
     } catch (err) {
-      this.failures?.record(err, (request as { log?: Parameters<AuthFailures['record']>[1] }).log);
-      throw err;
+      this.refuse(err, request);
     }
+  }
+
+  /** Records why `request` was refused (log line and `auth_failures_total{reason}`), then rethrows. */
+  private refuse(err: unknown, request: AuthRequest): never {
+    this.failures?.record(err, (request as { log?: Parameters<AuthFailures['record']>[1] }).log);
+    throw err;
   }
 
   /**

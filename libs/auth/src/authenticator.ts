@@ -82,19 +82,34 @@ export class Authenticator {
   }
 
   /**
-   * Verifies `credentials` with the first strategy that supports them.
-   * @throws ForbiddenError (BFF_ERR_FORBIDDEN, 403) for a principal of a kind this app does not serve.
+   * Verifies `credentials` with the first strategy that supports them. The principal comes without a promise
+   * when the strategy knew it at once (a token from the verified-token cache), so the authenticate admission step
+   * admits such a request synchronously; `await` works either way. Never throws: a refusal is a rejected promise,
+   * with AuthInvalidTokenError (BFF_ERR_AUTH_INVALID_TOKEN) when no strategy supports the credentials,
+   * ForbiddenError (BFF_ERR_FORBIDDEN, 403) for a principal of a kind this app does not serve, else what the
+   * strategy threw or rejected with.
    */
-  async authenticate(credentials: Credentials): Promise<Principal> {
-    for (const strategy of this.registry.strategies) {
-      if (!strategy.supports(credentials)) continue;
-      const principal = await strategy.authenticate(credentials);
-      if (this.refusal !== undefined && !this.principalKinds.includes(principal.kind)) {
-        throw new ForbiddenError(this.refusal);
+  authenticate(credentials: Credentials): Principal | Promise<Principal> {
+    try {
+      for (const strategy of this.registry.strategies) {
+        if (!strategy.supports(credentials)) continue;
+        const principal = strategy.authenticate(credentials);
+        return principal instanceof Promise
+          ? principal.then((p) => this.ofServedKind(p))
+          : this.ofServedKind(principal);
       }
-      return principal;
+      throw new AuthInvalidTokenError('credentials not accepted', { realm: this.realm });
+    } catch (err) {
+      return Promise.reject(err);
     }
-    throw new AuthInvalidTokenError('credentials not accepted', { realm: this.realm });
+  }
+
+  /** `principal`, when this app serves its kind. */
+  private ofServedKind(principal: Principal): Principal {
+    if (this.refusal !== undefined && !this.principalKinds.includes(principal.kind)) {
+      throw new ForbiddenError(this.refusal);
+    }
+    return principal;
   }
 
   /** Every strategy's state, without I/O (JWT: each issuer's key set freshness, last fetch, last error). */

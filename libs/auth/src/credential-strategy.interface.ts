@@ -38,10 +38,11 @@ export interface CredentialStrategy {
   /** Whether this strategy understands these credentials (cheap, no I/O). */
   supports(credentials: Credentials): boolean;
   /**
-   * Verifies the credentials. Throws a coded auth error (BFF_ERR_AUTH_INVALID_TOKEN,
-   * BFF_ERR_AUTH_TOKEN_EXPIRED, BFF_ERR_AUTH_UNAVAILABLE) when they are not acceptable.
+   * Verifies the credentials. Throws (or rejects with) a coded auth error (BFF_ERR_AUTH_INVALID_TOKEN,
+   * BFF_ERR_AUTH_TOKEN_EXPIRED, BFF_ERR_AUTH_UNAVAILABLE) when they are not acceptable. May answer without a
+   * promise when it knows at once (JWT: a token from its verified-token cache), so admission stays synchronous.
    */
-  authenticate(credentials: Credentials): Promise<Principal>;
+  authenticate(credentials: Credentials): Principal | Promise<Principal>;
   /** What health and a status page may show (key sets' freshness, last fetch, last error...). Never secrets. */
   state?(): unknown;
   /**

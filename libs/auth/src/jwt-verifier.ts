@@ -109,15 +109,22 @@ export class JwtVerifier {
   }
 
   /**
+   * The principal of `token` when it verified recently (the verified-token cache), without a promise; undefined
+   * when it must be verified (or the cache is off).
+   * @example const principal = verifier.cached(token) ?? (await verifier.verify(token));
+   */
+  cached(token: string): Principal | undefined {
+    return this.cache?.get(token);
+  }
+
+  /**
    * Verifies `token` and maps its claims to a principal.
    * @example const { subject, scopes } = await verifier.verify(token);
    */
   async verify(token: string): Promise<Principal> {
     const cache = this.cache;
-    if (cache) {
-      const known = cache.get(token);
-      if (known) return known;
-    }
+    const known = cache?.get(token);
+    if (known) return known;
     this.precheck(token);
     let payload: JWTPayload;
     try {

@@ -66,8 +66,9 @@ export class JwtStrategy implements CredentialStrategy {
     return credentials.scheme === 'bearer' && credentials.value.split('.', 4).length === 3;
   }
 
-  authenticate(credentials: Credentials): Promise<Principal> {
-    return this.select(credentials.value).verify(credentials.value);
+  authenticate(credentials: Credentials): Principal | Promise<Principal> {
+    const verifier = this.select(credentials.value);
+    return verifier.cached(credentials.value) ?? verifier.verify(credentials.value);
   }
 
   private select(token: string): JwtVerifier {

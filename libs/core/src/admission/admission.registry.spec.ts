@@ -6,6 +6,7 @@ import {
   ValidationError,
   type AdmissionContext,
   type AdmissionStep,
+  type Principal,
 } from '@bff/core';
 
 const step = (
@@ -71,5 +72,55 @@ describe('AdmissionRegistry', () => {
     const registry = new AdmissionRegistry();
     registry.register(step('auth', 1));
     expect(() => registry.register(step('auth', 2))).toThrow(/already registered/);
+  });
+
+  describe('admitNow', () => {
+    const user: Principal = { kind: 'user', subject: 'u1', scopes: [], method: 'jwt' };
+
+    it('answers without a promise while every step answers synchronously, memoized like admit()', async () => {
+      const registry = new AdmissionRegistry();
+      registry.register(step('auth', ADMISSION_ORDER.authenticate, (ctx) => void (ctx.principal = user)));
+      registry.register(step('limit', ADMISSION_ORDER.rateLimit));
+      const request = { headers: {} };
+      const outcome = registry.admitNow({ transport: 'http', request, route });
+      expect(outcome).not.toBeInstanceOf(Promise);
+      expect(outcome).toEqual({ principal: user });
+      expect(registry.admitNow({ transport: 'http', request, route })).toBe(outcome);
+      await expect(registry.admit({ transport: 'http', request, route })).resolves.toBe(outcome);
+      await expect(admissionOf(request)).resolves.toBe(outcome);
+    });
+
+    it('turns into a promise at the first asynchronous step and runs the later steps after it', async () => {
+      const registry = new AdmissionRegistry();
+      const seen: string[] = [];
+      registry.register(step('first', 1, () => void seen.push('first')));
+      registry.register(step('slow', 2, () => Promise.resolve().then(() => void seen.push('slow'))));
+      registry.register(step('last', 3, (ctx) => void seen.push(`last:${ctx.transport}`)));
+      const outcome = registry.admitNow({ transport: 'http', request: { headers: {} }, route });
+      expect(outcome).toBeInstanceOf(Promise);
+      expect(seen).toEqual(['first']);
+      await expect(outcome).resolves.toEqual({ principal: undefined });
+      expect(seen).toEqual(['first', 'slow', 'last:http']);
+    });
+
+    it.each([
+      [
+        'throws',
+        () => {
+          throw new ValidationError('no');
+        },
+      ],
+      ['rejects', () => Promise.reject(new ValidationError('no'))],
+    ])('never throws when a step %s: the refusal is the outcome', async (_how, admit) => {
+      const registry = new AdmissionRegistry();
+      registry.register(step('refuse', 1, admit as AdmissionStep['admit']));
+      registry.register(
+        step('never', 2, () => {
+          throw new Error('must not run');
+        }),
+      );
+      const outcome = await registry.admitNow({ transport: 'http', request: { headers: {} }, route });
+      expect(outcome.error).toBeInstanceOf(ValidationError);
+    });
   });
 });

@@ -12,6 +12,7 @@ import { registerEdgePlugins, validateEdgeOptions } from './edge.plugins';
 import { lazyChildLoggerFactory } from './logger';
 import { genRequestId, installRequestHooks, SPOOFABLE_IDENTITY_HEADERS } from './request-hooks';
 import { PinoNestLogger } from './nest-logger';
+import { securityHeaders } from './security-headers';
 
 /** How {@link createApp} builds the HTTP layer every BFF shares. */
 export interface CoreOptions {
@@ -41,7 +42,7 @@ export interface CoreOptions {
   cors?: CorsOptions | false;
   /** Response compression (@fastify/compress). Default is on, for answers of 1024 bytes and more. */
   compression?: CompressionOptions | false;
-  /** Security headers (@fastify/helmet). Default is on; see {@link SecurityHeadersOptions}. */
+  /** Security headers (helmet's, computed once). Default is on; see {@link SecurityHeadersOptions}. */
   securityHeaders?: SecurityHeadersOptions | false;
   /** Clock of request deadlines (see the core README, "Time"). Default is `systemClock`. */
   clock?: Clock;
@@ -143,6 +144,7 @@ export async function createApp(
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     stripHeaders: options.stripHeaders ?? SPOOFABLE_IDENTITY_HEADERS,
     clock: options.clock,
+    responseHeaders: options.securityHeaders === false ? [] : securityHeaders(options.securityHeaders ?? {}),
   });
   installEdgeHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {

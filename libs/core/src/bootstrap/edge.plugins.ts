@@ -1,6 +1,5 @@
 import { fastifyCompress } from '@fastify/compress';
 import { fastifyCors } from '@fastify/cors';
-import { fastifyHelmet } from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { originProblem } from '../config/http-env';
 import {
@@ -46,13 +45,13 @@ export function validateEdgeOptions(options: EdgeOptions): void {
 }
 
 /**
- * Registers the edge plugins every BFF shares, from the Fastify ecosystem: security headers (@fastify/helmet),
- * the CORS allow-list (@fastify/cors) and response compression (@fastify/compress). Call before `app.init()`:
- * compression wraps the routes registered after it.
+ * Registers the edge plugins every BFF shares, from the Fastify ecosystem: the CORS allow-list (@fastify/cors)
+ * and response compression (@fastify/compress). Call before `app.init()`: compression wraps the routes
+ * registered after it. The security headers are helmet's, computed once (see `securityHeaders`) and written
+ * by the request hooks.
  */
 export async function registerEdgePlugins(app: NestFastifyApplication, options: EdgeOptions): Promise<void> {
-  const { cors, compression, securityHeaders = {} } = options;
-  if (securityHeaders) await app.register(fastifyHelmet, helmetOptions(securityHeaders));
+  const { cors, compression } = options;
   if (cors) await app.register(fastifyCors, corsOptions(cors));
   if (compression !== false) {
     await app.register(fastifyCompress, {
@@ -60,23 +59,6 @@ export async function registerEdgePlugins(app: NestFastifyApplication, options: 
       threshold: (compression ?? {}).thresholdBytes ?? COMPRESSION_DEFAULTS.thresholdBytes,
     });
   }
-}
-
-function helmetOptions(options: SecurityHeadersOptions) {
-  return {
-    global: true,
-    contentSecurityPolicy:
-      options.contentSecurityPolicy === false
-        ? (false as const)
-        : {
-            directives: {
-              // Plain-HTTP deployments (the demo stack, behind a TLS proxy) would break their own pages.
-              upgradeInsecureRequests: null,
-              frameAncestors: ["'none'"],
-            },
-          },
-    ...(options.hsts === false ? { hsts: false as const } : {}),
-  };
 }
 
 function corsOptions(options: CorsOptions) {

@@ -14,6 +14,7 @@ import { RootRequestContext } from '../context/request-context.factory';
 import { ClientClosedRequestError, DeadlineExceededError } from '../errors';
 import { ORIGINAL_ERROR } from '../errors/problem.filter';
 import { systemClock, type Clock } from '../time';
+import type { StaticHeader } from './security-headers';
 
 /** Inbound `x-request-id` values accepted as-is; anything else is replaced by a generated id. */
 const REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -47,6 +48,11 @@ export interface RequestHooksOptions {
   stripHeaders: readonly RegExp[];
   /** Clock of every request's deadline and its timer. Default is `systemClock`. */
   clock?: Clock;
+  /**
+   * Headers every answer carries, as `[lower-case name, value]` (the security headers, see `securityHeaders`):
+   * written by the same hook as `x-request-id`. Default is none.
+   */
+  responseHeaders?: readonly StaticHeader[];
 }
 
 declare module 'fastify' {
@@ -78,12 +84,12 @@ export function traceFrom(traceparent: unknown, tracestate: unknown): TraceConte
 }
 
 /**
- * Installs the hooks every request goes through before any route: header hygiene, request id, trace
- * context, the request's cancellation scope with its deadline (fired at the deadline or on client
+ * Installs the hooks every request goes through before any route: header hygiene, request id, the static
+ * response headers (security headers), trace context, the request's cancellation scope with its deadline (fired at the deadline or on client
  * disconnect), the AsyncLocalStorage context, and the access log.
  */
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
-  const { requestTimeoutMs, stripHeaders } = options;
+  const { requestTimeoutMs, stripHeaders, responseHeaders = [] } = options;
   const clock = options.clock ?? systemClock;
   // Declared up front so every request object keeps one shape (fastify's guidance for decorations).
   if (!fastify.hasRequestDecorator('bffContext')) fastify.decorateRequest('bffContext', null);
@@ -91,6 +97,8 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   fastify.addHook('onRequest', function bffOnRequest(request, reply, done) {
     stripIdentityHeaders(request, stripHeaders);
     reply.header('x-request-id', request.id);
+    for (let i = 0; i < responseHeaders.length; i++)
+      reply.header(responseHeaders[i][0], responseHeaders[i][1]);
     const scope = new CancelScope({
       deadline: Deadline.after(requestTimeoutMs, clock),
       deadlineReason: requestDeadlineReason,

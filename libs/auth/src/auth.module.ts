@@ -9,6 +9,7 @@ import { AUTH_MODULE_OPTIONS, ConfigurableModuleClass } from './auth.module-defi
 import { AuthenticateStep } from './authenticate.step';
 import { Authenticator } from './authenticator';
 import { CredentialStrategyRegistry } from './credential-strategy.registry';
+import { DirectFieldResolvers } from './direct-field-resolvers';
 import { FieldAuthorization } from './field-authorization';
 import { GraphQLAdmission } from './graphql-admission';
 import { JwtStrategy } from './jwt.strategy';
@@ -53,6 +54,7 @@ import { JwtStrategy } from './jwt.strategy';
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     FieldAuthorization,
+    DirectFieldResolvers,
     GraphQLAdmission,
   ],
   exports: [AdmissionRegistry, CredentialStrategyRegistry, Authenticator, AuthGuard, GraphQLAdmission],

@@ -5,6 +5,7 @@ export * from './graphql-hardening';
 export * from './graphql-errors.format';
 export * from './cost/cost.decorators';
 export * from './cost/cost-analysis';
+export * from './cost/cost-cache';
 export * from './limits/limit-rules';
 export * from './limits/document-limits';
 export * from './limits/request-guard';

@@ -57,7 +57,14 @@ import { JwtStrategy } from './jwt.strategy';
     DirectFieldResolvers,
     GraphQLAdmission,
   ],
-  exports: [AdmissionRegistry, CredentialStrategyRegistry, Authenticator, AuthGuard, GraphQLAdmission],
+  exports: [
+    AdmissionRegistry,
+    CredentialStrategyRegistry,
+    Authenticator,
+    AuthGuard,
+    GraphQLAdmission,
+    DirectFieldResolvers,
+  ],
 })
 export class AuthModule extends ConfigurableModuleClass {
   constructor(admission: AdmissionRegistry, authenticate: AuthenticateStep) {

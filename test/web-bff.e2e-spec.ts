@@ -26,6 +26,7 @@ describe('web-bff (e2e, GraphQL over real HTTP)', () => {
   it('resolves viewer, orders, items, products and stock', async () => {
     const res = await graphql(VIEWER_QUERY, { first: 2 });
     expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store'); // per-user data, never cached on the way
     expect(res.body.errors).toBeUndefined();
     const viewer = res.body.data.viewer;
     expect(viewer).toMatchObject({ id: 'u1', name: expect.any(String), email: expect.stringContaining('@') });

@@ -10,6 +10,7 @@ import { AUTH_MODULE_OPTIONS, ConfigurableModuleClass } from './auth.module-defi
 import { AuthenticateStep } from './authenticate.step';
 import { Authenticator } from './authenticator';
 import { CredentialStrategyRegistry } from './credential-strategy.registry';
+import { DirectFieldResolvers } from './direct-field-resolvers';
 import { FieldAuthorization } from './field-authorization';
 import { GraphQLAdmission } from './graphql-admission';
 import { JwtStrategy } from './jwt.strategy';
@@ -58,6 +59,7 @@ import { RouteAudit } from './route-audit';
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
     FieldAuthorization,
+    DirectFieldResolvers,
     GraphQLAdmission,
     RouteAudit,
   ],
@@ -67,6 +69,7 @@ import { RouteAudit } from './route-audit';
     Authenticator,
     AuthGuard,
     GraphQLAdmission,
+    DirectFieldResolvers,
     RouteAudit,
   ],
 })

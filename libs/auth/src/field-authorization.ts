@@ -1,19 +1,12 @@
 import { RequestContextStore, RouteCache, type Principal } from '@bff/core';
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { AuthMissingError } from './auth.errors';
 import { authorizePrincipal, authRequirementsOf, type AuthRequirements } from './auth-requirements';
 import { Authenticator } from './authenticator';
 import type { AuthRequest } from './bearer.extractor';
-
-/** @nestjs/graphql's metadata keys (`graphql.constants`), read here without loading the package. */
-const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
-const RESOLVER_NAME_METADATA = 'graphql:resolver_name';
-const RESOLVER_PROPERTY_METADATA = 'graphql:resolve_property';
-
-/** Root types: their fields are checked by the guard, which Nest runs on root fields. */
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+import { fieldResolverMethods, schemaField } from './field-resolver-methods';
 
 /** A field resolver that declares auth requirements. */
 export interface FieldRequirement {
@@ -46,25 +39,13 @@ export class FieldAuthorization {
   /** Every field resolver of the app that declares scopes or principal kinds. */
   requirements(): FieldRequirement[] {
     const found: FieldRequirement[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as object | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-      const ctor = instance.constructor;
-      for (const methodName of this.scanner.getAllMethodNames(prototype)) {
-        const method = prototype[methodName];
-        if (typeof method !== 'function' || !Reflect.getMetadata(RESOLVER_PROPERTY_METADATA, method))
-          continue;
-        const typeName: unknown =
-          Reflect.getMetadata(RESOLVER_TYPE_METADATA, method) ??
-          Reflect.getMetadata(RESOLVER_TYPE_METADATA, ctor);
-        if (typeof typeName !== 'string' || ROOT_TYPES.has(typeName)) continue;
-        const requirements = authRequirementsOf(this.routes.of(method, ctor));
-        if (requirements.scopes.length === 0 && requirements.principalKinds.length === 0) continue;
-        const fieldName =
-          (Reflect.getMetadata(RESOLVER_NAME_METADATA, method) as string | undefined) ?? methodName;
-        found.push({ typeName, fieldName, requirements });
-      }
+    for (const { typeName, fieldName, instance, method } of fieldResolverMethods(
+      this.discovery,
+      this.scanner,
+    )) {
+      const requirements = authRequirementsOf(this.routes.of(method, instance.constructor));
+      if (requirements.scopes.length === 0 && requirements.principalKinds.length === 0) continue;
+      found.push({ typeName, fieldName, requirements });
     }
     return found;
   }
@@ -76,8 +57,7 @@ export class FieldAuthorization {
   transformSchema(schema: GraphQLSchema): GraphQLSchema {
     const realm = this.authenticator.realm;
     for (const { typeName, fieldName, requirements } of this.requirements()) {
-      const type = schema.getType(typeName);
-      const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+      const field = schemaField(schema, typeName, fieldName);
       if (!field)
         throw new TypeError(
           `@Scopes/@PrincipalKinds on ${typeName}.${fieldName}: no such field in the schema`,

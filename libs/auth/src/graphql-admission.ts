@@ -9,6 +9,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { GraphQLSchema } from 'graphql';
 import { AUTH_OPTIONAL_KEY } from './auth.constants';
+import { DirectFieldResolvers } from './direct-field-resolvers';
 import { FieldAuthorization } from './field-authorization';
 
 /** How a GraphQL endpoint is admitted (it is one route for every operation). */
@@ -55,6 +56,7 @@ export class GraphQLAdmission {
   constructor(
     private readonly admission: AdmissionRegistry,
     private readonly fields: FieldAuthorization,
+    private readonly direct: DirectFieldResolvers,
   ) {}
 
   /**
@@ -81,11 +83,14 @@ export class GraphQLAdmission {
   }
 
   /**
-   * For `GraphQLModule`'s `transformSchema`: enforces `@Scopes`/`@PrincipalKinds` on field resolvers (Nest's
-   * guards run only on root fields unless `fieldResolverEnhancers` wraps every field). Only fields whose
-   * resolver method or class declares requirements are wrapped; every other field resolves as before.
+   * For `GraphQLModule`'s `transformSchema`: field resolvers that need nothing of Nest's per-call machinery are
+   * called directly ({@link DirectFieldResolvers}: same parameters and answers, far fewer promises per field),
+   * then `@Scopes`/`@PrincipalKinds` are enforced on field resolvers (Nest's guards run only on root fields
+   * unless `fieldResolverEnhancers` wraps every field). Only fields whose resolver method or class declares
+   * requirements are wrapped by the check.
    */
-  readonly transformSchema = (schema: GraphQLSchema): GraphQLSchema => this.fields.transformSchema(schema);
+  readonly transformSchema = (schema: GraphQLSchema): GraphQLSchema =>
+    this.fields.transformSchema(this.direct.transformSchema(schema));
 }
 
 function isResponse(value: unknown): value is AdmissionResponse {

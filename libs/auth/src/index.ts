@@ -14,6 +14,7 @@ export { extractBearerCredentials, type AuthRequest } from './bearer.extractor';
 export * from './credential-strategy.interface';
 export * from './credential-strategy.registry';
 export { CurrentPrincipal } from './current-principal.decorator';
+export * from './direct-field-resolvers';
 export * from './field-authorization';
 export * from './graphql-admission';
 export type { JwksFailure, JwksState } from './jwks.resolver';

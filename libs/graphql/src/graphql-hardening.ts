@@ -12,6 +12,7 @@ import {
 } from './graphql-limits.options';
 import { limitValidationRules } from './limits/limit-rules';
 import { guardGraphQLContext, manifestCache } from './limits/request-guard';
+import { uncacheableAnswersPlugins } from './plugins/uncacheable-answers.plugin';
 import {
   parsePersistedOperationManifest,
   type PersistedOperationManifest,
@@ -47,6 +48,12 @@ export interface GraphQLHardeningOptions {
   principalOf?: (contextValue: BaseContext) => Principal | undefined;
   /** Called once per accepted operation with its estimated cost. */
   onOperation?: (operation: OperationCost, contextValue: BaseContext) => void;
+  /**
+   * Apollo's cache control (`@cacheControl` hints, `info.cacheControl`, `cache-control: max-age=...` on
+   * cacheable answers). Default is false: every answer is `cache-control: no-store`, as Apollo answers for a
+   * schema without hints, without its per-field hook ({@link uncacheableAnswersPlugins}).
+   */
+  cacheHints?: boolean;
 }
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -105,6 +112,7 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
       onOperation: options.onOperation,
     }),
     ...(production ? [suggestionsMaskPlugin()] : []),
+    ...(options.cacheHints ? [] : uncacheableAnswersPlugins()),
   ];
 
   return {

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
 import { RequestContextStore, type Principal } from '@bff/core';
-import { estimateCost } from './cost/cost-analysis';
+import { CostCache } from './cost/cost-cache';
 import { GraphQLCostExceededError, GraphQLLimitError } from './graphql.errors';
 import type { ResolvedGraphQLLimits } from './graphql-limits.options';
 import { codedCause, toGraphQLError } from './limits/graphql-error';
@@ -43,6 +43,8 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
   const { limits } = options;
   const debugScope = options.debugScope ?? 'bff:debug';
   const principalOf = options.principalOf ?? defaultPrincipalOf;
+  // Apollo hands every request of a known query the same parsed document: its estimate is looked up, not redone.
+  const costs = new CostCache();
 
   return {
     async requestDidStart() {
@@ -56,7 +58,7 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
         async didResolveOperation(rc) {
           const { operation, document, schema, contextValue } = rc;
           if (!operation) return; // Apollo answers "unknown operation" itself
-          const cost = estimateCost({
+          const cost = costs.estimate({
             schema,
             document,
             operation,

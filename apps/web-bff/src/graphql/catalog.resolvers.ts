@@ -31,12 +31,11 @@ export class ProductResolver {
     nullable: true,
     description: 'Null when the inventory is unavailable (listed in extensions.degraded) or has no entry.',
   })
-  async stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
-    try {
-      return await ctx.loaders.stock.load(product.id);
-    } catch (err) {
+  stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
+    // The loader's promise with a catch, rather than an async method: one promise less per product.
+    return ctx.loaders.stock.load(product.id).catch((err: unknown) => {
       markDegraded('stock', err);
       return null;
-    }
+    });
   }
 }

@@ -51,16 +51,30 @@ export interface CostInput {
  * @example estimateCost({ schema, document, operation, variables: { first: 10 }, model }) // 102
  */
 export function estimateCost(input: CostInput): number {
+  return analyseCost(input).cost;
+}
+
+/** An estimate and the names of the variables it read (all it depends on besides the document and schema). */
+export interface CostAnalysis {
+  cost: number;
+  variablesRead: ReadonlySet<string>;
+}
+
+/** {@link estimateCost}, also saying which variables decided the estimate (see {@link CostCache}). */
+export function analyseCost(input: CostInput): CostAnalysis {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of input.document.definitions)
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
   const walker = new CostWalker(input, fragments);
   const root = input.schema.getRootType(input.operation.operation);
-  if (!root) return 0;
+  if (!root) return { cost: 0, variablesRead: walker.variablesRead };
   try {
-    return walker.selectionCost(root, [input.operation.selectionSet]);
+    return {
+      cost: walker.selectionCost(root, [input.operation.selectionSet]),
+      variablesRead: walker.variablesRead,
+    };
   } catch (err) {
-    if (err === TOO_COMPLEX) return Infinity;
+    if (err === TOO_COMPLEX) return { cost: Infinity, variablesRead: walker.variablesRead };
     throw err;
   }
 }
@@ -70,6 +84,8 @@ const TOO_COMPLEX = Symbol('tooComplex');
 class CostWalker {
   private steps = 0;
   private readonly variables: Readonly<Record<string, unknown>>;
+  /** Every variable whose value the walk looked at: the estimate is a function of these values alone. */
+  readonly variablesRead = new Set<string>();
 
   constructor(
     private readonly input: CostInput,
@@ -137,6 +153,7 @@ class CostWalker {
   ): number | undefined {
     const def = field.args.find((a) => a.name === name);
     const arg = node.arguments?.find((a) => a.name.value === name);
+    if (arg?.value.kind === Kind.VARIABLE) this.variablesRead.add(arg.value.name.value);
     const given = arg ? literalOrVariable(arg.value, this.variables) : undefined;
     // A value execution would reject (null, a string) leaves the argument's default, as if it were absent.
     const value = isInteger(given) ? given : def?.defaultValue;
@@ -187,6 +204,9 @@ class CostWalker {
   /** False when `@skip`/`@include` leave the selection out; a value execution would reject counts as included. */
   private included(node: Parameters<typeof getDirectiveValues>[1]): boolean {
     if (!node.directives?.length) return true;
+    for (const directive of node.directives)
+      for (const arg of directive.arguments ?? [])
+        if (arg.value.kind === Kind.VARIABLE) this.variablesRead.add(arg.value.name.value);
     const variables = this.variables as Record<string, unknown>;
     try {
       if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.if === true) return false;

@@ -25,7 +25,12 @@ import {
       provide: HealthRegistry,
       inject: [OBSERVABILITY_OPTIONS],
       useFactory: function createHealthRegistry(options: ObservabilityModuleOptions): HealthRegistry {
-        const registry = new HealthRegistry({ defaultTimeoutMs: options.readinessTimeoutMs });
+        const registry = new HealthRegistry({
+          defaultTimeoutMs: options.readinessTimeoutMs,
+          cacheMs: options.readinessCacheMs,
+          critical: options.criticalChecks,
+          clock: options.clock,
+        });
         for (const [name, check] of Object.entries(options.readinessChecks ?? {})) {
           registry.addCheck({ name, check });
         }

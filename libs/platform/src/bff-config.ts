@@ -1,6 +1,7 @@
 import { readAuthEnv, type AuthEnvConfig } from '@bff/auth';
 import { readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
+import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
 
 /**
@@ -14,6 +15,8 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   downstream: DownstreamEnvConfig<U>;
   /** `REDIS_URL` (`readRedisEnv` in `@bff/redis`); `url` undefined = in-memory stores. */
   redis: RedisEnvConfig;
+  /** `READINESS_CACHE_MS` (`readObservabilityEnv` in `@bff/observability`). */
+  observability: ObservabilityEnvConfig;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -39,6 +42,7 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     redis: () => readRedisEnv(source),
     auth: () => readAuthEnv(source, { defaultAudience: spec.name }),
     downstream: () => readDownstreamEnv(source, spec.upstreams),
+    observability: () => readObservabilityEnv(source),
   });
   return { name: spec.name, ...slices };
 }

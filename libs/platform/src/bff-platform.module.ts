@@ -38,7 +38,13 @@ export class BffPlatformModule {
       module: BffPlatformModule,
       global: true,
       imports: [
-        ObservabilityModule.forRoot({ serviceName: config.name }),
+        ObservabilityModule.forRoot({
+          serviceName: config.name,
+          readinessCacheMs: config.observability.readinessCacheMs,
+          // Unready while no key set of the identity provider can be used: a new replica that cannot fetch
+          // keys stays out of rotation; a running one with fresh keys stays ready through an IdP outage.
+          criticalChecks: { keys: true },
+        }),
         AuthModule.forRoot({
           jwt: {
             issuer: config.auth.issuer,

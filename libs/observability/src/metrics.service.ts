@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { DegradedPart } from '@bff/core';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { FastHistogram } from './fast-histogram';
 
 /** One finished upstream call, as the downstream client reports it. */
@@ -18,7 +19,8 @@ const statusText = (status: number): string => STATUS_TEXT[status] ?? String(sta
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
- * RED metrics (rate, errors, duration) per route and per upstream on an app-owned prom-client registry
+ * RED metrics (rate, errors, duration) per route template and per upstream, degraded parts by part and code,
+ * requests in flight, process metrics (event-loop lag, heap, GC, CPU) on an app-owned prom-client registry
  * (never the global one, so several apps can share a process in tests). The two per-request histograms are
  * {@link FastHistogram}s: exported exactly like prom-client's, recorded without its per-call label hashing.
  */
@@ -42,13 +44,37 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly degradedParts = new Counter({
+    name: 'bff_degraded_parts_total',
+    help: 'Optional parts that degraded an answer, by route, part and error code.',
+    labelNames: ['route', 'part', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  /** Requests received and not yet answered (read by the `bff_http_requests_in_flight` gauge on scrape). */
+  inFlight = 0;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const service = this;
+    new Gauge({
+      name: 'bff_http_requests_in_flight',
+      help: 'Requests received and not yet answered.',
+      registers: [this.registry],
+      collect() {
+        this.set(service.inFlight);
+      },
+    });
   }
 
   /** Records one served request. */
   recordRequest(method: string, route: string, statusCode: number, durationMs: number): void {
     this.httpDuration.observe([method, route, statusText(statusCode)], durationMs / 1000);
+  }
+
+  /** Counts the degraded parts of one answer (part names and codes come from code, never from input). */
+  recordDegraded(route: string, parts: readonly DegradedPart[]): void {
+    for (const { part, code } of parts) this.degradedParts.inc({ route, part, code });
   }
 
   /** Records one upstream call (wire it to the downstream client's `onCall`). */

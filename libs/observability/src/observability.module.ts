@@ -52,13 +52,23 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
     const metrics = this.metrics;
+    fastify.addHook('onRequest', function countInFlight(_request, _reply, done) {
+      metrics.inFlight++;
+      done();
+    });
+    // A request the client abandons may never reach onResponse; one that does is not counted twice.
+    const abandoned = new WeakSet<object>();
+    fastify.addHook('onRequestAbort', function countAbandoned(request, done) {
+      abandoned.add(request);
+      metrics.inFlight--;
+      done();
+    });
     fastify.addHook('onResponse', function recordRequestMetrics(request, reply, done) {
-      metrics.recordRequest(
-        request.method,
-        request.routeOptions.url ?? 'unmatched',
-        reply.statusCode,
-        reply.elapsedTime,
-      );
+      if (!abandoned.has(request)) metrics.inFlight--;
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime);
+      const degraded = request.bffContext?.degraded;
+      if (degraded !== undefined && degraded.length > 0) metrics.recordDegraded(route, degraded);
       done();
     });
   }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@bff/auth';
+import { RequestContextStore } from '@bff/core';
 import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
 import { MetricsService, ObservabilityModule } from '@bff/observability';
 import { RedisModule } from '@bff/redis';
@@ -58,7 +59,11 @@ export class BffPlatformModule {
           inject: [MetricsService],
           useFactory: (metrics: MetricsService) => ({
             upstreams,
-            onCall: (call) => metrics.recordUpstream(call),
+            onCall: function observeUpstreamCall(call) {
+              metrics.recordUpstream(call);
+              const ctx = RequestContextStore.current();
+              if (ctx !== undefined) ctx.upstreamCalls++;
+            },
           }),
         }),
         ...redis,

@@ -7,3 +7,4 @@ export * from './logger';
 export * from './bff-app';
 export * from './edge.options';
 export { DrainState, drainStateOf } from './drain.hooks';
+export { REDACTED, redactSecrets } from './log-redaction';

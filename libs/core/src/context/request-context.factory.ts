@@ -14,6 +14,7 @@ import { newSpanId, newTraceId } from './trace-ids';
  */
 export class RootRequestContext implements RequestContext {
   readonly degraded: DegradedPart[] = [];
+  upstreamCalls = 0;
 
   constructor(
     readonly requestId: string,
@@ -63,6 +64,12 @@ class ChildRequestContext implements RequestContext {
   }
   get degraded(): DegradedPart[] {
     return this.parent.degraded;
+  }
+  get upstreamCalls(): number {
+    return this.parent.upstreamCalls;
+  }
+  set upstreamCalls(count: number) {
+    this.parent.upstreamCalls = count;
   }
 }
 

@@ -52,7 +52,7 @@ function launch(name, env) {
 }
 
 async function waitFor(target, what) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     try {
       const res = await fetch(target, { signal: AbortSignal.timeout(1000) });

@@ -56,13 +56,13 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const service = this;
+    const readInFlight = (): number => this.inFlight;
     new Gauge({
       name: 'bff_http_requests_in_flight',
       help: 'Requests received and not yet answered.',
       registers: [this.registry],
       collect() {
-        this.set(service.inFlight);
+        this.set(readInFlight());
       },
     });
   }

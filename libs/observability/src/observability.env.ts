@@ -1,4 +1,5 @@
 import { env, type Env, readEnv } from '@bff/core';
+import type { ServerTimingMode } from './server-timing';
 
 /** The observability slice of a BFF's environment. */
 export interface ObservabilityEnvConfig {
@@ -7,6 +8,11 @@ export interface ObservabilityEnvConfig {
    * Default is 1000, at most 60000.
    */
   readinessCacheMs: number;
+  /**
+   * `SERVER_TIMING`: `debug` adds `Server-Timing` for principals with scope `bff:debug` only; `all` to every
+   * answer (the demo stack). Default is `debug`.
+   */
+  serverTiming: ServerTimingMode;
 }
 
 /**
@@ -17,6 +23,7 @@ export interface ObservabilityEnvConfig {
 export function readObservabilityEnv(source: Env): ObservabilityEnvConfig {
   const raw = readEnv(source, {
     READINESS_CACHE_MS: env.int(1000, { min: 0, max: 60_000 }),
+    SERVER_TIMING: env.oneOf(['debug', 'all'] as const, 'debug'),
   });
-  return { readinessCacheMs: raw.READINESS_CACHE_MS };
+  return { readinessCacheMs: raw.READINESS_CACHE_MS, serverTiming: raw.SERVER_TIMING };
 }

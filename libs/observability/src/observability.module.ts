@@ -5,6 +5,7 @@ import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.registry';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
+import { installServerTiming } from './server-timing';
 import {
   ConfigurableModuleClass,
   OBSERVABILITY_OPTIONS,
@@ -51,6 +52,7 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
+    installServerTiming(fastify);
     const metrics = this.metrics;
     fastify.addHook('onRequest', function countInFlight(_request, _reply, done) {
       metrics.inFlight++;

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@bff/auth';
 import { RequestContextStore } from '@bff/core';
 import { DownstreamModule, type UpstreamOptions } from '@bff/downstream';
-import { MetricsService, ObservabilityModule } from '@bff/observability';
+import { MetricsService, ObservabilityModule, recordServerTiming } from '@bff/observability';
 import { RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
@@ -32,6 +32,7 @@ export class BffPlatformModule {
         { ...tuning[name], baseUrl },
       ]),
     );
+    const { serverTiming } = config.observability;
     const redis = config.redis.url
       ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
       : [];
@@ -62,7 +63,9 @@ export class BffPlatformModule {
             onCall: function observeUpstreamCall(call) {
               metrics.recordUpstream(call);
               const ctx = RequestContextStore.current();
-              if (ctx !== undefined) ctx.upstreamCalls++;
+              if (ctx === undefined) return;
+              ctx.upstreamCalls++;
+              recordServerTiming(ctx, call, serverTiming);
             },
           }),
         }),

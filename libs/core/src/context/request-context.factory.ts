@@ -15,6 +15,7 @@ import { newSpanId, newTraceId } from './trace-ids';
 export class RootRequestContext implements RequestContext {
   readonly degraded: DegradedPart[] = [];
   upstreamCalls = 0;
+  serverTiming?: string[] = undefined;
 
   constructor(
     readonly requestId: string,
@@ -70,6 +71,12 @@ class ChildRequestContext implements RequestContext {
   }
   set upstreamCalls(count: number) {
     this.parent.upstreamCalls = count;
+  }
+  get serverTiming(): string[] | undefined {
+    return this.parent.serverTiming;
+  }
+  set serverTiming(entries: string[] | undefined) {
+    this.parent.serverTiming = entries;
   }
 }
 

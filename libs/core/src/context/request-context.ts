@@ -78,6 +78,11 @@ export interface RequestContext {
    */
   upstreamCalls: number;
   /**
+   * `Server-Timing` entries of this request's upstream calls, collected only when the answer will carry them
+   * (a `bff:debug` principal, or every request in the demo stack); undefined otherwise.
+   */
+  serverTiming?: string[];
+  /**
    * The GraphQL operation this request runs, with its estimated cost, once the GraphQL limits accepted it
    * (before execution); for a batch, `cost` is the sum over its operations. Rate limiting charges it.
    */

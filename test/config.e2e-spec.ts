@@ -69,6 +69,7 @@ describe('BFF configuration', () => {
         bodyLimitBytes: 1_048_576,
         trustProxy: false,
         shutdownTimeoutMs: 10_000,
+        drainDelayMs: 0,
         http: {
           headersTimeoutMs: 10_000,
           bodyTimeoutMs: 30_000,
@@ -91,7 +92,21 @@ describe('BFF configuration', () => {
           inventory: 'http://127.0.0.1:4004',
         },
       },
+      observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
     });
+  });
+
+  it('refuses a drain delay that would outlast the shutdown timeout', () => {
+    const base = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    };
+    expect(partner({ ...base, SHUTDOWN_DRAIN_DELAY_MS: '5000' }).core.drainDelayMs).toBe(5000);
+    expect(problemsOf(partner, { ...base, SHUTDOWN_DRAIN_DELAY_MS: '10000' })).toEqual([
+      'SHUTDOWN_DRAIN_DELAY_MS (10000) must be below SHUTDOWN_TIMEOUT_MS (10000)',
+    ]);
   });
 
   it('reads AUTH_TOKEN_CACHE_MAX_AGE_MS, where 0 turns the verified-token cache off', () => {

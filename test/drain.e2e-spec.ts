@@ -86,7 +86,7 @@ describe('graceful shutdown of a built mobile-bff in a child process (SIGTERM)',
         );
         tokens.push(...(await Promise.all(batch)));
       }
-      await setFaults(stack.urls.users, { latencyMs: 2000 });
+      await setFaults(stack.urls.users, { latencyMs: 700 });
       const before = (await getStats(stack.urls.users)).requests;
       const answers = tokens.map((token) =>
         request(`${url}/v1/home`, { dispatcher: agent, headers: { authorization: `Bearer ${token}` } }).then(

@@ -8,6 +8,19 @@ import { startBff, type RunningBff } from './support/bff-harness';
 const series = (text: string, prefix: string): string[] =>
   text.split('\n').filter((line) => line.startsWith(prefix));
 
+/** Distinct label sets of a metric's samples, without `le`, `status_code` and `outcome`. */
+const labelSets = (text: string, prefix: string): string[] =>
+  [
+    ...new Set(
+      series(text, prefix).map((line) =>
+        line
+          .replace(/^[^{]+/, '')
+          .replace(/(le|status_code|outcome)="[^"]*",?/g, '')
+          .replace(/ .*$/, ''),
+      ),
+    ),
+  ].sort();
+
 describe('/metrics (e2e, mobile-bff, real upstreams)', () => {
   let stack: DemoStack;
   let bff: RunningBff;
@@ -44,8 +57,11 @@ describe('/metrics (e2e, mobile-bff, real upstreams)', () => {
     await fire(50, 1000);
     const after = (await bff.call('/metrics')).text;
 
+    // The label sets besides the answer's status or outcome (which a loaded machine may vary: a 504) stay the
+    // same, and the series count stays small, whatever the number of ids.
     for (const name of ['http_server_request_duration_seconds', 'bff_upstream_request_duration_seconds']) {
-      expect(series(after, name).length).toBe(series(before, name).length);
+      expect(labelSets(after, name)).toEqual(labelSets(before, name));
+      expect(series(after, name).length).toBeLessThanOrEqual(3 * series(before, name).length);
     }
     expect(after).toMatch(
       /http_server_request_duration_seconds_count\{method="GET",route="\/v1\/orders\/:id",status_code="\d+"\} \d+/,
@@ -56,7 +72,10 @@ describe('/metrics (e2e, mobile-bff, real upstreams)', () => {
       'http_server_request_duration_seconds_count{method="GET",route="/v1/orders/:id"',
     );
     expect(counts.reduce((sum, line) => sum + Number(line.split(' ').pop()), 0)).toBe(1050);
-    expect(series(after, 'http_server_request_duration_seconds_count').length).toBe(2); // the route, /metrics
+    expect(labelSets(after, 'http_server_request_duration_seconds_count')).toEqual([
+      '{method="GET",route="/metrics",}',
+      '{method="GET",route="/v1/orders/:id",}',
+    ]);
   }, 120_000);
 
   it('after a scripted mix with a faulted upstream: RED per route, upstream outcomes, degraded parts by part and code', async () => {

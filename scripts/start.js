@@ -128,6 +128,8 @@ async function main() {
   const has = (app) => BFFS.includes(app);
   const bffEnv = {
     LOG_LEVEL,
+    // Browser devtools show each answer's upstream fan-out in the demo stack.
+    SERVER_TIMING: process.env.SERVER_TIMING || 'all',
     AUTH_ISSUER: url('idp'),
     ...Object.fromEntries(
       Object.keys(UPSTREAMS).map((name) => [`UPSTREAM_${name.toUpperCase()}_URL`, url(name)]),

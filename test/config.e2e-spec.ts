@@ -69,6 +69,7 @@ describe('BFF configuration', () => {
         bodyLimitBytes: 1_048_576,
         trustProxy: false,
         shutdownTimeoutMs: 10_000,
+        drainDelayMs: 0,
         http: {
           headersTimeoutMs: 10_000,
           bodyTimeoutMs: 30_000,
@@ -115,6 +116,7 @@ describe('BFF configuration', () => {
         storeCoolDownMs: 5000,
         shield: { perMinute: 600, burst: 100 },
       },
+      observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
     });
   });
 
@@ -188,6 +190,19 @@ describe('BFF configuration', () => {
       'REDIS_URL: must use redis: or rediss:, got "http:"',
       'RATE_LIMIT_PER_MIN: must be between 1 and 1000000000, got 0',
       'RATE_LIMIT_FAIL_MODE: must be one of open, closed, got "never"',
+    ]);
+  });
+
+  it('refuses a drain delay that would outlast the shutdown timeout', () => {
+    const base = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    };
+    expect(partner({ ...base, SHUTDOWN_DRAIN_DELAY_MS: '5000' }).core.drainDelayMs).toBe(5000);
+    expect(problemsOf(partner, { ...base, SHUTDOWN_DRAIN_DELAY_MS: '10000' })).toEqual([
+      'SHUTDOWN_DRAIN_DELAY_MS (10000) must be below SHUTDOWN_TIMEOUT_MS (10000)',
     ]);
   });
 

@@ -50,7 +50,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
       module: (c) => WebBffModule.forRoot(c),
       audience: 'web-bff',
       stack,
-      env: { REDIS_URL: redis.url },
+      env: { REDIS_URL: redis.url, READINESS_CACHE_MS: '0' },
     });
     const connection = bff.app.get(RedisConnection, { strict: false });
     try {

@@ -52,6 +52,18 @@ export class PartContext implements RequestContext {
   get operation(): RequestContext['operation'] {
     return this.parent.operation;
   }
+  get upstreamCalls(): number {
+    return this.parent.upstreamCalls;
+  }
+  set upstreamCalls(count: number) {
+    this.parent.upstreamCalls = count;
+  }
+  get serverTiming(): string[] | undefined {
+    return this.parent.serverTiming;
+  }
+  set serverTiming(entries: string[] | undefined) {
+    this.parent.serverTiming = entries;
+  }
 }
 
 /**

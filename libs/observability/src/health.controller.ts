@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public, SkipRateLimit } from '@bff/core';
+import { drainStateOf, Public, SkipRateLimit } from '@bff/core';
 import { HealthRegistry } from './health.registry';
 import type { CheckResult, JsonValue, ReadinessReport } from './health.types';
 import { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
@@ -12,9 +12,13 @@ export interface ReadinessAnswer {
   detail?: { checks: Record<string, CheckResult>; status: Record<string, JsonValue> };
 }
 
+/** The answer while the app drains: unready at once, without probing anything. */
+const DRAINING: ReadinessAnswer = { status: 'unavailable', checks: { draining: 'down' } };
+
 /**
- * `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer): every check of
- * the {@link HealthRegistry} in parallel, 503 + `Retry-After` while a critical one is down.
+ * `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer): the
+ * {@link HealthRegistry}'s checks (run at most once per `readinessCacheMs`, however many probes arrive), 503 +
+ * `Retry-After` while a critical one is down or the app drains (SIGTERM received).
  */
 @Public()
 @SkipRateLimit()
@@ -39,7 +43,11 @@ export class HealthController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @Query('detail') detail?: string,
   ): Promise<ReadinessAnswer> {
-    const report = await this.registry.check();
+    if (drainStateOf(reply.server).draining) {
+      reply.status(503).header('retry-after', this.retryAfter);
+      return DRAINING;
+    }
+    const report = await this.registry.ready();
     if (report.status === 'unavailable') reply.status(503).header('retry-after', this.retryAfter);
     const answer: ReadinessAnswer = { status: report.status, checks: report.checks };
     if (detail === 'true' || detail === '1') {

@@ -1,13 +1,91 @@
 import { Injectable, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ConfigError } from '@bff/core';
+import { ConfigError, FakeClock } from '@bff/core';
 import { contributeHealth, HealthRegistry, ObservabilityModule } from '@bff/observability';
 
 const never = (): Promise<never> => new Promise(() => undefined);
 
+describe('HealthRegistry.ready (what probes read)', () => {
+  const counting = () => {
+    const calls = { n: 0 };
+    const release: Array<() => void> = [];
+    const check = (): Promise<void> => {
+      calls.n++;
+      return new Promise<void>((resolve) => release.push(resolve));
+    };
+    return { calls, check, releaseAll: () => release.splice(0).forEach((r) => r()) };
+  };
+
+  it('runs the checks once for any number of concurrent probes, then answers from cache for cacheMs', async () => {
+    const clock = new FakeClock();
+    const registry = new HealthRegistry({ clock, cacheMs: 1000 });
+    const probe = counting();
+    registry.addCheck({ name: 'users', check: probe.check });
+
+    const concurrent = Array.from({ length: 50 }, () => registry.ready());
+    await Promise.resolve();
+    probe.releaseAll();
+    const reports = await Promise.all(concurrent);
+    expect(probe.calls.n).toBe(1);
+    expect(new Set(reports).size).toBe(1);
+
+    clock.advance(999);
+    for (let i = 0; i < 50; i++) await registry.ready();
+    expect(probe.calls.n).toBe(1);
+
+    clock.advance(1);
+    const next = registry.ready();
+    await Promise.resolve();
+    probe.releaseAll();
+    await next;
+    expect(probe.calls.n).toBe(2);
+  });
+
+  it('cacheMs 0 probes on every call; check() always probes', async () => {
+    const registry = new HealthRegistry({ cacheMs: 0 });
+    let calls = 0;
+    registry.addCheck({ name: 'users', check: async () => void calls++ });
+    await registry.ready();
+    await registry.ready();
+    await registry.check();
+    expect(calls).toBe(3);
+  });
+
+  it('times a hung check out on its clock', async () => {
+    const clock = new FakeClock();
+    const registry = new HealthRegistry({ clock, defaultTimeoutMs: 300 });
+    registry.addCheck({ name: 'hangs', check: never });
+    const pending = registry.ready();
+    await Promise.resolve();
+    clock.advance(300);
+    const report = await pending;
+    expect(report.details.hangs).toEqual({
+      status: 'down',
+      critical: true,
+      durationMs: 300,
+      error: 'timeout',
+    });
+    expect(registry.lastReport()).toBe(report);
+  });
+
+  it("lets the app override a lib's critical flag by check name", async () => {
+    const registry = new HealthRegistry({ critical: { keys: true, users: false } });
+    registry.addCheck({ name: 'keys', critical: false, check: () => Promise.reject(new Error('x')) });
+    expect((await registry.check()).status).toBe('unavailable');
+    const optional = new HealthRegistry({ critical: { users: false } });
+    optional.addCheck({ name: 'users', check: () => Promise.reject(new Error('x')) });
+    expect((await optional.check()).status).toBe('degraded');
+  });
+
+  it('rejects a negative cacheMs at construction', () => {
+    expect(() => new HealthRegistry({ cacheMs: -1 })).toThrow(ConfigError);
+  });
+});
+
 describe('HealthRegistry', () => {
-  it('runs every check in parallel, each bounded by its own timeout', async () => {
-    const registry = new HealthRegistry({ defaultTimeoutMs: 100 });
+  it('runs every check in parallel, each bounded by its own timeout (on its clock)', async () => {
+    const clock = new FakeClock();
+    const registry = new HealthRegistry({ defaultTimeoutMs: 100, clock });
     let aborted = false;
     registry.addCheck({ name: 'fast', check: async () => 'pong' });
     registry.addCheck({
@@ -19,12 +97,18 @@ describe('HealthRegistry', () => {
       },
     });
     registry.addCheck({ name: 'slow-default', check: never });
-    const started = performance.now();
-    const report = await registry.check();
-    expect(performance.now() - started).toBeLessThan(180); // parallel: max(60, 100), not the sum
+    const pending = registry.check();
+    await new Promise((resolve) => setImmediate(resolve)); // the fast check settles first
+    clock.advance(100); // parallel: max(60, 100), not the sum
+    const report = await pending;
     expect(report.status).toBe('unavailable');
     expect(report.checks).toEqual({ fast: 'up', hangs: 'down', 'slow-default': 'down' });
-    expect(report.details.hangs).toMatchObject({ status: 'down', critical: true, error: 'timeout' });
+    expect(report.details.hangs).toMatchObject({
+      status: 'down',
+      critical: true,
+      error: 'timeout',
+    });
+    expect(report.details['slow-default']).toMatchObject({ error: 'timeout' });
     expect(aborted).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@bff/core';
+import { type Clock, ConfigError, systemClock, type TimerHandle } from '@bff/core';
 import type {
   CheckResult,
   JsonValue,
@@ -13,6 +13,20 @@ export interface HealthRegistryOptions {
   defaultTimeoutMs?: number;
   /** Most checks, and separately most status contributors, one app may register. Default is 64. */
   maxEntries?: number;
+  /**
+   * Time (in milliseconds) {@link HealthRegistry.ready} answers from its last run instead of probing again, so a
+   * flood of probes is never a flood on the dependencies. 0 probes on every call (still one run at a time).
+   * Default is 1000 (1 second).
+   */
+  cacheMs?: number;
+  /**
+   * Overrides of what a lib registered as critical, by check name: the app decides which dependencies make it
+   * unable to serve (e.g. `{ keys: true }`: unready while no identity provider key set can be used). Default
+   * is none.
+   */
+  critical?: Readonly<Record<string, boolean>>;
+  /** Clock of check timeouts, durations and the cache. Default is `systemClock`. */
+  clock?: Clock;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
@@ -32,10 +46,18 @@ export class HealthRegistry {
   private readonly contributors = new Map<string, StatusContributor>();
   private readonly defaultTimeoutMs: number;
   private readonly maxEntries: number;
+  private readonly cacheMs: number;
+  private readonly critical: Readonly<Record<string, boolean>>;
+  private readonly clock: Clock;
+  private last?: { at: number; report: ReadinessReport };
+  private running?: Promise<ReadinessReport>;
 
   constructor(options: HealthRegistryOptions = {}) {
     this.defaultTimeoutMs = positiveInt(options.defaultTimeoutMs ?? 1000, 'defaultTimeoutMs');
     this.maxEntries = positiveInt(options.maxEntries ?? 64, 'maxEntries');
+    this.cacheMs = nonNegativeInt(options.cacheMs ?? 1000, 'cacheMs');
+    this.critical = options.critical ?? {};
+    this.clock = options.clock ?? systemClock;
   }
 
   /**
@@ -49,7 +71,7 @@ export class HealthRegistry {
     const entry: Required<ReadinessCheck> = {
       name,
       check: check.check,
-      critical: check.critical ?? true,
+      critical: this.critical[name] ?? check.critical ?? true,
       timeoutMs: positiveInt(check.timeoutMs ?? this.defaultTimeoutMs, `readiness check "${name}" timeoutMs`),
     };
     this.checks.set(name, entry);
@@ -74,10 +96,30 @@ export class HealthRegistry {
     return [...this.checks.keys()];
   }
 
-  /** Runs every check in parallel, each bounded by its timeout; never rejects. */
+  /**
+   * The readiness report for a probe: the last run's while it is younger than `cacheMs`, else a new run that
+   * every concurrent caller shares. Never rejects.
+   * @example const { status } = await health.ready(); // 50 probes within a second: one run of the checks
+   */
+  ready(): Promise<ReadinessReport> {
+    const last = this.last;
+    if (last !== undefined && this.clock.now() - last.at < this.cacheMs) return Promise.resolve(last.report);
+    return (this.running ??= this.check().then((report) => {
+      this.last = { at: this.clock.now(), report };
+      this.running = undefined;
+      return report;
+    }));
+  }
+
+  /** The last report {@link ready} computed, however old, or undefined before the first run. */
+  lastReport(): ReadinessReport | undefined {
+    return this.last?.report;
+  }
+
+  /** Runs every check now, in parallel, each bounded by its timeout; never rejects. Probes use {@link ready}. */
   async check(): Promise<ReadinessReport> {
     const entries = [...this.checks.values()];
-    const results = await Promise.all(entries.map(runCheck));
+    const results = await Promise.all(entries.map((entry) => runCheck(entry, this.clock)));
     const checks: Record<string, 'up' | 'down'> = {};
     const details: Record<string, CheckResult> = {};
     let status: ReadinessReport['status'] = 'ok';
@@ -117,16 +159,15 @@ export class HealthRegistry {
   }
 }
 
-async function runCheck(entry: Required<ReadinessCheck>): Promise<CheckResult> {
-  const started = performance.now();
+async function runCheck(entry: Required<ReadinessCheck>, clock: Clock): Promise<CheckResult> {
+  const started = clock.now();
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(function readinessTimeout() {
+    timer = clock.setTimeout(function readinessTimeout() {
       controller.abort();
       resolve('timeout');
     }, entry.timeoutMs);
-    timer.unref();
   });
   let error: string | undefined;
   try {
@@ -141,9 +182,9 @@ async function runCheck(entry: Required<ReadinessCheck>): Promise<CheckResult> {
     ]);
     error = outcome;
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clock.clearTimeout(timer);
   }
-  const durationMs = Math.round((performance.now() - started) * 10) / 10;
+  const durationMs = Math.round((clock.now() - started) * 10) / 10;
   return error === undefined
     ? { status: 'up', critical: entry.critical, durationMs }
     : { status: 'down', critical: entry.critical, durationMs, error };
@@ -161,8 +202,17 @@ function errorLabel(err: unknown): string {
 }
 
 function positiveInt(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError([`${what} must be a positive integer, got ${String(value)}`]);
+  return intAtLeast(1, value, what);
+}
+
+function nonNegativeInt(value: number, what: string): number {
+  return intAtLeast(0, value, what);
+}
+
+function intAtLeast(min: 0 | 1, value: number, what: string): number {
+  if (!Number.isSafeInteger(value) || value < min) {
+    const kind = min === 1 ? 'a positive' : 'a non-negative';
+    throw new ConfigError([`${what} must be ${kind} integer, got ${String(value)}`]);
   }
   return value;
 }

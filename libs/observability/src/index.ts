@@ -7,3 +7,5 @@ export { contributeHealth, type HealthContribution } from './health.contribution
 export { HealthController, type ReadinessAnswer } from './health.controller';
 export { httpReachable } from './http-reachable.check';
 export { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
+export * from './observability.env';
+export * from './server-timing';

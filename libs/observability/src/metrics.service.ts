@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DegradedPart } from '@bff/core';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { FastHistogram } from './fast-histogram';
 
@@ -26,7 +27,8 @@ export type RateLimitOutcome = 'allowed' | 'limited' | 'fail_open' | 'fail_close
 export const RATE_LIMIT_STORE_STATES = Object.freeze({ healthy: 0, degraded: 1, open: 2 });
 
 /**
- * RED metrics (rate, errors, duration) per route and per upstream on an app-owned prom-client registry
+ * RED metrics (rate, errors, duration) per route template and per upstream, degraded parts by part and code,
+ * requests in flight, process metrics (event-loop lag, heap, GC, CPU) on an app-owned prom-client registry
  * (never the global one, so several apps can share a process in tests). The two per-request histograms are
  * {@link FastHistogram}s: exported exactly like prom-client's, recorded without its per-call label hashing.
  */
@@ -72,9 +74,27 @@ export class MetricsService {
     help: 'Breaker state of the shared rate-limit store: 0 healthy, 1 degraded, 2 open (bypassed).',
     registers: [this.registry],
   });
+  private readonly degradedParts = new Counter({
+    name: 'bff_degraded_parts_total',
+    help: 'Optional parts that degraded an answer, by route, part and error code.',
+    labelNames: ['route', 'part', 'code'] as const,
+    registers: [this.registry],
+  });
+
+  /** Requests received and not yet answered (read by the `bff_http_requests_in_flight` gauge on scrape). */
+  inFlight = 0;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const readInFlight = (): number => this.inFlight;
+    new Gauge({
+      name: 'bff_http_requests_in_flight',
+      help: 'Requests received and not yet answered.',
+      registers: [this.registry],
+      collect() {
+        this.set(readInFlight());
+      },
+    });
   }
 
   /** Counts one rate-limit decision of one policy. */
@@ -101,6 +121,11 @@ export class MetricsService {
   /** Records one served request. */
   recordRequest(method: string, route: string, statusCode: number, durationMs: number): void {
     this.httpDuration.observe([method, route, statusText(statusCode)], durationMs / 1000);
+  }
+
+  /** Counts the degraded parts of one answer (part names and codes come from code, never from input). */
+  recordDegraded(route: string, parts: readonly DegradedPart[]): void {
+    for (const { part, code } of parts) this.degradedParts.inc({ route, part, code });
   }
 
   /** Records one upstream call (wire it to the downstream client's `onCall`). */

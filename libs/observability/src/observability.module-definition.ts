@@ -1,4 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
+import type { Clock } from '@bff/core';
 import type { ReadinessProbe } from './health.types';
 
 /** Options of {@link ObservabilityModule}. */
@@ -14,6 +15,15 @@ export interface ObservabilityModuleOptions {
   readinessTimeoutMs?: number;
   /** `Retry-After` (in seconds) of a 503 from `/health/ready`. Default is 5. */
   readinessRetryAfterSeconds?: number;
+  /**
+   * Time (in milliseconds) `/health/ready` answers from the last run of the checks; concurrent probes share
+   * one run. Default is 1000 (1 second).
+   */
+  readinessCacheMs?: number;
+  /** Overrides of the libs' `critical` flags, by check name, e.g. `{ keys: true }`. Default is none. */
+  criticalChecks?: Readonly<Record<string, boolean>>;
+  /** Clock of readiness timeouts and of its cache. Default is `systemClock`. */
+  clock?: Clock;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: OBSERVABILITY_OPTIONS } =

@@ -5,6 +5,7 @@ import { HealthController } from './health.controller';
 import { HealthRegistry } from './health.registry';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
+import { installServerTiming } from './server-timing';
 import {
   ConfigurableModuleClass,
   OBSERVABILITY_OPTIONS,
@@ -25,7 +26,12 @@ import {
       provide: HealthRegistry,
       inject: [OBSERVABILITY_OPTIONS],
       useFactory: function createHealthRegistry(options: ObservabilityModuleOptions): HealthRegistry {
-        const registry = new HealthRegistry({ defaultTimeoutMs: options.readinessTimeoutMs });
+        const registry = new HealthRegistry({
+          defaultTimeoutMs: options.readinessTimeoutMs,
+          cacheMs: options.readinessCacheMs,
+          critical: options.criticalChecks,
+          clock: options.clock,
+        });
         for (const [name, check] of Object.entries(options.readinessChecks ?? {})) {
           registry.addCheck({ name, check });
         }
@@ -46,14 +52,25 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
+    installServerTiming(fastify);
     const metrics = this.metrics;
+    fastify.addHook('onRequest', function countInFlight(_request, _reply, done) {
+      metrics.inFlight++;
+      done();
+    });
+    // A request the client abandons may never reach onResponse; one that does is not counted twice.
+    const abandoned = new WeakSet<object>();
+    fastify.addHook('onRequestAbort', function countAbandoned(request, done) {
+      abandoned.add(request);
+      metrics.inFlight--;
+      done();
+    });
     fastify.addHook('onResponse', function recordRequestMetrics(request, reply, done) {
-      metrics.recordRequest(
-        request.method,
-        request.routeOptions.url ?? 'unmatched',
-        reply.statusCode,
-        reply.elapsedTime,
-      );
+      if (!abandoned.has(request)) metrics.inFlight--;
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime);
+      const degraded = request.bffContext?.degraded;
+      if (degraded !== undefined && degraded.length > 0) metrics.recordDegraded(route, degraded);
       done();
     });
   }

@@ -2,6 +2,7 @@ import { readAuthEnv, type AuthEnvConfig, type PrincipalKind } from '@bff/auth';
 import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
+import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
 
 /**
@@ -17,6 +18,8 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   redis: RedisEnvConfig;
   /** `RATE_LIMIT_*` (`readRateLimitEnv` in `@bff/rate-limit`): policies, tiers, fail mode, shield. */
   rateLimit: RateLimitEnvConfig;
+  /** `READINESS_CACHE_MS` (`readObservabilityEnv` in `@bff/observability`). */
+  observability: ObservabilityEnvConfig;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -54,6 +57,7 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
       }),
     downstream: () => readDownstreamEnv(source, spec.upstreams),
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
+    observability: () => readObservabilityEnv(source),
   });
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
     throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { RequestContextStore } from '@bff/core';
 import { ApiKeysModule, AuthModule, type ApiKeysEnvConfig } from '@bff/auth';
 import {
   DownstreamModule,
@@ -7,7 +8,7 @@ import {
   type UpstreamEnvSettings,
   type UpstreamOptions,
 } from '@bff/downstream';
-import { MetricsService, ObservabilityModule } from '@bff/observability';
+import { MetricsService, ObservabilityModule, recordServerTiming } from '@bff/observability';
 import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
 import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
@@ -44,6 +45,7 @@ export class BffPlatformModule {
         ),
       ]),
     );
+    const { serverTiming } = config.observability;
     const redis = config.redis.url
       ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
       : [];
@@ -52,7 +54,13 @@ export class BffPlatformModule {
       module: BffPlatformModule,
       global: true,
       imports: [
-        ObservabilityModule.forRoot({ serviceName: config.name }),
+        ObservabilityModule.forRoot({
+          serviceName: config.name,
+          readinessCacheMs: config.observability.readinessCacheMs,
+          // Unready while no key set of the identity provider can be used: a new replica that cannot fetch
+          // keys stays out of rotation; a running one with fresh keys stays ready through an IdP outage.
+          criticalChecks: { keys: true },
+        }),
         AuthModule.forRoot({
           jwt: config.auth.issuers.map((issuer) => ({
             ...issuer,
@@ -68,7 +76,13 @@ export class BffPlatformModule {
           useFactory: (metrics: MetricsService, redis?: RedisConnection) => ({
             upstreams,
             clock: config.clock,
-            onCall: (call) => metrics.recordUpstream(call),
+            onCall: function observeUpstreamCall(call) {
+              metrics.recordUpstream(call);
+              const ctx = RequestContextStore.current();
+              if (ctx === undefined) return;
+              ctx.upstreamCalls++;
+              recordServerTiming(ctx, call, serverTiming);
+            },
             // Shared by the replicas when REDIS_URL is set; bounded by bytes in memory otherwise.
             responseCache: redis
               ? new RedisResponseCacheStore(redis)

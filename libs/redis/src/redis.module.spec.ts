@@ -8,7 +8,12 @@ import { freePort, startRedisServer, type TestRedisServer } from '@bff/testing';
 
 /** An app with observability and the Redis module, as the platform wires them. */
 async function appWith(options: RedisModuleOptions): Promise<NestFastifyApplication> {
-  @Module({ imports: [ObservabilityModule.forRoot({ serviceName: 'probe' }), RedisModule.forRoot(options)] })
+  @Module({
+    imports: [
+      ObservabilityModule.forRoot({ serviceName: 'probe', readinessCacheMs: 0 }),
+      RedisModule.forRoot(options),
+    ],
+  })
   class ProbeModule {}
   const app = await createApp(ProbeModule, { logger: createLogger({ name: 'probe', level: 'silent' }) });
   await app.init();

@@ -51,6 +51,7 @@ export function runBff<C extends BffConfig>(entry: BffEntry<C>, env: Env): void 
       port: config.core.port,
       host: config.core.host,
       shutdownTimeoutMs: config.core.shutdownTimeoutMs,
+      drainDelayMs: config.core.drainDelayMs,
     });
     app.getHttpAdapter().getInstance().log.info({ url }, `${config.name} listening`);
   });

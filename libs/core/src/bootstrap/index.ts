@@ -6,3 +6,5 @@ export * from './run-main';
 export * from './logger';
 export * from './bff-app';
 export * from './edge.options';
+export { DrainState, drainStateOf } from './drain.hooks';
+export { REDACTED, redactSecrets } from './log-redaction';

@@ -1,4 +1,10 @@
-import pino, { type ChildLoggerOptions, type Logger, type LevelWithSilent } from 'pino';
+import pino, {
+  type ChildLoggerOptions,
+  type DestinationStream,
+  type Logger,
+  type LevelWithSilent,
+} from 'pino';
+import { redactSecrets } from './log-redaction';
 
 /** Paths never written to logs. */
 export const REDACTED_PATHS: readonly string[] = [
@@ -20,20 +26,28 @@ export interface LoggerOptions {
   name: string;
   /** pino level. Default is `info`. */
   level?: LevelWithSilent;
+  /** Where lines go. Default is stdout. */
+  destination?: DestinationStream;
 }
 
 /**
- * The app's structured JSON logger (pino, as Fastify uses), with credentials redacted.
+ * The app's structured JSON logger (pino, as Fastify uses), with credentials redacted: the
+ * {@link REDACTED_PATHS} and, at any depth, every credential key and every token inside a string
+ * (`redactSecrets`).
  * @example const logger = createLogger({ name: 'mobile-bff', level: config.LOG_LEVEL });
  */
 export function createLogger(options: LoggerOptions): Logger {
-  return pino({
-    name: options.name,
-    level: options.level ?? 'info',
-    redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
-    base: { service: options.name },
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  return pino(
+    {
+      name: options.name,
+      level: options.level ?? 'info',
+      redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+      formatters: { log: redactSecrets },
+      base: { service: options.name },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    options.destination,
+  );
 }
 
 type LogMethod = (...args: unknown[]) => void;

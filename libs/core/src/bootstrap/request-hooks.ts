@@ -134,19 +134,38 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   });
 
   fastify.addHook('onResponse', function bffAccessLog(request: FastifyRequest, reply: FastifyReply, done) {
-    if ((request.log as Logger).isLevelEnabled('info')) {
-      request.log.info(
-        {
-          method: request.method,
-          route: request.routeOptions.url ?? 'unmatched',
-          status: reply.statusCode,
-          durationMs: Math.round(reply.elapsedTime * 10) / 10,
-        },
-        'request completed',
-      );
-    }
+    if ((request.log as Logger).isLevelEnabled('info'))
+      request.log.info(accessLine(request, reply), 'request completed');
     done();
   });
+}
+
+/**
+ * The access line of one request: route template (never the raw path), status, duration, trace id, the
+ * verified principal's kind and id, upstream calls made, degraded parts (`part:code`) and the rate-limit
+ * decision as the `RateLimit` header stated it (plus `limited: true` on a 429). The request id is the
+ * logger's binding. No header, query or body is logged.
+ */
+export function accessLine(request: FastifyRequest, reply: FastifyReply): Record<string, unknown> {
+  const ctx = request.bffContext;
+  const line: Record<string, unknown> = {
+    method: request.method,
+    route: request.routeOptions.url ?? 'unmatched',
+    status: reply.statusCode,
+    durationMs: Math.round(reply.elapsedTime * 10) / 10,
+  };
+  if (ctx === null) return line;
+  line.traceId = ctx.trace.traceId;
+  if (ctx.principal !== undefined) {
+    line.principalKind = ctx.principal.kind;
+    line.principalId = ctx.principal.subject;
+  }
+  line.upstreamCalls = ctx.upstreamCalls;
+  if (ctx.degraded.length > 0) line.degraded = ctx.degraded.map((d) => `${d.part}:${d.code}`);
+  const rateLimit = reply.getHeader('ratelimit');
+  if (rateLimit !== undefined) line.rateLimit = String(rateLimit);
+  if (reply.statusCode === 429) line.limited = true;
+  return line;
 }
 
 /** Why a request's scope is cancelled at its deadline (one function for every request: no closure each). */

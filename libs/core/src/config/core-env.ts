@@ -1,4 +1,5 @@
 import type { Clock } from '../time';
+import { ConfigError } from '../errors';
 import { readSlices } from './config-slices';
 import { env, type Env, readEnv } from './env';
 import { type HttpEdgeConfig, type HttpEnvDefaults, readHttpEnv } from './http-env';
@@ -23,8 +24,13 @@ export interface CoreConfig {
   bodyLimitBytes: number;
   /** `TRUST_PROXY`: honour `X-Forwarded-*`. Default is false. */
   trustProxy: boolean;
-  /** `SHUTDOWN_TIMEOUT_MS`: drain time on shutdown in milliseconds. Default is 10000. */
+  /** `SHUTDOWN_TIMEOUT_MS`: time the whole shutdown may take, in milliseconds. Default is 10000. */
   shutdownTimeoutMs: number;
+  /**
+   * `SHUTDOWN_DRAIN_DELAY_MS`: time between SIGTERM and closing the listener, in milliseconds, while readiness
+   * already answers 503 (so a load balancer stops sending first). Below `SHUTDOWN_TIMEOUT_MS`. Default is 0.
+   */
+  drainDelayMs: number;
   /**
    * Slow-client timeouts, CORS and compression: `CLIENT_HEADERS_TIMEOUT_MS`, `CLIENT_BODY_TIMEOUT_MS`,
    * `CORS_ORIGINS`, `CORS_MAX_AGE_SECONDS`, `COMPRESSION`, `COMPRESSION_THRESHOLD_BYTES` (see {@link readHttpEnv}).
@@ -57,7 +63,7 @@ export interface BffConfig {
 
 /**
  * Reads and validates core's slice: `PORT`, `HOST`, `LOG_LEVEL`, `REQUEST_TIMEOUT_MS`, `BODY_LIMIT_BYTES`,
- * `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`, and the HTTP edge variables ({@link readHttpEnv}), all problems at once.
+ * `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`, `SHUTDOWN_DRAIN_DELAY_MS`, and the HTTP edge variables ({@link readHttpEnv}), all problems at once.
  * @example const core = readCoreEnv(process.env, { port: 3002 });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
@@ -66,6 +72,11 @@ export function readCoreEnv(source: Env, spec: CoreEnvSpec): CoreConfig {
     raw: () => readBaseEnv(source, spec),
     http: () => readHttpEnv(source, spec.http),
   });
+  if (raw.SHUTDOWN_DRAIN_DELAY_MS >= raw.SHUTDOWN_TIMEOUT_MS) {
+    throw new ConfigError([
+      `SHUTDOWN_DRAIN_DELAY_MS (${raw.SHUTDOWN_DRAIN_DELAY_MS}) must be below SHUTDOWN_TIMEOUT_MS (${raw.SHUTDOWN_TIMEOUT_MS})`,
+    ]);
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -74,6 +85,7 @@ export function readCoreEnv(source: Env, spec: CoreEnvSpec): CoreConfig {
     bodyLimitBytes: raw.BODY_LIMIT_BYTES,
     trustProxy: raw.TRUST_PROXY,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    drainDelayMs: raw.SHUTDOWN_DRAIN_DELAY_MS,
     http,
   };
 }
@@ -87,5 +99,6 @@ function readBaseEnv(source: Env, spec: CoreEnvSpec) {
     BODY_LIMIT_BYTES: env.int(1024 * 1024, { min: 1, max: 100 * 1024 * 1024 }),
     TRUST_PROXY: env.bool(false),
     SHUTDOWN_TIMEOUT_MS: env.int(10_000, { min: 1, max: 600_000 }),
+    SHUTDOWN_DRAIN_DELAY_MS: env.int(0, { min: 0, max: 600_000 }),
   });
 }

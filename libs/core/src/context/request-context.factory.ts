@@ -14,6 +14,8 @@ import { newSpanId, newTraceId } from './trace-ids';
  */
 export class RootRequestContext implements RequestContext {
   readonly degraded: DegradedPart[] = [];
+  upstreamCalls = 0;
+  serverTiming?: string[] = undefined;
 
   constructor(
     readonly requestId: string,
@@ -63,6 +65,18 @@ class ChildRequestContext implements RequestContext {
   }
   get degraded(): DegradedPart[] {
     return this.parent.degraded;
+  }
+  get upstreamCalls(): number {
+    return this.parent.upstreamCalls;
+  }
+  set upstreamCalls(count: number) {
+    this.parent.upstreamCalls = count;
+  }
+  get serverTiming(): string[] | undefined {
+    return this.parent.serverTiming;
+  }
+  set serverTiming(entries: string[] | undefined) {
+    this.parent.serverTiming = entries;
   }
 }
 

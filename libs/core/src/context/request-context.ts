@@ -73,6 +73,16 @@ export interface RequestContext {
    */
   readonly degraded: DegradedPart[];
   /**
+   * Upstream calls made for this request so far, its child contexts' included (the platform counts them from
+   * the downstream client's `onCall`); written in the access log.
+   */
+  upstreamCalls: number;
+  /**
+   * `Server-Timing` entries of this request's upstream calls, collected only when the answer will carry them
+   * (a `bff:debug` principal, or every request in the demo stack); undefined otherwise.
+   */
+  serverTiming?: string[];
+  /**
    * The GraphQL operation this request runs, with its estimated cost, once the GraphQL limits accepted it
    * (before execution); for a batch, `cost` is the sum over its operations. Rate limiting charges it.
    */

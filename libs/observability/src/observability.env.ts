@@ -1,0 +1,29 @@
+import { env, type Env, readEnv } from '@bff/core';
+import type { ServerTimingMode } from './server-timing';
+
+/** The observability slice of a BFF's environment. */
+export interface ObservabilityEnvConfig {
+  /**
+   * `READINESS_CACHE_MS`: time (in milliseconds) `/health/ready` answers from the last run of its checks.
+   * Default is 1000, at most 60000.
+   */
+  readinessCacheMs: number;
+  /**
+   * `SERVER_TIMING`: `debug` adds `Server-Timing` for principals with scope `bff:debug` only; `all` to every
+   * answer (the demo stack). Default is `debug`.
+   */
+  serverTiming: ServerTimingMode;
+}
+
+/**
+ * Reads and validates the observability variables.
+ * @example const observability = readObservabilityEnv(process.env);
+ * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
+ */
+export function readObservabilityEnv(source: Env): ObservabilityEnvConfig {
+  const raw = readEnv(source, {
+    READINESS_CACHE_MS: env.int(1000, { min: 0, max: 60_000 }),
+    SERVER_TIMING: env.oneOf(['debug', 'all'] as const, 'debug'),
+  });
+  return { readinessCacheMs: raw.READINESS_CACHE_MS, serverTiming: raw.SERVER_TIMING };
+}

@@ -53,7 +53,7 @@ describe('/health/ready done right (e2e, mobile-bff, real HTTP upstreams and ide
         expect(res.status).toBe(200);
         expect(res.body).toEqual({
           status: 'ok',
-          checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', keys: 'up' },
+          checks: { users: 'up', orders: 'up', catalog: 'up', inventory: 'up', keys: 'up', circuits: 'up' },
         });
       }
       expect(upstreams.map((u) => u.count)).toEqual([1, 1, 1, 1]);

@@ -26,7 +26,20 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
   afterAll(() => bff.close());
 
   describe('per-partner rate limits by tier (the tier claim of the token)', () => {
+    // A BFF of its own (same upstreams), so that spending globex's burst here leaves the other tests' limits alone.
+    let limited: RunningBff;
+    beforeAll(async () => {
+      limited = await startBff({
+        loadConfig,
+        module: (c) => PartnerBffModule.forRoot(c),
+        audience: 'partner-bff',
+        stack: bff.stack,
+      });
+    });
+    afterAll(() => limited.close());
+
     it('acme is gold, globex free: each sees its own policies, and globex is refused after its burst', async () => {
+      const bff = limited;
       const globex = await fetchClientToken(bff.stack.urls.idp, DEMO_PARTNERS.globex);
       const gold = await bff.call('/v1/products/p1', { token: acme });
       expect(gold.status).toBe(200);

@@ -25,7 +25,9 @@ describe('resilience (e2e, mobile-bff, real upstreams with faults)', () => {
       module: (c) => MobileBffModule.forRoot(c),
       audience: 'mobile-bff',
       stack,
-      env: { REQUEST_TIMEOUT_MS: '5000', ...env },
+      // Limits and the readiness cache are tested elsewhere: here one user makes hundreds of calls, and readiness
+      // must show a breaker's state the moment it changes.
+      env: { REQUEST_TIMEOUT_MS: '5000', RATE_LIMIT_ENABLED: 'false', READINESS_CACHE_MS: '0', ...env },
       clock,
     });
     running.push(bff);

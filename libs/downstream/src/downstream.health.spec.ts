@@ -63,7 +63,7 @@ describe('DownstreamModule readiness contribution', () => {
       expect(health.status().downstream).toMatchObject({
         catalog: {
           breakers: { catalog: { state: 'open', calls: 4, failures: 4, rejected: 1 } },
-          bulkheads: { catalog: { active: 0, queued: 0, maxConcurrent: 64, maxQueue: 32 } },
+          bulkheads: { catalog: { active: 0, queued: 0, maxConcurrent: 64, maxQueue: 256 } },
         },
       });
     } finally {

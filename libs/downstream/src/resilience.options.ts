@@ -67,7 +67,7 @@ export interface ResolvedResilience {
 }
 
 /** Defaults of {@link BulkheadOptions}. */
-export const BULKHEAD_DEFAULTS = { maxConcurrent: 64, maxQueue: 32 } as const;
+export const BULKHEAD_DEFAULTS = { maxConcurrent: 64, maxQueue: 256 } as const;
 
 /** Defaults of {@link RetryOptions}. */
 export const RETRY_DEFAULTS = {

@@ -40,16 +40,28 @@ describe('ResilientRateLimitStore when its redis-server dies and comes back', ()
 
   it('fails open locally, fails closed quickly, and recovers on a new server on the same port', async () => {
     const clock = new FakeClock(0);
-    const store = new ResilientRateLimitStore(
-      new RedisRateLimitStore(client, { keyPrefix: `test:outage:${process.pid}:` }),
-      new MemoryRateLimitStore({ clock }),
-      { clock, timeoutMs: 100, failureThreshold: 2, coolDownMs: 5000 },
-    );
+    const shared = new RedisRateLimitStore(client, { keyPrefix: `test:outage:${process.pid}:` });
+    const store = new ResilientRateLimitStore(shared, new MemoryRateLimitStore({ clock }), {
+      clock,
+      timeoutMs: 100,
+      failureThreshold: 2,
+      coolDownMs: 5000,
+    });
     const open = policy({ name: 'open', limit: 1000, windowMs: 60_000 });
     const closed = policy({ name: 'closed', limit: 1000, windowMs: 60_000, onStoreFailure: 'fail-closed' });
     const failOpen: RateLimitRequest[] = [{ key: 'user:a', policy: open, cost: 1 }];
     const failClosed: RateLimitRequest[] = [{ key: 'user:a', policy: closed, cost: 1 }];
 
+    // Warm up (script loaded, connection hot) on the shared store alone: on a loaded machine the very first
+    // round trip may outlast the 50 ms command timeout, which is not what this test is about.
+    for (let i = 0; ; i++) {
+      try {
+        await shared.decide([{ key: 'user:warm-up', policy: open, cost: 1 }]);
+        break;
+      } catch (err) {
+        if (i === 20) throw err;
+      }
+    }
     expect(await store.decide(failOpen)).toMatchObject({ allowed: true, degraded: false });
     expect(store.state).toBe('healthy');
 

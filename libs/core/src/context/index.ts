@@ -6,6 +6,7 @@ export * from './trace-ids';
 export {
   childContext,
   createDetachedContext,
+  DelegatingRequestContext,
   type ChildContextOptions,
   type DetachedContextOptions,
 } from './request-context.factory';

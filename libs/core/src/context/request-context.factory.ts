@@ -35,18 +35,25 @@ export class RootRequestContext implements RequestContext {
   }
 }
 
-/** A parent's context seen through a cancellation scope of its own; everything else is the parent's. */
-class ChildRequestContext implements RequestContext {
-  constructor(
-    private readonly parent: RequestContext,
-    readonly cancellation: CancelScope,
-  ) {}
+/**
+ * A context that is its parent's in every field: the base of contexts that change one thing about their parent
+ * (a cancellation scope of their own, a part name), so a new `RequestContext` field is delegated in one place.
+ * @example
+ * class TaggedContext extends DelegatingRequestContext {
+ *   constructor(parent: RequestContext, readonly tag: string) { super(parent); }
+ * }
+ */
+export class DelegatingRequestContext implements RequestContext {
+  constructor(protected readonly parent: RequestContext) {}
 
   get requestId(): string {
     return this.parent.requestId;
   }
   get trace(): TraceContext {
     return this.parent.trace;
+  }
+  get cancellation(): CancelScope {
+    return this.parent.cancellation;
   }
   get deadline(): Deadline {
     return this.cancellation.deadline;
@@ -77,6 +84,26 @@ class ChildRequestContext implements RequestContext {
   }
   set serverTiming(entries: string[] | undefined) {
     this.parent.serverTiming = entries;
+  }
+  get operation(): RequestContext['operation'] {
+    return this.parent.operation;
+  }
+  set operation(operation: RequestContext['operation']) {
+    this.parent.operation = operation;
+  }
+}
+
+/** A parent's context seen through a cancellation scope of its own; everything else is the parent's. */
+class ChildRequestContext extends DelegatingRequestContext {
+  constructor(
+    parent: RequestContext,
+    private readonly scope: CancelScope,
+  ) {
+    super(parent);
+  }
+
+  override get cancellation(): CancelScope {
+    return this.scope;
   }
 }
 

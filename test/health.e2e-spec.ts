@@ -1,3 +1,4 @@
+import { eventually } from '@bff/testing';
 import { drainStateOf } from '@bff/core';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import { loadConfig as mobileConfig } from '../apps/mobile-bff/src/config';
@@ -6,14 +7,6 @@ import { startBff, type RunningBff } from './support/bff-harness';
 import { startCountingServer, type CountingServer } from './support/counting-server';
 
 const UPSTREAMS = ['users', 'orders', 'catalog', 'inventory'] as const;
-
-const poll = async (predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describe('/health/ready done right (e2e, mobile-bff, real HTTP upstreams and identity provider)', () => {
   let stack: DemoStack;
@@ -102,7 +95,7 @@ describe('/health/ready done right (e2e, mobile-bff, real HTTP upstreams and ide
       expect(down.text).not.toContain(jwks.url);
 
       idpUp = true;
-      await poll(async () => (await bff.call('/health/ready')).status === 200, 5000);
+      await eventually(async () => (await bff.call('/health/ready')).status === 200, 5000);
       expect((await bff.call('/health/ready')).body.checks.keys).toBe('up');
     } finally {
       await bff.close();

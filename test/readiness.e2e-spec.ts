@@ -1,3 +1,4 @@
+import { eventually } from '@bff/testing';
 import { RedisConnection } from '@bff/redis';
 import { startRedisServer, type TestRedisServer } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
@@ -6,14 +7,6 @@ import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
 import { loadConfig as webConfig } from '../apps/web-bff/src/config';
 import { WebBffModule } from '../apps/web-bff/src/web-bff.module';
 import { startBff } from './support/bff-harness';
-
-const poll = async (predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describe('/health/ready from the libs’ own registrations (e2e, real upstreams, real redis-server)', () => {
   let stack: DemoStack;
@@ -54,7 +47,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
     });
     const connection = bff.app.get(RedisConnection, { strict: false });
     try {
-      await poll(async () => connection.connected, 3000);
+      await eventually(async () => connection.connected, 3000);
       const up = await bff.call('/health/ready?detail=true');
       expect(up.status).toBe(200);
       expect(up.body).toMatchObject({
@@ -73,7 +66,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
       expect(up.text).not.toContain(String(redis.port));
 
       await redis.stop();
-      await poll(async () => (await bff.call('/health/ready')).body.status === 'degraded', 1000);
+      await eventually(async () => (await bff.call('/health/ready')).body.status === 'degraded', 1000);
       const down = await bff.call('/health/ready');
       expect(down.status).toBe(200);
       expect(down.body.checks).toEqual({
@@ -89,7 +82,7 @@ describe('/health/ready from the libs’ own registrations (e2e, real upstreams,
       });
 
       await redis.restart();
-      await poll(async () => (await bff.call('/health/ready')).body.status === 'ok', 5000);
+      await eventually(async () => (await bff.call('/health/ready')).body.status === 'ok', 5000);
     } finally {
       await bff.close();
     }

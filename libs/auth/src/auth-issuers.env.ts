@@ -12,7 +12,16 @@ import { resolveJwtIssuerOptions } from './auth-options.validation';
  */
 export type AuthIssuerConfig = Pick<
   JwtIssuerOptions,
-  'issuer' | 'jwksUrl' | 'audience' | 'algorithms' | 'typ' | 'claims' | 'clockToleranceSec' | 'jwksCooldownMs'
+  | 'issuer'
+  | 'jwksUrl'
+  | 'audience'
+  | 'algorithms'
+  | 'typ'
+  | 'claims'
+  | 'clockToleranceSec'
+  | 'jwksCooldownMs'
+  | 'jwksCacheMaxAgeMs'
+  | 'jwksStaleMaxAgeMs'
 >;
 
 const FIELDS: ReadonlySet<string> = new Set([
@@ -24,6 +33,8 @@ const FIELDS: ReadonlySet<string> = new Set([
   'claims',
   'clockToleranceSec',
   'jwksCooldownMs',
+  'jwksCacheMaxAgeMs',
+  'jwksStaleMaxAgeMs',
 ]);
 
 /**

@@ -27,12 +27,21 @@ export interface JwtIssuerOptions {
   algorithms?: string[];
   /** Allowed clock skew for `exp`, `nbf` and `iat`, in seconds. Default is 5. */
   clockToleranceSec?: number;
-  /** Duration (in milliseconds) with no JWKS refetch after a successful one. Default is 30000 (30 seconds). */
+  /**
+   * Duration (in milliseconds) with no JWKS refetch after a fetch: an unknown `kid` (a forged one, or a key the
+   * issuer just rotated in) refetches at most once per cooldown. Default is 5000 (5 seconds).
+   */
   jwksCooldownMs?: number;
   /** Timeout (in milliseconds) for the discovery and JWKS requests. Default is 2000 (2 seconds). */
   jwksTimeoutMs?: number;
   /** Duration (in milliseconds) a fetched JWKS stays fresh. Default is 600000 (10 minutes). */
   jwksCacheMaxAgeMs?: number;
+  /**
+   * How long (in milliseconds after its fetch) the last good key set keeps verifying tokens while the JWKS
+   * endpoint fails (stale-if-error); at least `jwksCacheMaxAgeMs`. Default is 21600000 (6 hours); 0 turns
+   * stale serving off.
+   */
+  jwksStaleMaxAgeMs?: number;
   /**
    * Keeps the principals of verified tokens so the same token sent again skips the signature check (the
    * largest CPU cost of a request). An entry answers until the token expires or `maxAgeMs` passes, whichever

@@ -33,6 +33,8 @@ export interface ResolvedJwtIssuerOptions {
   readonly jwksCooldownMs: number;
   readonly jwksTimeoutMs: number;
   readonly jwksCacheMaxAgeMs: number;
+  /** Age of the last good key set past which it no longer answers while the JWKS endpoint fails. */
+  readonly jwksStaleMaxAgeMs: number;
   /** Verified-token cache settings, or false when every request is verified in full. */
   readonly verifiedTokenCache: Required<VerifiedTokenCacheOptions> | false;
   /** Required `typ` header, if any. */
@@ -80,7 +82,7 @@ export function resolveJwtIssuerOptions(
   const clockToleranceSec = options?.clockToleranceSec ?? 5;
   if (!isNonNegativeFinite(clockToleranceSec))
     bad('clockToleranceSec', 'must be a non-negative number of seconds');
-  const jwksCooldownMs = options?.jwksCooldownMs ?? 30_000;
+  const jwksCooldownMs = options?.jwksCooldownMs ?? 5_000;
   if (!isNonNegativeFinite(jwksCooldownMs))
     bad('jwksCooldownMs', 'must be a non-negative number of milliseconds');
   const jwksTimeoutMs = options?.jwksTimeoutMs ?? 2_000;
@@ -89,6 +91,14 @@ export function resolveJwtIssuerOptions(
   const jwksCacheMaxAgeMs = options?.jwksCacheMaxAgeMs ?? 600_000;
   if (!(jwksCacheMaxAgeMs === Infinity || isNonNegativeFinite(jwksCacheMaxAgeMs))) {
     bad('jwksCacheMaxAgeMs', 'must be a non-negative number of milliseconds');
+  }
+  const jwksStaleMaxAgeMs =
+    options?.jwksStaleMaxAgeMs ??
+    (jwksCacheMaxAgeMs === Infinity ? 0 : Math.max(21_600_000, jwksCacheMaxAgeMs));
+  if (!isNonNegativeFinite(jwksStaleMaxAgeMs)) {
+    bad('jwksStaleMaxAgeMs', 'must be a non-negative number of milliseconds');
+  } else if (jwksStaleMaxAgeMs !== 0 && jwksStaleMaxAgeMs < jwksCacheMaxAgeMs) {
+    bad('jwksStaleMaxAgeMs', 'must be 0 or at least jwksCacheMaxAgeMs');
   }
   const verifiedTokenCache = resolveTokenCache(options?.verifiedTokenCache, bad);
   if (options?.toPrincipal !== undefined && typeof options.toPrincipal !== 'function') {
@@ -113,6 +123,7 @@ export function resolveJwtIssuerOptions(
     jwksCooldownMs,
     jwksTimeoutMs,
     jwksCacheMaxAgeMs,
+    jwksStaleMaxAgeMs,
     verifiedTokenCache,
     ...(options.typ !== undefined ? { typ: options.typ } : {}),
     toPrincipal: options.toPrincipal ?? jwtPrincipalMapper(options.claims),

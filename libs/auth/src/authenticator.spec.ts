@@ -71,6 +71,7 @@ describe('Authenticator', () => {
       fresh: false,
       coolingDown: false,
       reloading: false,
+      stale: false,
       keys: 0,
     });
     const before = Date.now();

@@ -1,4 +1,6 @@
 import { AuthUnavailableError, JwtVerifier } from '@bff/auth';
+import { FakeClock } from '@bff/core';
+import { eventually } from '@bff/testing';
 import { b64, rejection } from '../test/rejection';
 import { TestIdp } from '../test/test-idp';
 
@@ -123,6 +125,51 @@ describe('JwksResolver', () => {
         expect(liar.hits.jwks).toBe(0);
       } finally {
         await liar.close();
+      }
+    });
+  });
+
+  describe('stale-if-error', () => {
+    it('keeps verifying with the last good key set while the JWKS endpoint fails, for jwksStaleMaxAgeMs', async () => {
+      const flaky = await TestIdp.start();
+      const clock = new FakeClock(0, Date.now());
+      try {
+        const v = new JwtVerifier({
+          issuer: flaky.issuer,
+          jwksUrl: flaky.jwksUrl,
+          audience: AUD,
+          clock,
+          jwksCacheMaxAgeMs: 1,
+          jwksStaleMaxAgeMs: 60_000,
+          jwksCooldownMs: 60_000,
+          jwksTimeoutMs: 100,
+          verifiedTokenCache: false,
+        });
+        const token = await flaky.sign({ sub: 'u1', aud: AUD });
+        await v.verify(token);
+        flaky.hang = true;
+        // jose ages its key set with Date.now(): wait the 1 ms freshness out.
+        await eventually(() => !v.jwksState().fresh, 1000);
+
+        // Answered from the last good set; one background refetch is tried, then none within the cooldown.
+        for (let i = 0; i < 5; i++) await expect(v.verify(token)).resolves.toMatchObject({ subject: 'u1' });
+        await eventually(() => v.jwksState().lastError !== undefined, 2000);
+        await expect(v.verify(token)).resolves.toMatchObject({ subject: 'u1' });
+        expect(flaky.hits.jwks).toBe(2);
+        expect(v.jwksState()).toMatchObject({ stale: true, fresh: false, keys: 1 });
+        await expect(v.checkReady()).resolves.toBeUndefined();
+
+        // A kid the last good set lacks is still refused (a 401, not a wait on the dead provider).
+        const unknown = await flaky.sign({ sub: 'u1', aud: AUD }, await TestIdp.generateKey('RS256', 'k9'));
+        expect((await rejection(() => v.verify(unknown))).code).toBe('BFF_ERR_AUTH_INVALID_TOKEN');
+
+        // Past jwksStaleMaxAgeMs the last good set is too old to trust: 503 again (a second of slack: jose stamps
+        // the fetch with Date.now(), the fake clock started just before it).
+        clock.advance(61_000);
+        expect((await rejection(() => v.verify(token))).code).toBe('BFF_ERR_AUTH_UNAVAILABLE');
+        await expect(v.checkReady()).rejects.toMatchObject({ code: 'BFF_ERR_AUTH_UNAVAILABLE' });
+      } finally {
+        await flaky.close();
       }
     });
   });

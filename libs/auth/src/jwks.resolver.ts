@@ -1,9 +1,11 @@
 import {
+  createLocalJWKSet,
   createRemoteJWKSet,
   errors,
   jwksCache,
   type CryptoKey,
   type FlattenedJWSInput,
+  type JSONWebKeySet,
   type JWSHeaderParameters,
   type RemoteJWKSet,
 } from 'jose';
@@ -36,6 +38,11 @@ export interface JwksState {
   readonly coolingDown: boolean;
   /** Whether a fetch is in flight. */
   readonly reloading: boolean;
+  /**
+   * Whether tokens are verified against the last good key set past its freshness because the JWKS endpoint
+   * fails (stale-if-error, bounded by `jwksStaleMaxAgeMs`).
+   */
+  readonly stale: boolean;
   /** Number of keys in the cached set (0 before the first fetch). */
   readonly keys: number;
   /** When the key set was last fetched successfully, in epoch milliseconds; undefined before that. */
@@ -47,15 +54,20 @@ export interface JwksState {
 /** What jose writes after every successful fetch when given a `jwksCache` object. */
 interface FetchRecord {
   uat?: number;
-  jwks?: { keys?: unknown[] };
+  jwks?: JSONWebKeySet;
 }
+
+type LocalKeySet = ReturnType<typeof createLocalJWKSet>;
 
 /**
  * Finds the verification key of one issuer. The JWKS location comes from `jwksUrl` or, lazily on first use,
  * from OpenID discovery (so the BFF may start before its identity provider). A failed discovery is retried
  * by the next request; a successful one is kept for the life of the process. Keys are cached by jose's
  * remote JWKS: an unknown `kid` refetches at most once per cooldown, which is what makes key rotation work
- * without a restart.
+ * without a restart. When the JWKS endpoint fails, the last good key set keeps verifying tokens for
+ * `jwksStaleMaxAgeMs` after its fetch (stale-if-error): requests are answered from it at once while a
+ * background refetch is tried at most once per cooldown, so a down provider neither refuses every caller nor
+ * makes each one wait for a fetch timeout.
  *
  * @example
  * const jwks = new JwksResolver(resolveJwtIssuerOptions({ issuer, audience: 'web-bff' }));
@@ -67,6 +79,10 @@ export class JwksResolver {
   private discovering?: Promise<RemoteJWKSet>;
   private readonly fetched: FetchRecord = {};
   private failure?: JwksFailure;
+  /** The last good key set as a local one, built once per fetch (for stale-if-error). */
+  private lastGood?: { uat: number; keys: LocalKeySet };
+  /** The key set's fetch time when the last failure happened. */
+  private uatAtFailure?: number;
 
   constructor(
     private readonly options: ResolvedJwtIssuerOptions,
@@ -80,12 +96,25 @@ export class JwksResolver {
   /** Key resolver in the shape `jwtVerify` accepts. Errors of key selection are jose's; I/O errors are ours. */
   readonly getKey = async (header: JWSHeaderParameters, token: FlattenedJWSInput): Promise<CryptoKey> => {
     const remote = this.remote ?? (await this.discover());
+    const stale = remote.fresh ? undefined : this.staleKeys();
+    if (stale) {
+      // Past freshness: answer from the last good set at once and refetch in the background (once per
+      // cooldown while the provider fails). Only a kid it lacks waits for that refetch.
+      if (!remote.reloading && !this.inFailureBackoff()) this.reload().catch(() => undefined);
+      try {
+        return await stale(header, token);
+      } catch (err) {
+        if (!(err instanceof errors.JWKSNoMatchingKey) || this.inFailureBackoff()) throw err;
+      }
+    }
     try {
       return await remote(header, token);
     } catch (err) {
       if (TOKEN_FAULTS.some((Fault) => err instanceof Fault)) throw err;
       // Network failure, timeout, non-200, malformed JWKS or unusable keys: the provider's side, not the client's.
       this.recordFailure('jwks', err);
+      const fallback = this.staleKeys();
+      if (fallback) return fallback(header, token);
       throw new AuthUnavailableError({ cause: err });
     }
   };
@@ -102,6 +131,7 @@ export class JwksResolver {
       fresh: remote?.fresh ?? false,
       coolingDown: remote?.coolingDown ?? false,
       reloading: (remote?.reloading ?? false) || this.discovering !== undefined,
+      stale: remote !== undefined && !remote.fresh && this.staleKeys() !== undefined,
       keys: Array.isArray(jwks?.keys) ? jwks.keys.length : 0,
       ...(uat !== undefined ? { lastFetchAt: uat } : {}),
       ...(this.failure ? { lastError: this.failure } : {}),
@@ -116,7 +146,13 @@ export class JwksResolver {
   async checkReady(): Promise<void> {
     const remote = this.remote ?? (await this.discover());
     if (remote.fresh) return;
-    await this.reload();
+    try {
+      await this.reload();
+    } catch (err) {
+      // The last good key set still verifies tokens: this instance can serve (state() reports it stale).
+      if (this.staleKeys()) return;
+      throw err;
+    }
   }
 
   /**
@@ -133,10 +169,29 @@ export class JwksResolver {
     }
   }
 
+  /** The last good key set while it is within `jwksStaleMaxAgeMs` of its fetch, else undefined. */
+  private staleKeys(): LocalKeySet | undefined {
+    const { uat, jwks } = this.fetched;
+    const { jwksStaleMaxAgeMs } = this.options;
+    if (uat === undefined || jwks === undefined || jwksStaleMaxAgeMs === 0) return undefined;
+    if (this.now() - uat > jwksStaleMaxAgeMs) return undefined;
+    if (this.lastGood?.uat !== uat) this.lastGood = { uat, keys: createLocalJWKSet(jwks) };
+    return this.lastGood.keys;
+  }
+
+  /** Whether the last fetch failed less than a cooldown ago (no new attempt until then). */
+  private inFailureBackoff(): boolean {
+    const { failure } = this;
+    // A successful fetch since the failure ends the backoff (compared by fetch, as jose stamps `uat` itself).
+    if (!failure || this.fetched.uat !== this.uatAtFailure) return false;
+    return this.now() - failure.at < this.options.jwksCooldownMs;
+  }
+
   private recordFailure(during: JwksFailure['during'], err: unknown): void {
     const cause = err instanceof AuthUnavailableError && err.cause !== undefined ? err.cause : err;
     const message = cause instanceof Error ? cause.message : String(cause);
     this.failure = Object.freeze({ at: this.now(), during, message: message.slice(0, 200) });
+    this.uatAtFailure = this.fetched.uat;
   }
 
   private discover(): Promise<RemoteJWKSet> {

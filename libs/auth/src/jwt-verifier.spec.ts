@@ -185,11 +185,12 @@ describe('JwtVerifier', () => {
   });
 
   describe('verified-token cache', () => {
-    // jwksCacheMaxAgeMs 0: every full verification fetches the JWKS, so the fetch count tells verifications apart.
+    // jwksCacheMaxAgeMs 0 (and no stale serving): every full verification fetches the JWKS, so the fetch count
+    // tells verifications apart.
     const counted = (extra: Partial<JwtVerifierOptions> = {}) => {
       // Tokens from the test IdP carry real exp/iat, so the fake clock starts at the real date.
       const clock = new FakeClock(0, Date.now());
-      const v = new JwtVerifier(options({ jwksCacheMaxAgeMs: 0, clock, ...extra }));
+      const v = new JwtVerifier(options({ jwksCacheMaxAgeMs: 0, jwksStaleMaxAgeMs: 0, clock, ...extra }));
       const verifications = async (token: string): Promise<number> => {
         const before = idp.hits.jwks;
         await v.verify(token);

@@ -1,5 +1,6 @@
 export * from './free-port.helper';
 export * from './faults.contract';
+export * from './eventually.helper';
 export * from './faults.helper';
 export * from './redis-server.helper';
 export * from './tokens.helper';

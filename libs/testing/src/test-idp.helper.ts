@@ -23,7 +23,7 @@ export interface TestKey {
 export class TestIdp {
   /** Keys served in the JWKS, in order. */
   published: TestKey[] = [];
-  /** How many times each path was fetched. */
+  /** How many times each path was requested (answered or, while `hang`, not). */
   readonly hits = { discovery: 0, jwks: 0 };
   /** When true, requests are accepted but never answered. */
   hang = false;
@@ -96,13 +96,13 @@ export class TestIdp {
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
-    if (this.hang) return; // left open; closeAllConnections() ends it
+    if (req.url === '/.well-known/openid-configuration') this.hits.discovery++;
+    if (req.url === '/.well-known/jwks.json') this.hits.jwks++;
+    if (this.hang) return; // counted, left open; closeAllConnections() ends it
     if (req.url === '/.well-known/openid-configuration') {
-      this.hits.discovery++;
       return json(res, { issuer: this.advertisedIssuer ?? this.issuer, jwks_uri: this.jwksUrl });
     }
     if (req.url === '/.well-known/jwks.json') {
-      this.hits.jwks++;
       return json(res, { keys: this.published.map((k) => k.publicJwk) });
     }
     res.writeHead(404).end();

@@ -5,6 +5,7 @@ import { ApiKeyManager, Authenticator, FileApiKeyStore, RedisApiKeyStore, type P
 import { RedisConnection } from '@bff/redis';
 import {
   DEMO_PARTNERS,
+  eventually,
   fetchClientToken,
   getStats,
   startRedisServer,
@@ -105,6 +106,40 @@ describe('partner-bff with API keys (e2e, X-API-Key over real HTTP)', () => {
     expectProblem(res, 403, 'BFF_ERR_AUTH_FORBIDDEN');
   });
 
+  it('a key restricted to client networks is refused, with the same generic 401, from any other address', async () => {
+    const grant = { clientId: 'partner-umbrella', tenant: 'umbrella', scopes: ['products:read'] };
+    const { key: elsewhere } = await manager.create({ ...grant, allowedNetworks: ['10.0.0.0/8'] });
+    const { key: local } = await manager.create({ ...grant, allowedNetworks: ['127.0.0.0/8', '::1'] });
+    const refused = await bff.call('/v1/products/p1', { headers: { 'x-api-key': elsewhere } });
+    expectProblem(refused, 401, 'BFF_ERR_AUTH_INVALID_TOKEN');
+    expect(refused.text).not.toMatch(/network|10\.0\.0/);
+    expect((await bff.call('/v1/products/p1', { headers: { 'x-api-key': local } })).status).toBe(200);
+    const metrics = (await bff.call('/metrics')).text;
+    expect(metrics).toMatch(/auth_failures_total\{reason="client_network_not_allowed"\} 1/);
+    // A forwarded address is not believed without TRUST_PROXY.
+    const forged = await bff.call('/v1/products/p1', {
+      headers: { 'x-api-key': elsewhere, 'x-forwarded-for': '10.1.2.3' },
+    });
+    expectProblem(forged, 401, 'BFF_ERR_AUTH_INVALID_TOKEN');
+  });
+
+  it('behind a trusted proxy the client network is the forwarded address', async () => {
+    const behindProxy = await startPartnerBff(stack, { AUTH_API_KEYS_FILE: file, TRUST_PROXY: 'true' });
+    try {
+      const { key } = await manager.create({
+        clientId: 'partner-initech',
+        scopes: ['products:read'],
+        allowedNetworks: ['203.0.113.0/24'],
+      });
+      const from = (address: string) =>
+        behindProxy.call('/v1/products/p1', { headers: { 'x-api-key': key, 'x-forwarded-for': address } });
+      expect((await from('203.0.113.9')).status).toBe(200);
+      expectProblem(await from('198.51.100.1'), 401, 'BFF_ERR_AUTH_INVALID_TOKEN');
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
   it('rotation: both keys work during the grace period; the revoked one is refused within a second', async () => {
     const { key: next, expiring } = await manager.rotate('partner-acme', { graceMs: 3_600_000 });
     expect((await bff.call('/v1/products/p1', { headers: { 'x-api-key': next } })).status).toBe(200);
@@ -130,6 +165,10 @@ describe('partner-bff replicas sharing API keys in Redis (e2e)', () => {
     while (!redis.connected) await new Promise((resolve) => setTimeout(resolve, 10));
     const env = { AUTH_API_KEY_STORE: 'redis', REDIS_URL: redisServer.url };
     replicas = [await startPartnerBff(stack, env), await startPartnerBff(stack, env)];
+    // Each replica connects to Redis in the background: wait until both say they can serve.
+    for (const replica of replicas) {
+      await eventually(async () => (await replica.call('/health/ready')).status === 200, 10_000);
+    }
   });
   afterAll(async () => {
     await Promise.all((replicas ?? []).map((r) => r.close()));

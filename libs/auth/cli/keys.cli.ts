@@ -4,6 +4,7 @@
  * (`AUTH_API_KEY_STORE`, `AUTH_API_KEYS_FILE`, `REDIS_URL`, read by the same readers as the BFF).
  *
  *   create --client <id> --scopes "<a b>" [--tenant <t>] [--tier <tier>] [--expires <ISO time>]
+ *          [--networks "<cidr cidr>"]   (client networks the key may be used from; default anywhere)
  *   list   [--client <id>]
  *   rotate --client <id> [--grace-hours <n>]   (default 24: the old key expires a day later)
  *   revoke <key id>
@@ -23,7 +24,7 @@ import {
   type ApiKeyStore,
 } from '@bff/auth';
 
-const USAGE = `usage: npm run keys -- create --client <id> --scopes "<a b>" [--tenant <t>] [--tier <tier>] [--expires <ISO>]
+const USAGE = `usage: npm run keys -- create --client <id> --scopes "<a b>" [--tenant <t>] [--tier <tier>] [--expires <ISO>] [--networks "<cidr ...>"]
        npm run keys -- list [--client <id>]
        npm run keys -- rotate --client <id> [--grace-hours <n>]
        npm run keys -- revoke <key id>`;
@@ -65,6 +66,7 @@ export async function runKeysCli(argv: readonly string[], env: Env, io: CliIo): 
           tenant: flags.tenant,
           tier: flags.tier,
           expiresAt: flags.expires,
+          allowedNetworks: flags.networks?.split(/[\s,]+/).filter(Boolean),
         });
         io.err(`created ${record.id} (${record.hint}...) for ${record.clientId}; shown once, store it now:`);
         io.out(key);

@@ -11,6 +11,8 @@ export interface AuthRequest {
   rawHeaders?: string[];
   /** Set by `AuthGuard` once credentials are verified. */
   principal?: Principal;
+  /** The client address (Fastify's `request.ip`, which honours `trustProxy`). */
+  ip?: string;
 }
 
 /** `Bearer <b64token>` (RFC 6750 §2.1); the scheme is case-insensitive. */

@@ -10,6 +10,8 @@ export interface Credentials {
   readonly scheme: string;
   /** The raw credential (token, key). Never log it. */
   readonly value: string;
+  /** The client's address (as `TRUST_PROXY` allows), for strategies that restrict networks. */
+  readonly clientAddress?: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ApiKeyRecord } from './api-key-store.interface';
+import { isNetwork } from './client-networks';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 const OPTIONAL_TIMES = ['expiresAt', 'lastUsedAt', 'revokedAt'] as const;
@@ -30,9 +31,13 @@ export function parseApiKeyRecord(value: unknown, where: string): ApiKeyRecord {
   for (const field of OPTIONAL_STRINGS) {
     if (r[field] !== undefined && typeof r[field] !== 'string') bad(field, 'must be a string when set');
   }
+  const networks = r.allowedNetworks;
+  if (networks !== undefined && !(Array.isArray(networks) && networks.every(isNetwork)))
+    bad('allowedNetworks', 'must be an array of CIDRs (10.0.0.0/8, 2001:db8::/32) or addresses when set');
   if (problems.length > 0) throw new Error(problems.join('; '));
   return Object.freeze({
     ...(r as unknown as ApiKeyRecord),
     scopes: Object.freeze([...(r.scopes as string[])]),
+    ...(Array.isArray(networks) ? { allowedNetworks: Object.freeze([...(networks as string[])]) } : {}),
   });
 }

@@ -25,6 +25,11 @@ export interface ApiKeyRecord {
   readonly lastUsedAt?: string;
   /** When the key was revoked; a revoked key is refused. */
   readonly revokedAt?: string;
+  /**
+   * The client networks the key may be used from (CIDRs such as `203.0.113.0/24`, or single addresses),
+   * checked against the client address `TRUST_PROXY` allows; unset or empty means anywhere.
+   */
+  readonly allowedNetworks?: readonly string[];
 }
 
 /**

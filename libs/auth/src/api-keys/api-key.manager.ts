@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '@bff/core';
 import { generateApiKey } from './api-key.secret';
 import { isActiveApiKey, type ApiKeyRecord, type ApiKeyStore } from './api-key-store.interface';
+import { isNetwork } from './client-networks';
 
 /** Active keys a partner may hold at once: two, so a key can be rotated without downtime. */
 export const MAX_ACTIVE_KEYS_PER_CLIENT = 2;
@@ -13,6 +14,8 @@ export interface ApiKeyGrant {
   tier?: string;
   /** When the key stops working; ISO 8601. Default is never. */
   expiresAt?: string;
+  /** Client networks (CIDRs or addresses) the key may be used from. Default is anywhere. */
+  allowedNetworks?: readonly string[];
 }
 
 /** A record as listed to an operator: everything but the hash. */
@@ -60,6 +63,7 @@ export class ApiKeyManager {
       ...(grant.tier !== undefined ? { tier: grant.tier } : {}),
       createdAt: this.isoNow(),
       ...(grant.expiresAt !== undefined ? { expiresAt: new Date(grant.expiresAt).toISOString() } : {}),
+      ...(grant.allowedNetworks?.length ? { allowedNetworks: [...grant.allowedNetworks] } : {}),
     };
     await this.store.put(record);
     return { key, record: this.summary(record) };
@@ -96,6 +100,7 @@ export class ApiKeyManager {
       scopes: old.scopes,
       tier: old.tier,
       expiresAt: old.expiresAt,
+      allowedNetworks: old.allowedNetworks,
     });
     const until = this.clock.epochMs() + graceMs;
     const expiresAt =
@@ -149,4 +154,6 @@ function checkGrant(grant: ApiKeyGrant): void {
   }
   if (grant.expiresAt !== undefined && Number.isNaN(Date.parse(grant.expiresAt)))
     throw new ApiKeyManagementError('expires must be an ISO 8601 time');
+  if (grant.allowedNetworks !== undefined && !grant.allowedNetworks.every(isNetwork))
+    throw new ApiKeyManagementError('networks must be CIDRs (10.0.0.0/8, 2001:db8::/32) or addresses');
 }

@@ -4,6 +4,7 @@ import { AuthInvalidTokenError, AuthTokenExpiredError, AuthUnavailableError } fr
 import { countRawHeaders, type AuthRequest } from '../bearer.extractor';
 import type { CredentialStrategy, Credentials } from '../credential-strategy.interface';
 import { hashApiKey, isWellFormedApiKey, sameHash } from './api-key.secret';
+import { clientNetworks } from './client-networks';
 import type { ApiKeyRecord, ApiKeyStore } from './api-key-store.interface';
 
 /** Longest lifetime of a cached record: a revocation must reach every replica within one second. */
@@ -30,6 +31,8 @@ interface CachedKey {
   readonly at: number;
   readonly record: ApiKeyRecord;
   readonly principal: Principal;
+  /** The record's network restriction, when it has one. */
+  readonly networkAllowed?: (address: string | undefined) => boolean;
 }
 
 /**
@@ -38,7 +41,8 @@ interface CachedKey {
  * time), then refused when revoked or expired. A record is cached for at most `cacheMaxAgeMs` (≤ 1 s), so the
  * steady state costs no store round trip and a revocation still takes effect within a second everywhere.
  * The principal is a `client`: subject and clientId are the partner, with the key's tenant, scopes and tier,
- * exactly as a client-credentials token of that partner.
+ * exactly as a client-credentials token of that partner. A key restricted to client networks
+ * (`allowedNetworks`) is refused, with the same generic 401, from any other address.
  *
  * @example
  * registry.register(new ApiKeyStrategy(new FileApiKeyStore('api-keys.json'), { realm: 'partner-bff' }));
@@ -86,7 +90,7 @@ export class ApiKeyStrategy implements CredentialStrategy {
     if (request.headers.authorization !== undefined) throw this.invalid('more than one credential');
     const value = header.trim();
     if (!isWellFormedApiKey(value)) throw this.invalid('malformed api key');
-    return { scheme: 'api-key', value };
+    return { scheme: 'api-key', value, clientAddress: request.ip };
   }
 
   supports(credentials: Credentials): boolean {
@@ -103,6 +107,9 @@ export class ApiKeyStrategy implements CredentialStrategy {
     const nowMs = this.clock.epochMs();
     if (record.expiresAt !== undefined && Date.parse(record.expiresAt) <= nowMs) {
       throw new AuthTokenExpiredError({ realm: this.realm });
+    }
+    if (entry.networkAllowed && !entry.networkAllowed(credentials.clientAddress)) {
+      throw this.invalid('client network not allowed');
     }
     this.touch(record, nowMs);
     return entry.principal;
@@ -140,7 +147,12 @@ export class ApiKeyStrategy implements CredentialStrategy {
       return undefined;
     }
     this.unknown.delete(hash);
-    const entry: CachedKey = { at: now, record, principal: principalOf(record) };
+    const entry: CachedKey = {
+      at: now,
+      record,
+      principal: principalOf(record),
+      ...(record.allowedNetworks?.length ? { networkAllowed: clientNetworks(record.allowedNetworks) } : {}),
+    };
     this.known.set(hash, entry);
     return entry;
   }

@@ -8,6 +8,7 @@
  *   list   [--client <id>]
  *   rotate --client <id> [--grace-hours <n>]   (default 24: the old key expires a day later)
  *   revoke <key id>
+ *   revoke-token --issuer <iss> --jti <jti> --until <ISO time of the token's exp>   (needs REDIS_URL)
  *
  * The new key of `create` and `rotate` is the only secret ever printed: alone on stdout, once. Everything
  * else (ids, hints, grants, times) goes to stderr or, for `list`, to stdout as JSON lines. Hashes are never
@@ -20,14 +21,17 @@ import {
   ApiKeyManager,
   FileApiKeyStore,
   RedisApiKeyStore,
+  RedisTokenRevocations,
   readApiKeysEnv,
   type ApiKeyStore,
+  type TokenRevocation,
 } from '@bff/auth';
 
 const USAGE = `usage: npm run keys -- create --client <id> --scopes "<a b>" [--tenant <t>] [--tier <tier>] [--expires <ISO>] [--networks "<cidr ...>"]
        npm run keys -- list [--client <id>]
        npm run keys -- rotate --client <id> [--grace-hours <n>]
-       npm run keys -- revoke <key id>`;
+       npm run keys -- revoke <key id>
+       npm run keys -- revoke-token --issuer <iss> --jti <jti> --until <ISO exp>`;
 
 /** Output streams, so tests can capture them. */
 export interface CliIo {
@@ -49,6 +53,7 @@ export async function runKeysCli(argv: readonly string[], env: Env, io: CliIo): 
     io.err(`keys: ${(err as Error).message}\n${USAGE}`);
     return 2;
   }
+  if (command === 'revoke-token') return revokeToken(flags, env, io);
   let opened: { store: ApiKeyStore; close(): Promise<void> };
   try {
     opened = await openStore(env);
@@ -105,11 +110,43 @@ export async function runKeysCli(argv: readonly string[], env: Env, io: CliIo): 
   }
 }
 
+/** Puts a JWT on the replicas' deny-list (Redis), until the token's own expiry. */
+async function revokeToken(flags: Record<string, string>, env: Env, io: CliIo): Promise<number> {
+  let revocation: TokenRevocation;
+  let redis: RedisConnection;
+  try {
+    const until = Date.parse(need(flags, 'until'));
+    if (Number.isNaN(until)) throw new ApiKeyManagementError('--until must be an ISO 8601 time');
+    revocation = { issuer: need(flags, 'issuer'), jti: need(flags, 'jti'), expiresAtMs: until };
+    const { url } = readRedisEnv(env);
+    if (!url)
+      throw new ApiKeyManagementError('revoke-token needs REDIS_URL (the replicas share the list there)');
+    redis = await connectRedis(url);
+  } catch (err) {
+    io.err(`keys: ${(err as Error).message}`);
+    return err instanceof ApiKeyManagementError ? 2 : 1;
+  }
+  try {
+    await new RedisTokenRevocations(redis).revoke(revocation);
+    io.err(
+      `revoked token ${revocation.jti} of ${revocation.issuer} until ${new Date(revocation.expiresAtMs).toISOString()}`,
+    );
+    return 0;
+  } finally {
+    await redis.close();
+  }
+}
+
 async function openStore(env: Env): Promise<{ store: ApiKeyStore; close(): Promise<void> }> {
   const keys = readApiKeysEnv(env);
   if (keys.store === 'file') return { store: new FileApiKeyStore(keys.file), close: async () => undefined };
   const { url } = readRedisEnv(env);
   if (!url) throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
+  const redis = await connectRedis(url);
+  return { store: new RedisApiKeyStore(redis), close: () => redis.close() };
+}
+
+async function connectRedis(url: string): Promise<RedisConnection> {
   const redis = new RedisConnection({ url, connectionName: 'bff-keys-cli' });
   redis.connect();
   const deadline = Date.now() + 5000;
@@ -120,7 +157,7 @@ async function openStore(env: Env): Promise<{ store: ApiKeyStore; close(): Promi
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return { store: new RedisApiKeyStore(redis), close: () => redis.close() };
+  return redis;
 }
 
 function parseFlags(args: readonly string[]): { flags: Record<string, string>; positional: string[] } {

@@ -133,7 +133,11 @@ export class JwtVerifier {
       throw this.translate(err);
     }
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw this.invalid('sub claim invalid');
-    const principal = this.toPrincipal(payload);
+    const mapped = this.toPrincipal(payload);
+    const principal =
+      typeof payload.jti === 'string' && payload.jti !== '' && mapped.tokenId === undefined
+        ? Object.freeze({ ...mapped, tokenId: payload.jti })
+        : mapped;
     if (!cache) return principal;
     // jose accepted `exp` (required), so the token stays valid until exp + tolerance.
     const validUntilMs = ((payload.exp as number) + this.options.clockToleranceSec) * 1000;

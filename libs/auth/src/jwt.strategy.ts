@@ -6,6 +6,7 @@ import { resolveAuthOptions } from './auth-options.validation';
 import type { CredentialStrategy, Credentials } from './credential-strategy.interface';
 import type { JwksState } from './jwks.resolver';
 import { DEFAULT_MAX_TOKEN_LENGTH, JwtVerifier } from './jwt-verifier';
+import type { TokenRevocations } from './revocation/token-revocations';
 
 /** What {@link JwtStrategy.state} reports: one entry per trusted issuer. */
 export interface JwtStrategyState {
@@ -24,6 +25,7 @@ export interface JwtStrategyState {
 export class JwtStrategy implements CredentialStrategy {
   readonly name = 'jwt';
   private readonly byIssuer: ReadonlyMap<string, JwtVerifier>;
+  private revocations?: TokenRevocations;
 
   constructor(
     verifiers: readonly JwtVerifier[],
@@ -66,9 +68,28 @@ export class JwtStrategy implements CredentialStrategy {
     return credentials.scheme === 'bearer' && credentials.value.split('.', 4).length === 3;
   }
 
+  /**
+   * Refuses tokens whose `jti` is on `revocations` (checked in memory after verification, and for tokens
+   * answered from the verified-token cache too).
+   */
+  refuseRevoked(revocations: TokenRevocations): void {
+    this.revocations = revocations;
+  }
+
   authenticate(credentials: Credentials): Principal | Promise<Principal> {
     const verifier = this.select(credentials.value);
-    return verifier.cached(credentials.value) ?? verifier.verify(credentials.value);
+    const cached = verifier.cached(credentials.value);
+    if (cached) return this.unrevoked(cached, verifier);
+    const verified = verifier.verify(credentials.value);
+    return this.revocations ? verified.then((principal) => this.unrevoked(principal, verifier)) : verified;
+  }
+
+  private unrevoked(principal: Principal, verifier: JwtVerifier): Principal {
+    const { tokenId } = principal;
+    if (tokenId !== undefined && this.revocations?.isRevoked(verifier.issuer, tokenId)) {
+      throw this.invalid('token revoked');
+    }
+    return principal;
   }
 
   private select(token: string): JwtVerifier {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { RequestContextStore } from '@bff/core';
-import { ApiKeysModule, AuthModule, type ApiKeysEnvConfig } from '@bff/auth';
+import { ApiKeysModule, AuthModule, TokenRevocationsModule, type ApiKeysEnvConfig } from '@bff/auth';
 import {
   DownstreamModule,
   MemoryResponseCacheStore,
@@ -92,6 +92,9 @@ export class BffPlatformModule {
         ...redis,
         RateLimitModule.forRoot({ config: config.rateLimit }),
         ...apiKeys,
+        // Revoked JWTs (`jti`): shared by the replicas through Redis (`npm run keys -- revoke-token`), else
+        // in this process only (for an app that revokes at logout).
+        TokenRevocationsModule.forRoot({ store: config.redis.url ? 'redis' : 'memory', clock: config.clock }),
       ],
       exports: [AuthModule, DownstreamModule, ObservabilityModule, RateLimitModule, ...redis, ...apiKeys],
     };

@@ -19,4 +19,6 @@ export interface Principal {
   issuer?: string;
   /** How the caller authenticated. */
   method: 'jwt' | 'api-key';
+  /** The credential's own id (a JWT's `jti`), when it has one: revocation and audit. */
+  tokenId?: string;
 }

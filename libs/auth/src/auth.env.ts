@@ -1,4 +1,4 @@
-import { env, readEnv, readSlices, type Env, type EnvReader } from '@bff/core';
+import { ConfigError, env, readEnv, readSlices, type Env, type EnvReader } from '@bff/core';
 import { readIssuersEnv, type AuthIssuerConfig } from './auth-issuers.env';
 import type { PrincipalKind } from './principal-kinds.decorator';
 
@@ -29,6 +29,20 @@ export interface AuthEnvConfig {
   apiKeys?: ApiKeysEnvConfig;
   /** The kinds of principal this BFF serves at all (see {@link AuthEnvSpec.principalKinds}); empty = any. */
   principalKinds: readonly PrincipalKind[];
+  /** Opaque tokens checked by introspection at the first issuer, when `AUTH_INTROSPECTION_URL` is set. */
+  introspection?: IntrospectionEnvConfig;
+}
+
+/** Token introspection (RFC 7662) of opaque access tokens at the first trusted issuer. */
+export interface IntrospectionEnvConfig {
+  /** `AUTH_INTROSPECTION_URL`: the issuer's introspection endpoint. */
+  url: string;
+  /** `AUTH_INTROSPECTION_CLIENT_ID`: the BFF's client id at the issuer. Default is the audience. */
+  clientId: string;
+  /** `AUTH_INTROSPECTION_CLIENT_SECRET`: its secret (required with the URL). Never logged. */
+  clientSecret: string;
+  /** `AUTH_INTROSPECTION_CACHE_MS`: how long an active answer is reused, 0 to 300000. Default is 30000. */
+  cacheMaxAgeMs: number;
 }
 
 /** Where a BFF that accepts partner API keys finds them. */
@@ -65,7 +79,7 @@ export interface AuthEnvSpec {
  */
 export function readAuthEnv(source: Env, spec: AuthEnvSpec): AuthEnvConfig {
   const several = source.AUTH_ISSUERS !== undefined || source.AUTH_ISSUERS_FILE !== undefined;
-  const { raw, listed, apiKeys } = readSlices({
+  const { raw, listed, apiKeys, introspection } = readSlices({
     raw: () =>
       readEnv(source, {
         AUTH_ISSUER: several ? absent('AUTH_ISSUERS') : issuerUrl(),
@@ -81,6 +95,7 @@ export function readAuthEnv(source: Env, spec: AuthEnvSpec): AuthEnvConfig {
         source.AUTH_AUDIENCE ?? spec.defaultAudience,
       ),
     apiKeys: () => (spec.apiKeys ? readApiKeysEnv(source) : undefined),
+    introspection: () => readIntrospectionEnv(source, source.AUTH_AUDIENCE ?? spec.defaultAudience),
   });
   const issuers = listed ?? [
     {
@@ -98,6 +113,7 @@ export function readAuthEnv(source: Env, spec: AuthEnvSpec): AuthEnvConfig {
     tokenCacheMaxAgeMs: raw.AUTH_TOKEN_CACHE_MAX_AGE_MS,
     tierClaim: raw.AUTH_TIER_CLAIM,
     ...(apiKeys ? { apiKeys } : {}),
+    ...(introspection ? { introspection } : {}),
     principalKinds: Object.freeze([...(spec.principalKinds ?? [])]),
   };
 }
@@ -117,6 +133,33 @@ export function readApiKeysEnv(source: Env): ApiKeysEnvConfig {
     store: raw.AUTH_API_KEY_STORE,
     file: raw.AUTH_API_KEYS_FILE,
     cacheMaxAgeMs: raw.AUTH_API_KEY_CACHE_MS,
+  };
+}
+
+/**
+ * Reads `AUTH_INTROSPECTION_URL`, `AUTH_INTROSPECTION_CLIENT_ID`, `AUTH_INTROSPECTION_CLIENT_SECRET` and
+ * `AUTH_INTROSPECTION_CACHE_MS`; undefined when no URL is set.
+ * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
+ */
+export function readIntrospectionEnv(
+  source: Env,
+  defaultClientId: string,
+): IntrospectionEnvConfig | undefined {
+  const raw = readEnv(source, {
+    AUTH_INTROSPECTION_URL: env.optionalUrl(),
+    AUTH_INTROSPECTION_CLIENT_ID: env.string(defaultClientId),
+    AUTH_INTROSPECTION_CLIENT_SECRET: env.optionalString(),
+    AUTH_INTROSPECTION_CACHE_MS: env.int(30_000, { min: 0, max: 300_000 }),
+  });
+  if (raw.AUTH_INTROSPECTION_URL === undefined) return undefined;
+  if (!raw.AUTH_INTROSPECTION_CLIENT_SECRET) {
+    throw new ConfigError(['AUTH_INTROSPECTION_CLIENT_SECRET: required with AUTH_INTROSPECTION_URL']);
+  }
+  return {
+    url: raw.AUTH_INTROSPECTION_URL,
+    clientId: raw.AUTH_INTROSPECTION_CLIENT_ID,
+    clientSecret: raw.AUTH_INTROSPECTION_CLIENT_SECRET,
+    cacheMaxAgeMs: raw.AUTH_INTROSPECTION_CACHE_MS,
   };
 }
 

@@ -39,6 +39,7 @@ export * from './api-keys/api-keys.module';
 export * from './api-keys/file-api-key.store';
 export * from './api-keys/memory-api-key.store';
 export * from './api-keys/redis-api-key.store';
+export * from './introspection/introspection.strategy';
 export * from './revocation/token-revocations';
 export * from './revocation/memory-token-revocations';
 export * from './revocation/redis-token-revocations';

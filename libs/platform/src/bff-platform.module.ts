@@ -1,6 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RequestContextStore } from '@bff/core';
-import { ApiKeysModule, AuthModule, TokenRevocationsModule, type ApiKeysEnvConfig } from '@bff/auth';
+import { RequestContextStore, type Clock } from '@bff/core';
+import {
+  ApiKeysModule,
+  AuthModule,
+  IntrospectionStrategy,
+  TokenRevocationsModule,
+  type ApiKeysEnvConfig,
+  type AuthEnvConfig,
+} from '@bff/auth';
 import {
   DownstreamModule,
   MemoryResponseCacheStore,
@@ -70,6 +77,7 @@ export class BffPlatformModule {
           realm: config.auth.audience,
           principalKinds: config.auth.principalKinds,
           routeAudit: { metadata: { rateLimit: RATE_LIMIT_KEY } },
+          strategies: introspectionStrategies(config.auth, config.clock),
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService, { token: RedisConnection, optional: true }],
@@ -116,6 +124,23 @@ function withEnvSettings(options: UpstreamOptions, fromEnv: UpstreamEnvSettings 
       set === false || own === false ? set : { ...own, ...set };
   }
   return merged;
+}
+
+/** Opaque tokens checked at the first issuer's introspection endpoint, when one is configured. */
+function introspectionStrategies(auth: AuthEnvConfig, clock?: Clock): IntrospectionStrategy[] {
+  if (!auth.introspection) return [];
+  const [first] = auth.issuers;
+  const audience = first.audience ?? auth.audience;
+  return [
+    new IntrospectionStrategy({
+      ...auth.introspection,
+      issuer: first.issuer,
+      audience: typeof audience === 'string' ? [audience] : audience,
+      claims: first.claims,
+      realm: auth.audience,
+      clock,
+    }),
+  ];
 }
 
 /** The API keys of a BFF that accepts them, from the store its configuration names. */

@@ -15,6 +15,15 @@ export interface IdempotencyRecordId {
   key: string;
 }
 
+/** What {@link IdempotencyStore.complete} records: the answer of the write that `token` claimed. */
+export interface Completion {
+  token: string;
+  fingerprint: string;
+  response: StoredResponse;
+  /** How long (in milliseconds) the answer is replayed. */
+  ttlMs: number;
+}
+
 /**
  * What {@link IdempotencyStore.claim} found:
  * - `claimed`: the key was free (or its holder's lease ran out); the caller runs the write and then completes or
@@ -35,19 +44,13 @@ export type ClaimOutcome =
  *
  * @example
  * const claim = await store.claim({ scope: 'client:partner-acme', key }, fingerprint, 60_000);
- * if (claim.state === 'claimed') await store.complete(id, claim.token, fingerprint, response, 86_400_000);
+ * if (claim.state === 'claimed') await store.complete(id, { token: claim.token, fingerprint, response, ttlMs });
  */
 export interface IdempotencyStore {
   /** Claims `id` for a write with this fingerprint, or reports who holds it. */
   claim(id: IdempotencyRecordId, fingerprint: string, leaseMs: number): Promise<ClaimOutcome>;
   /** Stores the answer for `ttlMs`; false when `token` no longer holds the key (its lease ran out). */
-  complete(
-    id: IdempotencyRecordId,
-    token: string,
-    fingerprint: string,
-    response: StoredResponse,
-    ttlMs: number,
-  ): Promise<boolean>;
+  complete(id: IdempotencyRecordId, completion: Completion): Promise<boolean>;
   /** Frees the key (the write failed and may be retried with it); a no-op when `token` no longer holds it. */
   release(id: IdempotencyRecordId, token: string): Promise<void>;
 }

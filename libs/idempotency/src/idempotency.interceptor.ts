@@ -134,7 +134,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // The write is done: a store that cannot record it costs replays (the lease runs out, and a retry
         // runs again with the same key upstream), never the answer.
         const stored = await this.store
-          .complete(id, token, fingerprint, response, ttlMs)
+          .complete(id, { token, fingerprint, response, ttlMs })
           .catch((err: unknown) => this.warn('complete', err));
         if (stored === false)
           this.logger.warn('an idempotent write outlived its lease; its answer was not stored');

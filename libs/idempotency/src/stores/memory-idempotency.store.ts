@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '@bff/core';
 import type {
   ClaimOutcome,
+  Completion,
   IdempotencyRecordId,
   IdempotencyStore,
   StoredResponse,
@@ -66,10 +67,7 @@ export class MemoryIdempotencyStore implements IdempotencyStore {
 
   async complete(
     id: IdempotencyRecordId,
-    token: string,
-    fingerprint: string,
-    response: StoredResponse,
-    ttlMs: number,
+    { token, fingerprint, response, ttlMs }: Completion,
   ): Promise<boolean> {
     const now = this.clock.now();
     const name = recordName(id);

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { RedisConnection } from '@bff/redis';
 import type {
   ClaimOutcome,
+  Completion,
   IdempotencyRecordId,
   IdempotencyStore,
-  StoredResponse,
 } from '../idempotency-store.interface';
 import { newClaimToken } from './claim-token';
 import { IDEMPOTENCY_SCRIPT, IDEMPOTENCY_SCRIPT_SHA } from './redis-idempotency.script';
@@ -62,10 +62,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
 
   async complete(
     id: IdempotencyRecordId,
-    token: string,
-    fingerprint: string,
-    response: StoredResponse,
-    ttlMs: number,
+    { token, fingerprint, response, ttlMs }: Completion,
   ): Promise<boolean> {
     assertFingerprint(fingerprint);
     const record = `1:${fingerprint}:${JSON.stringify(response)}`;
@@ -101,7 +98,7 @@ function readRecord(record: string): ClaimOutcome {
     return {
       state: 'completed',
       fingerprint: record.slice(2, 66),
-      response: JSON.parse(record.slice(67)) as StoredResponse,
+      response: JSON.parse(record.slice(67)) as Completion['response'],
     };
   }
   throw new Error('RedisIdempotencyStore: unreadable record');

@@ -66,9 +66,12 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
     throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
   }
-  if (slices.idempotency.leaseMs <= slices.core.requestTimeoutMs) {
-    // a lease shorter than a request would let a retry run a write that is still running
-    throw new ConfigError(['IDEMPOTENCY_LEASE_MS: must be above REQUEST_TIMEOUT_MS']);
+  const { leaseMs } = slices.idempotency;
+  if (leaseMs <= slices.core.requestTimeoutMs) {
+    // a lease a request can outlast would let a retry run a write that is still running
+    throw new ConfigError([
+      `IDEMPOTENCY_LEASE_MS (${leaseMs}) must be above REQUEST_TIMEOUT_MS (${slices.core.requestTimeoutMs})`,
+    ]);
   }
   return { name: spec.name, ...slices };
 }

@@ -19,23 +19,10 @@ describe('MemoryIdempotencyStore (fake clock)', () => {
     clock.advance(1);
     const next = await store.claim(id, FP, 1000);
     expect(next.state).toBe('claimed');
+    const finish = (token: string) => store.complete(id, { token, fingerprint: FP, response, ttlMs: 5000 });
     // the crashed holder can no longer finish what its successor now holds
-    expect(
-      await store.complete(id, {
-        token: (claim as { token: string }).token,
-        fingerprint: FP,
-        response,
-        ttlMs: 5000,
-      }),
-    ).toBe(false);
-    expect(
-      await store.complete(id, {
-        token: (next as { token: string }).token,
-        fingerprint: FP,
-        response,
-        ttlMs: 5000,
-      }),
-    ).toBe(true);
+    expect(await finish((claim as { token: string }).token)).toBe(false);
+    expect(await finish((next as { token: string }).token)).toBe(true);
     clock.advance(4999);
     expect((await store.claim(id, FP, 1000)).state).toBe('completed');
     clock.advance(1);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ApiKeyManager, FileApiKeyStore } from '@bff/auth';
 import Redis from 'ioredis';
+import { request } from 'undici';
 import { FakeClock } from '@bff/core';
 import { IdempotencyStore, requestFingerprint } from '@bff/idempotency';
 import {
@@ -77,16 +82,26 @@ describe('partner-bff idempotent writes (e2e, real upstreams, real tokens)', () 
   let bff: RunningBff;
   let acme: string;
   let globex: string;
+  let acmeApiKey: string;
+  const keysDir = mkdtempSync(join(tmpdir(), 'bff-idempotency-keys-'));
 
   beforeAll(async () => {
     stack = await startDemoStack();
-    bff = await partnerBff(stack);
+    const keysFile = join(keysDir, 'api-keys.json');
+    ({ key: acmeApiKey } = await new ApiKeyManager(new FileApiKeyStore(keysFile)).create({
+      clientId: 'partner-acme',
+      tenant: 'acme',
+      tier: 'gold',
+      scopes: ['orders:read', 'orders:write'],
+    }));
+    bff = await partnerBff(stack, { env: { AUTH_API_KEYS_FILE: keysFile } });
     acme = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.acme);
     globex = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.globex);
   });
   afterAll(async () => {
     await bff.close();
     await stack.close();
+    rmSync(keysDir, { recursive: true, force: true });
   });
   afterEach(() => clearFaults(stack.urls.orders));
 
@@ -214,6 +229,59 @@ describe('partner-bff idempotent writes (e2e, real upstreams, real tokens)', () 
       expect(await upstreamCreates(stack)).toBe(before + 2);
       const globexOrder = await bff.call(`/v1/orders/${forGlobex.body.id}`, { token: acme });
       expectProblem(globexOrder, 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
+    });
+
+    it('a partner’s API key and its token share the partner’s keys', async () => {
+      const key = randomUUID();
+      const byToken = await createOrder(bff, acme, key);
+      const byApiKey = await bff.call('/v1/orders', {
+        method: 'POST',
+        headers: {
+          'x-api-key': acmeApiKey,
+          'content-type': 'application/json',
+          'idempotency-key': `"${key}"`,
+        },
+        body: JSON.stringify(ORDER),
+      });
+      expect(byApiKey.status).toBe(201);
+      expect(byApiKey.headers['idempotent-replayed']).toBe('true');
+      expect(byApiKey.body.id).toBe(byToken.body.id);
+    });
+
+    it('a client that goes away mid-write frees its key: the retry runs, the upstream deduplicates', async () => {
+      const newestAcmeOrders = async () => {
+        const res = await fetch(`${stack.urls.orders}/orders?partnerId=partner-acme&limit=2`);
+        return ((await res.json()) as { items: Array<{ id: string }> }).items.map((o) => o.id);
+      };
+      const [lastBefore] = await newestAcmeOrders();
+      await setFaults(stack.urls.orders, { latencyMs: 1000 });
+      const key = randomUUID();
+      const before = await upstreamCreates(stack);
+      const client = new AbortController();
+      const gone = request(`${bff.url}/v1/orders`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${acme}`,
+          'content-type': 'application/json',
+          'idempotency-key': `"${key}"`,
+        },
+        body: JSON.stringify(ORDER),
+        signal: client.signal,
+      });
+      await untilUpstreamCreates(stack, before + 1); // the upstream is creating the order ...
+      client.abort(); // ... when the client gives up
+      await expect(gone).rejects.toThrow();
+      await clearFaults(stack.urls.orders);
+      let retry = await createOrder(bff, acme, key);
+      for (let i = 0; retry.status === 409 && i < 50; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the aborted write is still unwinding
+        retry = await createOrder(bff, acme, key);
+      }
+      expectCreated(retry);
+      expect(retry.headers['idempotent-replayed']).toBeUndefined();
+      expect(await upstreamCreates(stack)).toBe(before + 2);
+      // both attempts reached the upstream, and the key makes them one order
+      expect(await newestAcmeOrders()).toEqual([retry.body.id, lastBefore]);
     });
 
     it('calls the upstream exactly once for 20 concurrent retries with one key', async () => {

@@ -33,7 +33,12 @@ const LOG_LEVEL = process.env.LOG_LEVEL || 'warn';
 /** The demo partners' API keys (the scopes and tenants of the IdP's demo clients; tiers for rate limits). */
 const DEMO_KEYS = [
   { client: 'partner-acme', tenant: 'acme', tier: 'gold', scopes: 'orders:read orders:write products:read' },
-  { client: 'partner-globex', tenant: 'globex', tier: 'free', scopes: 'orders:read products:read' },
+  {
+    client: 'partner-globex',
+    tenant: 'globex',
+    tier: 'free',
+    scopes: 'orders:read orders:write products:read',
+  },
 ];
 /** This run's API key file (hashes only), created after the build and removed on exit. */
 let KEYS_DIR;

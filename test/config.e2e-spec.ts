@@ -117,6 +117,7 @@ describe('BFF configuration', () => {
         shield: { perMinute: 600, burst: 100 },
       },
       observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
+      idempotency: { ttlMs: 86_400_000, leaseMs: 60_000, memoryMaxKeys: 10_000 },
     });
   });
 
@@ -203,6 +204,19 @@ describe('BFF configuration', () => {
     expect(partner({ ...base, SHUTDOWN_DRAIN_DELAY_MS: '5000' }).core.drainDelayMs).toBe(5000);
     expect(problemsOf(partner, { ...base, SHUTDOWN_DRAIN_DELAY_MS: '10000' })).toEqual([
       'SHUTDOWN_DRAIN_DELAY_MS (10000) must be below SHUTDOWN_TIMEOUT_MS (10000)',
+    ]);
+  });
+
+  it('reads the idempotency TTL and refuses a lease that a request could outlast', () => {
+    const base = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    };
+    expect(partner({ ...base, IDEMPOTENCY_TTL_S: '3600' }).idempotency.ttlMs).toBe(3_600_000);
+    expect(problemsOf(partner, { ...base, IDEMPOTENCY_LEASE_MS: '10000' })).toEqual([
+      'IDEMPOTENCY_LEASE_MS (10000) must be above REQUEST_TIMEOUT_MS (10000)',
     ]);
   });
 

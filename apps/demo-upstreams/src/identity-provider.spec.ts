@@ -124,7 +124,7 @@ describe('dev identity provider', () => {
         grant_type: 'client_credentials',
         client_id: 'partner-globex',
         client_secret: 'globex-demo-secret',
-        scope: 'orders:write',
+        scope: 'bff:debug',
       }),
       400,
       'invalid_scope',

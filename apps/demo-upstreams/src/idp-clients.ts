@@ -23,7 +23,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   {
     clientId: 'partner-globex',
     clientSecret: 'globex-demo-secret',
-    scopes: ['orders:read', 'products:read'],
+    scopes: ['orders:read', 'orders:write', 'products:read'],
     tenant: 'globex',
     tier: 'free',
   },

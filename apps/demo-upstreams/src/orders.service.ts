@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { OrderIdempotency } from './order-idempotency';
 import { ORDER_STATUSES, OrderStore } from './orders.store';
 import type { OrderStatus, SeedData } from './seed-data';
 import { createServiceApp, sendError, ServiceAppOptions } from './service-app';
@@ -23,14 +24,16 @@ interface ListQuery {
  * - `GET /orders?userId=&partnerId=&status=&limit=&cursor=` -> `{ items, nextCursor }`, newest first, `limit`
  *   1..100 (default 20), `cursor` opaque (base64url) from the previous page's `nextCursor`;
  * - `GET /orders/:id` -> the order, or 404 `not_found`;
- * - `POST /orders` `{ userId, partnerId?, items: [{ productId, quantity }] }` -> 201 with a new `pending` order
- *   priced from the catalog; 400 `bad_request` for a malformed body, 422 `unprocessable` for an unknown user
- *   or product.
+ * - `POST /orders` `{ userId?, partnerId?, items: [{ productId, quantity }] }` (a user, a partner or both) -> 201
+ *   with a new `pending` order priced from the catalog; 400 `bad_request` for a malformed body, 422
+ *   `unprocessable` for an unknown user or product. With `Idempotency-Key`, a repeat of the same body by the
+ *   same orderer answers the first order again (with `Idempotent-Replayed: true`), another body 422.
  * @example const app = createOrdersService(createSeedData()); await app.listen({ port: 0 });
  */
 export function createOrdersService(data: SeedData, opts: ServiceAppOptions = {}): FastifyInstance {
   const app = createServiceApp(opts);
   const store = new OrderStore(data);
+  const keys = new OrderIdempotency();
 
   app.get<{ Querystring: ListQuery }>('/orders', async (request, reply) => {
     const { userId, partnerId, status, limit, cursor } = request.query;
@@ -66,8 +69,22 @@ export function createOrdersService(data: SeedData, opts: ServiceAppOptions = {}
   app.post('/orders', async (request, reply) => {
     const input = parseNewOrder(request.body);
     if ('error' in input) return sendError(reply, 400, 'bad_request', input.error);
-    if (!data.users.has(input.userId)) {
+    const key = OrderIdempotency.read(request.headers['idempotency-key']);
+    if (typeof key === 'object') return sendError(reply, 400, 'bad_request', key.error);
+    if (input.userId !== null && !data.users.has(input.userId)) {
       return sendError(reply, 422, 'unprocessable', `User ${input.userId} does not exist`);
+    }
+    const orderer = input.partnerId ?? input.userId!;
+    const seen = key === undefined ? undefined : keys.lookup(orderer, key, input);
+    if (seen === 'another-body') {
+      return sendError(reply, 422, 'unprocessable', 'Idempotency-Key was used for another order');
+    }
+    if (seen) {
+      return reply
+        .code(201)
+        .header('location', `/orders/${seen.orderId}`)
+        .header('idempotent-replayed', 'true')
+        .send(store.get(seen.orderId));
     }
     const result = store.create(input);
     if ('unknownProducts' in result) {
@@ -78,6 +95,7 @@ export function createOrdersService(data: SeedData, opts: ServiceAppOptions = {}
         `Unknown product(s): ${result.unknownProducts.join(', ')}`,
       );
     }
+    if (key !== undefined) keys.remember(orderer, key, input, result.order.id);
     return reply.code(201).header('location', `/orders/${result.order.id}`).send(result.order);
   });
 
@@ -99,13 +117,15 @@ export function decodeCursor(cursor: string): number | null {
 function parseNewOrder(
   body: unknown,
 ):
-  | { userId: string; partnerId: string | null; items: Array<{ productId: string; quantity: number }> }
+  | { userId: string | null; partnerId: string | null; items: Array<{ productId: string; quantity: number }> }
   | { error: string } {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     return { error: 'Body must be a JSON object' };
   const { userId, partnerId, items } = body as Record<string, unknown>;
-  if (typeof userId !== 'string' || userId.length === 0)
+  if (userId !== undefined && (typeof userId !== 'string' || userId.length === 0))
     return { error: 'userId must be a non-empty string' };
+  if (userId === undefined && (typeof partnerId !== 'string' || partnerId.length === 0))
+    return { error: 'An order needs a userId, a partnerId or both' };
   if (
     partnerId !== undefined &&
     partnerId !== null &&
@@ -135,5 +155,9 @@ function parseNewOrder(
     }
     parsed.push({ productId, quantity });
   }
-  return { userId, partnerId: (partnerId as string | null | undefined) ?? null, items: parsed };
+  return {
+    userId: (userId as string | undefined) ?? null,
+    partnerId: (partnerId as string | null | undefined) ?? null,
+    items: parsed,
+  };
 }

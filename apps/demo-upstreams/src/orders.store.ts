@@ -22,7 +22,8 @@ export interface OrderQuery {
 
 /** A new order's input, already validated for shape (products are checked by `create`). */
 export interface NewOrder {
-  userId: string;
+  /** Null for an order a partner places without naming an end user. */
+  userId: string | null;
   partnerId: string | null;
   items: Array<{ productId: string; quantity: number }>;
 }
@@ -98,7 +99,7 @@ export class OrderStore {
     this.all.push(order);
     const seq = this.all.length;
     this.byId.set(order.id, seq);
-    append(this.byUser, order.userId, seq);
+    if (order.userId !== null) append(this.byUser, order.userId, seq);
     if (order.partnerId !== null) append(this.byPartner, order.partnerId, seq);
   }
 

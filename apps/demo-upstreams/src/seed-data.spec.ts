@@ -24,7 +24,7 @@ describe('createSeedData', () => {
   });
 
   it('gives u1 exactly 12 orders of exactly 3 items, and every other user 3 to 6 orders of 1 to 4 items', () => {
-    const byUser = new Map<string, number>();
+    const byUser = new Map<string | null, number>();
     for (const order of data.orders) {
       byUser.set(order.userId, (byUser.get(order.userId) ?? 0) + 1);
       if (order.userId === 'u1') expect(order.items).toHaveLength(3);

@@ -46,7 +46,8 @@ export interface OrderItem {
 /** A demo order, as `GET /orders/:id` answers it. `total` has 2 decimals. */
 export interface Order {
   id: string;
-  userId: string;
+  /** Null for an order a partner placed without naming an end user (every seeded order has one). */
+  userId: string | null;
   partnerId: string | null;
   status: OrderStatus;
   currency: 'EUR';

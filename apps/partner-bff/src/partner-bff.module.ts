@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BffPlatformModule } from '@bff/platform';
 import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import type { PartnerBffConfig } from './config';
+import { CreateOrderController } from './orders/create-order.controller';
 import { PartnerOrdersController } from './orders/partner-orders.controller';
 import { PartnerProductsController } from './products/partner-products.controller';
 
@@ -16,7 +17,7 @@ export class PartnerBffModule {
         BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })),
         UpstreamsModule,
       ],
-      controllers: [PartnerOrdersController, PartnerProductsController],
+      controllers: [PartnerOrdersController, CreateOrderController, PartnerProductsController],
     };
   }
 }

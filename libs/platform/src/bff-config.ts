@@ -1,6 +1,7 @@
 import { readAuthEnv, type AuthEnvConfig, type PrincipalKind } from '@bff/auth';
 import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
+import { readIdempotencyEnv, type IdempotencyEnvConfig } from '@bff/idempotency';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
 import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
@@ -20,6 +21,8 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   rateLimit: RateLimitEnvConfig;
   /** `READINESS_CACHE_MS` (`readObservabilityEnv` in `@bff/observability`). */
   observability: ObservabilityEnvConfig;
+  /** `IDEMPOTENCY_*` (`readIdempotencyEnv` in `@bff/idempotency`): TTL and lease of idempotency keys. */
+  idempotency: IdempotencyEnvConfig;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -58,9 +61,17 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     downstream: () => readDownstreamEnv(source, spec.upstreams),
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
     observability: () => readObservabilityEnv(source),
+    idempotency: () => readIdempotencyEnv(source),
   });
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
     throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
+  }
+  const { leaseMs } = slices.idempotency;
+  if (leaseMs <= slices.core.requestTimeoutMs) {
+    // a lease a request can outlast would let a retry run a write that is still running
+    throw new ConfigError([
+      `IDEMPOTENCY_LEASE_MS (${leaseMs}) must be above REQUEST_TIMEOUT_MS (${slices.core.requestTimeoutMs})`,
+    ]);
   }
   return { name: spec.name, ...slices };
 }

@@ -15,6 +15,7 @@ import {
   type UpstreamEnvSettings,
   type UpstreamOptions,
 } from '@bff/downstream';
+import { IdempotencyModule } from '@bff/idempotency';
 import { MetricsService, ObservabilityModule, recordServerTiming } from '@bff/observability';
 import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
 import { RedisConnection, RedisModule } from '@bff/redis';
@@ -27,7 +28,8 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
  * Everything a BFF needs from the framework, wired from one validated {@link BffPlatformConfig}: health and
  * metrics, JWT authentication (secure by default), rate limits on every request (per-IP shield, then the
  * principal's policies; in Redis when `REDIS_URL` is set, else in memory), one pooled client per upstream
- * reporting RED metrics, and the shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
+ * reporting RED metrics, the idempotency store of `@Idempotent()` writes (Redis or memory, like the limits), and the
+ * shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
  * upstream, `redis`). A new BFF imports this and adds its controllers or resolvers.
  *
  * @example
@@ -99,12 +101,21 @@ export class BffPlatformModule {
         }),
         ...redis,
         RateLimitModule.forRoot({ config: config.rateLimit }),
+        IdempotencyModule.forRoot({ config: config.idempotency, clock: config.clock }),
+        ...apiKeys,
+      ],
+      exports: [
+        AuthModule,
+        DownstreamModule,
+        ObservabilityModule,
+        RateLimitModule,
+        IdempotencyModule,
+        ...redis,
         ...apiKeys,
         // Revoked JWTs (`jti`): shared by the replicas through Redis (`npm run keys -- revoke-token`), else
         // in this process only (for an app that revokes at logout).
         TokenRevocationsModule.forRoot({ store: config.redis.url ? 'redis' : 'memory', clock: config.clock }),
       ],
-      exports: [AuthModule, DownstreamModule, ObservabilityModule, RateLimitModule, ...redis, ...apiKeys],
     };
   }
 }

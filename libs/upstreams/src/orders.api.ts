@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationError } from '@bff/core';
 import { DownstreamRegistry, type UpstreamResponse } from '@bff/downstream';
+import { formatIdempotencyKey } from '@bff/idempotency';
 import { bodyOrNull } from './expect-answer';
 import { UPSTREAM, type NewOrder, type Order, type OrderQuery, type Page } from './upstream.types';
+
+/** Options of {@link OrdersApi.create}. */
+export interface CreateOrderOptions {
+  /** The client's idempotency key, forwarded so the orders service deduplicates the create too. */
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+}
 
 /**
  * Typed access to the orders service.
@@ -34,11 +42,20 @@ export class OrdersApi {
     return bodyOrNull(UPSTREAM.orders, res);
   }
 
-  /** Creates an order; the raw answer is returned so callers can map a 400/422 onto their own contract. */
+  /**
+   * Creates an order (`POST /orders`); the raw answer is returned so callers can map a 400/422 onto their own
+   * contract. With `idempotencyKey` the call carries `Idempotency-Key` (as an sf-string): the orders service
+   * answers a repeat with the first order, so the call pipeline may retry it after a connection failure or a
+   * 502-504. Without a key a create is never retried (it is not idempotent).
+   * @example await orders.create({ partnerId, items }, { idempotencyKey: key })
+   */
   create(
     order: NewOrder,
-    signal?: AbortSignal,
+    options: CreateOrderOptions = {},
   ): Promise<UpstreamResponse<Order | { error: string; message: string }>> {
-    return this.registry.get(UPSTREAM.orders).post('/orders', order, { signal });
+    const { idempotencyKey, signal } = options;
+    const headers =
+      idempotencyKey === undefined ? undefined : { 'idempotency-key': formatIdempotencyKey(idempotencyKey) };
+    return this.registry.get(UPSTREAM.orders).post('/orders', order, { signal, headers });
   }
 }

@@ -37,7 +37,8 @@ export type OrderStatus = 'pending' | 'paid' | 'shipped' | 'delivered' | 'cancel
 /** An order of the orders service. */
 export interface Order {
   id: string;
-  userId: string;
+  /** Null for an order a partner placed without naming an end user. */
+  userId: string | null;
   partnerId: string | null;
   status: OrderStatus;
   currency: string;
@@ -61,9 +62,9 @@ export interface OrderQuery {
   cursor?: string;
 }
 
-/** Body of an order creation. */
+/** Body of an order creation: for a user, a partner, or a partner's end user. */
 export interface NewOrder {
-  userId: string;
+  userId?: string;
   partnerId?: string;
   items: Array<{ productId: string; quantity: number }>;
 }

@@ -1,0 +1,32 @@
+import { ConfigError } from '@bff/core';
+import { readIdempotencyEnv } from './idempotency.env';
+
+describe('readIdempotencyEnv', () => {
+  it('defaults to 24 hours of replay, a one-minute lease and 10000 records in memory', () => {
+    expect(readIdempotencyEnv({})).toEqual({ ttlMs: 86_400_000, leaseMs: 60_000, memoryMaxKeys: 10_000 });
+  });
+
+  it('reads each variable, the TTL in seconds', () => {
+    expect(
+      readIdempotencyEnv({
+        IDEMPOTENCY_TTL_S: '3600',
+        IDEMPOTENCY_LEASE_MS: '30000',
+        IDEMPOTENCY_MEMORY_MAX_KEYS: '500',
+      }),
+    ).toEqual({ ttlMs: 3_600_000, leaseMs: 30_000, memoryMaxKeys: 500 });
+  });
+
+  it('names every bad variable at once', () => {
+    const env = { IDEMPOTENCY_TTL_S: '0', IDEMPOTENCY_LEASE_MS: '10', IDEMPOTENCY_MEMORY_MAX_KEYS: 'x' };
+    expect(() => readIdempotencyEnv(env)).toThrow(
+      expect.objectContaining({
+        code: ConfigError.code,
+        problems: [
+          'IDEMPOTENCY_TTL_S: must be between 1 and 2592000, got 0',
+          'IDEMPOTENCY_LEASE_MS: must be between 1000 and 3600000, got 10',
+          'IDEMPOTENCY_MEMORY_MAX_KEYS: must be an integer, got "x"',
+        ],
+      }),
+    );
+  });
+});

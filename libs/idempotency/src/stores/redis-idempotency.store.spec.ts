@@ -1,0 +1,68 @@
+import { RedisConnection } from '@bff/redis';
+import { startRedisServer, type TestRedisServer } from '@bff/testing';
+import { describeIdempotencyStore } from '../../test/idempotency-store.contract';
+import { RedisIdempotencyStore } from './redis-idempotency.store';
+
+describe('RedisIdempotencyStore (real redis-server)', () => {
+  let server: TestRedisServer;
+  let redis: RedisConnection;
+  let store: RedisIdempotencyStore;
+  const FP = 'a'.repeat(64);
+
+  beforeAll(async () => {
+    server = await startRedisServer({ own: true });
+    redis = new RedisConnection({ url: server.url, readiness: false });
+    await redis.client.connect();
+    store = new RedisIdempotencyStore(redis);
+  });
+  afterAll(async () => {
+    await redis?.close();
+    await server?.stop();
+  });
+
+  describeIdempotencyStore('RedisIdempotencyStore', () => store);
+
+  it('claims with the lease and completes with the TTL as Redis expiries, each in one round trip', async () => {
+    const id = { scope: 'client:partner-acme', key: 'ttl' };
+    const name = store.redisKey(id);
+    expect(name).toMatch(/^bff:idem:\{client%3Apartner-acme\}:[0-9a-f]{64}$/);
+    const run = jest.spyOn(redis, 'run');
+    try {
+      const claim = await store.claim(id, FP, 60_000);
+      expect(run).toHaveBeenCalledTimes(1);
+      const leaseLeft = await redis.client.pttl(name);
+      expect(leaseLeft).toBeGreaterThan(50_000);
+      expect(leaseLeft).toBeLessThanOrEqual(60_000);
+      const token = (claim as { token: string }).token;
+      const response = { status: 201, headers: {}, body: null };
+      await store.complete(id, { token, fingerprint: FP, response, ttlMs: 86_400_000 });
+      expect(run).toHaveBeenCalledTimes(2);
+      expect(await redis.client.pttl(name)).toBeGreaterThan(86_000_000);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
+  it('reloads its script after SCRIPT FLUSH', async () => {
+    await redis.client.script('FLUSH');
+    expect((await store.claim({ scope: 's', key: 'flushed' }, FP, 60_000)).state).toBe('claimed');
+  });
+
+  it('refuses a fingerprint its record layout cannot hold, and a prefix with a hash tag', async () => {
+    await expect(store.claim({ scope: 's', key: 'x' }, 'short', 60_000)).rejects.toThrow(/fingerprint/);
+    expect(() => new RedisIdempotencyStore(redis, { keyPrefix: 'a{b}' })).toThrow(/keyPrefix/);
+  });
+
+  it('fails with BFF_ERR_REDIS_UNAVAILABLE at once while Redis is down', async () => {
+    const down = new RedisConnection({ url: server.url, readiness: false });
+    try {
+      await expect(
+        new RedisIdempotencyStore(down).claim({ scope: 's', key: 'y' }, FP, 60_000),
+      ).rejects.toMatchObject({
+        code: 'BFF_ERR_REDIS_UNAVAILABLE',
+      });
+    } finally {
+      await down.close();
+    }
+  });
+});

@@ -103,6 +103,9 @@ export class BffPlatformModule {
         RateLimitModule.forRoot({ config: config.rateLimit }),
         IdempotencyModule.forRoot({ config: config.idempotency, clock: config.clock }),
         ...apiKeys,
+        // Revoked JWTs (`jti`): shared by the replicas through Redis (`npm run keys -- revoke-token`), else
+        // in this process only (for an app that revokes at logout).
+        TokenRevocationsModule.forRoot({ store: config.redis.url ? 'redis' : 'memory', clock: config.clock }),
       ],
       exports: [
         AuthModule,
@@ -112,9 +115,6 @@ export class BffPlatformModule {
         IdempotencyModule,
         ...redis,
         ...apiKeys,
-        // Revoked JWTs (`jti`): shared by the replicas through Redis (`npm run keys -- revoke-token`), else
-        // in this process only (for an app that revokes at logout).
-        TokenRevocationsModule.forRoot({ store: config.redis.url ? 'redis' : 'memory', clock: config.clock }),
       ],
     };
   }

@@ -35,6 +35,8 @@ export interface HaStackOptions {
   drainDelayMs?: number;
   nginxWorkers?: number;
   onEvent?: (line: string) => void;
+  /** Stops whatever has started when aborted during the start. */
+  signal?: AbortSignal;
 }
 
 export interface HaStack {

@@ -47,7 +47,7 @@ async function waitForRedis(port, timeoutMs = 10_000) {
  * (`{ app: env }`), `upstreamTls` (serve the demo upstreams through nginx over https, trusted by the BFFs with
  * `UPSTREAM_CA_FILE`), `gateIntervalMs` (readiness probe period, default 500), `drainDelayMs` (replicas'
  * `SHUTDOWN_DRAIN_DELAY_MS`, default 2000: a few probe periods plus a reload), `nginxWorkers` (default 1),
- * `onEvent` (a line about each readiness change).
+ * `onEvent` (a line about each readiness change), `signal` (an AbortSignal: stops whatever has started).
  * Resolves with `{ dir, ca, urls, idpUrl, upstreamUrls, redisUrl, replicas, accessLog, stop() }` once nginx
  * answers through every BFF's listener; `replicas[app][i]` is `{ url, port, address, child, up }`.
  */
@@ -67,11 +67,15 @@ async function startHaStack(options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-ha-'));
   fs.chmodSync(dir, 0o755); // nginx's workers (nobody, when started as root) write its temp files here
   let gate;
-  const stop = async () => {
-    await gate?.stop();
-    await group.stopAll();
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+  let stopped;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await gate?.stop();
+      await group.stopAll();
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
+  // Aborted while starting (Ctrl-C): every child started so far is stopped, and the start rejects.
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
   try {
     const tls = generateCertificates(dir);
     let redisUrl = options.redisUrl;

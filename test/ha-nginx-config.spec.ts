@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { renderNginxConfig, UPSTREAM_KEEPALIVE_TIMEOUT_S } from '../scripts/ha/nginx-config';
+import { PROXY_CONF, renderNginxConfig, UPSTREAM_KEEPALIVE_TIMEOUT_S } from '../scripts/ha/nginx-config';
 import { ReadinessTracker } from '../scripts/ha/readiness-gate';
 import { generateCertificates } from '../scripts/ha/tls';
 
@@ -16,6 +16,12 @@ const nginxOnPath = (() => {
 })();
 
 describe('the HA stack nginx configuration', () => {
+  /** The shared proxy directives, without comments. */
+  const proxy = readFileSync(PROXY_CONF, 'utf8')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('#'))
+    .join('\n');
+
   const render = (down = false) =>
     renderNginxConfig({
       dir: '/run/ha',
@@ -30,18 +36,17 @@ describe('the HA stack nginx configuration', () => {
     });
 
   it('retries another replica only for unreachable or silent replicas, never for non-idempotent requests', () => {
-    const conf = render();
-    expect(conf).toMatch(/^\s*proxy_next_upstream error timeout;$/m);
-    const directives = conf.split('\n').filter((line) => !line.trim().startsWith('#'));
-    expect(directives.join('\n')).not.toMatch(/non_idempotent|http_50\d/);
-    expect(conf).toMatch(/proxy_next_upstream_tries 3;/);
+    expect(render()).toContain(`include ${PROXY_CONF};`);
+    expect(proxy).toMatch(/^proxy_next_upstream error timeout;$/m);
+    expect(proxy).not.toMatch(/non_idempotent|http_50\d/);
+    expect(proxy).toMatch(/^proxy_next_upstream_tries 3;$/m);
+    expect(render()).not.toMatch(/proxy_next_upstream/);
   });
 
   it('keeps connections to the replicas alive, closing idle ones before the replicas do', () => {
-    const conf = render();
-    expect(conf).toMatch(/proxy_http_version 1\.1;/);
-    expect(conf).toMatch(/proxy_set_header Connection "";/);
-    expect(conf).toMatch(/^\s*keepalive 64;$/m);
+    expect(proxy).toMatch(/^proxy_http_version 1\.1;$/m);
+    expect(proxy).toMatch(/^proxy_set_header Connection "";$/m);
+    expect(render()).toMatch(/^\s*keepalive 64;$/m);
     expect(UPSTREAM_KEEPALIVE_TIMEOUT_S).toBeLessThan(72); // fastify's keepAliveTimeout
   });
 

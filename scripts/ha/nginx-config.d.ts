@@ -15,3 +15,6 @@ export function renderNginxConfig(options: {
 }): string;
 
 export const UPSTREAM_KEEPALIVE_TIMEOUT_S: number;
+
+/** Path of ops/nginx/bff-proxy.conf, the proxy directives start:ha and docker compose share. */
+export const PROXY_CONF: string;

@@ -6,12 +6,14 @@
  * replicas that are not ready marked `down`, then reloads nginx: a draining replica leaves rotation before it
  * stops accepting connections.
  *
- * Retries across replicas (`proxy_next_upstream error timeout`): only when a replica could not be reached or
- * did not answer, and never for a non-idempotent request (`non_idempotent` is not set, so a POST that reached a
- * replica which then died fails instead of running twice). A BFF's own 502/503/504 is an answer about an
- * upstream service, not about the replica: retrying it elsewhere would multiply the load on a failing upstream
- * the BFF already retries within its budget.
+ * What nginx does with a request (keep-alive, retries only for idempotent requests to a replica that could not be
+ * reached, timeouts) lives in ops/nginx/bff-proxy.conf, included here and by the docker compose nginx.
  */
+
+const path = require('node:path');
+
+/** The proxy directives both stacks share. */
+const PROXY_CONF = path.resolve(__dirname, '../../ops/nginx/bff-proxy.conf');
 
 /** Seconds nginx keeps an idle connection to a replica: below fastify's 72 s, so nginx closes it first. */
 const UPSTREAM_KEEPALIVE_TIMEOUT_S = 60;
@@ -70,28 +72,10 @@ http {
   fastcgi_temp_path ${dir}/tmp/fastcgi;
   uwsgi_temp_path ${dir}/tmp/uwsgi;
   scgi_temp_path ${dir}/tmp/scgi;
-  server_tokens off;
-  client_max_body_size 2m;
-  keepalive_requests 100000;
-
   ssl_certificate ${tls.cert};
   ssl_certificate_key ${tls.key};
-  ssl_protocols TLSv1.2 TLSv1.3;
-  ssl_session_cache shared:SSL:1m;
+  include ${PROXY_CONF};
 
-  # Keep-alive to the replicas: HTTP/1.1 and no "Connection: close" forwarded.
-  proxy_http_version 1.1;
-  proxy_set_header Connection "";
-  proxy_set_header Host $host;
-  proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-  proxy_set_header X-Forwarded-Proto $scheme;
-  proxy_connect_timeout 1s;
-  proxy_read_timeout 30s;
-  # Another replica only when this one could not be reached or did not answer; idempotent methods only
-  # (no non_idempotent), and never for the BFF's own 5xx answers.
-  proxy_next_upstream error timeout;
-  proxy_next_upstream_tries 3;
-  proxy_next_upstream_timeout 10s;
 ${upstreams.join('\n')}
 ${servers.join('\n')}
 ${fronts.join('\n')}
@@ -99,4 +83,4 @@ ${fronts.join('\n')}
 `;
 }
 
-module.exports = { renderNginxConfig, UPSTREAM_KEEPALIVE_TIMEOUT_S };
+module.exports = { renderNginxConfig, UPSTREAM_KEEPALIVE_TIMEOUT_S, PROXY_CONF };

@@ -1,11 +1,12 @@
 import { env, type Env, type EnvReader, readEnv } from '@bff/core';
 import type { UpstreamOptions } from './downstream.options';
 import { resilienceEnvSpec, resilienceFromEnv } from './resilience.env';
+import { caBundleFile } from './tls/upstream-ca.env';
 
 /** What the environment says about one upstream beyond its URL (only the variables that are set). */
 export type UpstreamEnvSettings = Pick<
   UpstreamOptions,
-  'instances' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection' | 'breaker' | 'bulkhead' | 'retry'
+  'instances' | 'ca' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection' | 'breaker' | 'bulkhead' | 'retry'
 >;
 
 /** Downstream's slice of a BFF's environment: each upstream's base URL(s) and resilience settings. */
@@ -72,9 +73,9 @@ const optional =
 /**
  * Reads and validates each named upstream's variables: `UPSTREAM_<NAME>_URL` (required; a comma-separated list
  * for several instances), and the optional `_COALESCE`, `_CACHE_ROUTES`, `_CACHE_SHARED`, `_HEDGE_DELAY_MS`,
- * `_HEDGE_ROUTES`, `_EJECT_CONSECUTIVE_FAILURES`, `_EJECT_BASE_MS`, `_BREAKER*`, `_BULKHEAD*`, `_RETRY*`, plus
- * `RESPONSE_CACHE_MAX_BYTES` (see the
- * README's configuration table for units and defaults).
+ * `_HEDGE_ROUTES`, `_EJECT_CONSECUTIVE_FAILURES`, `_EJECT_BASE_MS`, `_CA_FILE`, `_BREAKER*`, `_BULKHEAD*`,
+ * `_RETRY*`, plus `UPSTREAM_CA_FILE` (the CA bundle of every https upstream without its own `_CA_FILE`) and
+ * `RESPONSE_CACHE_MAX_BYTES` (see the README's configuration table for units and defaults).
  * @example const { upstreams, settings } = readDownstreamEnv(process.env, ['users', 'orders']);
  * @throws ConfigError (BFF_ERR_CONFIG) naming each missing or malformed variable
  */
@@ -84,6 +85,7 @@ export function readDownstreamEnv<U extends string>(
 ): DownstreamEnvConfig<U> {
   const spec: Record<string, EnvReader<unknown>> = {
     RESPONSE_CACHE_MAX_BYTES: env.int(16 * 1024 * 1024, { min: 1024 }),
+    UPSTREAM_CA_FILE: caBundleFile,
   };
   for (const name of upstreamNames) {
     const p = upstreamVariablePrefix(name);
@@ -95,6 +97,7 @@ export function readDownstreamEnv<U extends string>(
     spec[`${p}_HEDGE_ROUTES`] = routeList;
     spec[`${p}_EJECT_CONSECUTIVE_FAILURES`] = optional(env.int(undefined, { min: 1, max: 1000 }));
     spec[`${p}_EJECT_BASE_MS`] = optional(env.int(undefined, { min: 1, max: 3_600_000 }));
+    spec[`${p}_CA_FILE`] = caBundleFile;
     Object.assign(spec, resilienceEnvSpec(`${p}_`));
   }
   const raw = readEnv(source, spec) as Record<string, unknown>;
@@ -106,6 +109,8 @@ export function readDownstreamEnv<U extends string>(
     const urls = get<string[]>('URL')!;
     upstreams[name] = urls[0];
     settings[name] = { ...upstreamSettings(urls, get), ...resilienceFromEnv(raw, `${p}_`) };
+    const ca = get<string>('CA_FILE') ?? (raw.UPSTREAM_CA_FILE as string | undefined);
+    if (ca !== undefined) settings[name].ca = ca;
   }
   return { upstreams, settings, responseCacheMaxBytes: raw.RESPONSE_CACHE_MAX_BYTES as number };
 }

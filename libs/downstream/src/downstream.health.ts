@@ -2,6 +2,7 @@ import { contributeHealth, httpReachable, type JsonValue } from '@bff/observabil
 import { DOWNSTREAM_MODULE_OPTIONS } from './downstream.module-definition';
 import type { DownstreamModuleOptions } from './downstream.options';
 import { DownstreamRegistry } from './downstream.registry';
+import { tlsReachable } from './tls/tls-reachable.check';
 
 /** What the `circuits` check rejects with while a breaker is open (its code is the check's `error`). */
 class CircuitsOpen extends Error {
@@ -23,7 +24,10 @@ export const downstreamHealthContribution = contributeHealth({
     downstream: DownstreamRegistry,
   ) {
     for (const [name, upstream] of Object.entries(options.upstreams)) {
-      health.addCheck({ name, check: httpReachable(upstream.baseUrl) });
+      const check = upstream.ca
+        ? tlsReachable(upstream.baseUrl, upstream.ca)
+        : httpReachable(upstream.baseUrl);
+      health.addCheck({ name, check });
     }
     const resilience = downstream.resilience;
     if (Object.values(options.upstreams).some((upstream) => upstream.breaker !== false))

@@ -56,6 +56,12 @@ export interface UpstreamOptions {
    */
   dispatcher?: (origin: string, options: Pool.Options) => Dispatcher;
   /**
+   * Certificate authorities (PEM text, one or several concatenated) trusted for an `https` upstream, in place of
+   * Node's bundled roots: a private CA's bundle (`UPSTREAM_CA_FILE`). Default is Node's bundled roots.
+   * @example ca: readFileSync('/etc/bff/upstream-ca.pem', 'utf8')
+   */
+  ca?: string;
+  /**
    * The upstream's circuit breaker, run per attempt after the retry policy (see the README, "Resilience");
    * `false` turns it off. Default is on, with the defaults of `@bff/circuit-breaker` (50% failures over at least 20
    * calls in 10 s opens it for 5 s).
@@ -206,6 +212,7 @@ export type ResolvedUpstreamOptions = typeof UPSTREAM_DEFAULTS & {
   policies: readonly CallPolicy[];
   interceptors: readonly Dispatcher.DispatcherComposeInterceptor[];
   dispatcher?: UpstreamOptions['dispatcher'];
+  ca?: string;
   resilience: ResolvedResilience;
   /** Origins of the instances (one entry: a plain Pool). */
   instanceOrigins: readonly string[];
@@ -282,6 +289,11 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
     problems.push(`${at('interceptors')}: must be an array of undici interceptors (functions)`);
   if (options?.dispatcher !== undefined && typeof options.dispatcher !== 'function')
     problems.push(`${at('dispatcher')}: must be a function (origin, options) => Dispatcher`);
+  if (
+    options?.ca !== undefined &&
+    (typeof options.ca !== 'string' || !options.ca.includes('BEGIN CERTIFICATE'))
+  )
+    problems.push(`${at('ca')}: must be PEM text of one or more certificates`);
   const resilience = resolveResilience(name, options ?? {}, problems);
   const instanceOrigins = resolveInstances(options, url, at, problems);
   for (const problem of validateOutlierEjection(options?.outlierEjection))
@@ -297,6 +309,7 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
     policies,
     interceptors,
     dispatcher: options.dispatcher,
+    ca: options.ca,
     instanceOrigins,
     outlierEjection: options.outlierEjection ?? {},
     coalesce: options.coalesce === true,

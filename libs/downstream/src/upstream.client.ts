@@ -74,6 +74,7 @@ export class UpstreamClient {
       keepAliveTimeout: options.keepAliveTimeoutMs,
       maxResponseSize: options.maxResponseBytes,
       pipelining: 1,
+      ...(options.ca !== undefined ? { connect: { ca: options.ca } } : {}),
     };
     this.clock = shared.clock ?? systemClock;
     const base = options.dispatcher

@@ -1,0 +1,131 @@
+import { clearFaults, mintUserToken, setFaults } from '@bff/testing';
+import { startHa, type HaStack, type LbLogEntry } from './support/ha-stack';
+
+/** Clients of the steady load, each with one request in flight at a time. */
+const CONCURRENCY = 12;
+/** What the drill promises: a killed replica is out of every request's path within this time. */
+const FAILOVER_BOUND_MS = 30_000;
+
+interface Outcome {
+  startedAt: number;
+  status: number;
+  error?: string;
+}
+
+/**
+ * The failover drill: three mobile-bff replicas behind nginx (TLS, the readiness gate) under a steady load of
+ * GET /v1/home. One replica is killed (SIGKILL) mid-load, then another is stopped with SIGTERM and drains.
+ * Every request is a GET, so nginx retries the ones that were in flight on the killed replica (or sent to it
+ * before it left rotation) on another: the client sees no error at all.
+ */
+describe('failover drill: replicas behind nginx under load (e2e, built apps, real nginx)', () => {
+  let ha: Awaited<ReturnType<typeof startHa>>;
+  let stack: HaStack;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    ha = await startHa({
+      apps: ['mobile-bff'],
+      replicas: 3,
+      gateIntervalMs: 250,
+      drainDelayMs: 2000,
+      appEnv: { 'mobile-bff': { RATE_LIMIT_ENABLED: 'false', READINESS_CACHE_MS: '0' } },
+    });
+    stack = ha;
+    console.info(`HA stack up in ${Date.now() - started} ms`);
+  }, 180_000);
+  afterAll(() => ha?.stop());
+
+  it('kill -9 of one replica: no client error, every request on the others within 30 s; SIGTERM of another: drained, no error, exit 0', async () => {
+    const [dead, drained, survivor] = stack.replicas['mobile-bff'];
+    const tokens = await Promise.all(
+      Array.from({ length: CONCURRENCY }, (_, i) =>
+        mintUserToken(stack.idpUrl, { sub: `u${i + 1}`, aud: 'mobile-bff' }),
+      ),
+    );
+    // Slow enough that requests are in flight on every replica at any moment.
+    await setFaults(stack.upstreamUrls.users, { latencyMs: 40 });
+    const agent = ha.agent({ connections: CONCURRENCY });
+    const outcomes: Outcome[] = [];
+    let loading = true;
+    const worker = async (token: string): Promise<void> => {
+      while (loading) {
+        const startedAt = Date.now();
+        try {
+          const res = await agent.request({
+            origin: stack.urls['mobile-bff'],
+            path: '/v1/home',
+            method: 'GET',
+            headers: { authorization: `Bearer ${token}` },
+            headersTimeout: 20_000,
+          });
+          await res.body.dump();
+          outcomes.push({ startedAt, status: res.statusCode });
+        } catch (err) {
+          outcomes.push({ startedAt, status: 0, error: String(err) });
+        }
+      }
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const load = Promise.all(tokens.map(worker));
+    try {
+      await sleep(1500);
+      const killedAt = Date.now();
+      dead.child.proc.kill('SIGKILL');
+      await dead.child.exited;
+      await sleep(3000);
+      expect(dead.up).toBe(false);
+
+      const termAt = Date.now();
+      drained.child.proc.kill('SIGTERM');
+      const exit = await drained.child.exited;
+      const drainedAt = Date.now();
+      await sleep(1000);
+      loading = false;
+      await load;
+
+      const log = ha.lbLog();
+      const touching = (entries: LbLogEntry[], address: string) =>
+        entries.filter((e) => e.tried.includes(address));
+      const afterKill = log.filter((e) => e.at >= killedAt);
+      const retried = touching(afterKill, dead.address).filter((e) => e.tried.length > 1);
+      const lastOnDead = Math.max(...retried.map((e) => e.at));
+      console.info(
+        `failover drill: ${outcomes.length} requests; ${retried.length} tried the killed replica and were retried ` +
+          `(the last ${lastOnDead - killedAt} ms after the kill); drain took ${drainedAt - termAt} ms`,
+      );
+
+      // no client-visible error, neither at the kill nor during the drain
+      expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+      expect(outcomes.filter((o) => o.startedAt > drainedAt).length).toBeGreaterThan(0);
+      // the requests that met the killed replica were retried on another one, and answered
+      expect(retried.length).toBeGreaterThan(0);
+      expect(retried.every((e) => e.status === 200 && e.tried.at(-1) !== dead.address)).toBe(true);
+      // any other request the killed replica answered was done at the kill (logged within a few ms of it)
+      const answeredByDead = touching(afterKill, dead.address).filter((e) => e.tried.length === 1);
+      expect(answeredByDead.filter((e) => e.at > killedAt + 50)).toEqual([]);
+      // and it is out of every request's path within the bound (the load went on for seconds after)
+      expect(lastOnDead - killedAt).toBeLessThan(FAILOVER_BOUND_MS);
+      expect(
+        touching(
+          log.filter((e) => e.at > lastOnDead),
+          dead.address,
+        ),
+      ).toEqual([]);
+      expect(log.filter((e) => e.at > lastOnDead && e.at < termAt).length).toBeGreaterThan(0);
+
+      // the SIGTERM'd replica drained: exit 0, nothing retried away from it, then only the survivor serves
+      expect(exit).toEqual({ code: 0, signal: null });
+      const duringDrain = log.filter((e) => e.at >= termAt && e.at <= drainedAt);
+      expect(duringDrain.filter((e) => e.tried.length > 1)).toEqual([]);
+      const afterDrain = log.filter((e) => e.at > drainedAt);
+      expect(afterDrain.length).toBeGreaterThan(0);
+      expect(afterDrain.every((e) => e.tried.length === 1 && e.tried[0] === survivor.address)).toBe(true);
+    } finally {
+      loading = false;
+      await load;
+      await agent.close();
+      await clearFaults(stack.upstreamUrls.users);
+    }
+  }, 120_000);
+});

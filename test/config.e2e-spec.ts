@@ -117,6 +117,8 @@ describe('BFF configuration', () => {
         shield: { perMinute: 600, burst: 100 },
       },
       observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
+      // config/mobile-bff.policy.yaml under the working directory, read when POLICY_FILE is unset
+      policy: expect.objectContaining({ file: expect.stringMatching(/config\/mobile-bff\.policy\.yaml$/) }),
     });
   });
 

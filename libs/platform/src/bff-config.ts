@@ -4,6 +4,8 @@ import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
 import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
+import { loadPolicyFile, readPolicyEnv, type LoadedPolicy } from './policy/policy-file';
+import { effectivePolicy, policyUrls, type EffectivePolicy } from './policy/policy-upstreams';
 
 /**
  * A BFF's whole configuration: its name and one slice per lib, each read and validated by the lib that owns
@@ -20,6 +22,11 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   rateLimit: RateLimitEnvConfig;
   /** `READINESS_CACHE_MS` (`readObservabilityEnv` in `@bff/observability`). */
   observability: ObservabilityEnvConfig;
+  /**
+   * `POLICY_FILE` (`readPolicyEnv`): the policy file's upstream options and route settings, after the
+   * environment's URLs; undefined without a file. Precedence: the app's code < the file < the environment.
+   */
+  policy?: EffectivePolicy;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -40,13 +47,20 @@ export interface BffConfigSpec<U extends string> {
 
 /**
  * Reads and validates a BFF's configuration once, from `process.env` in `main.ts` or a literal in tests: core's
- * slice, then Redis, auth, the upstreams and the rate limits, each by its lib's reader. Every bad variable of every slice is
- * named in one error.
+ * slice, then Redis, auth, the upstreams and the rate limits, each by its lib's reader, over the app's policy
+ * file when there is one (`POLICY_FILE`, see `loadPolicyFile`). Every bad variable of every slice, and every
+ * problem of the file (by its path in the file), is named in one error.
  * @example const config = readBffConfig(process.env, { name: 'kiosk-bff', port: 3004, upstreams: ['catalog'] });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
 export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec<U>): BffPlatformConfig<U> {
+  let policy: LoadedPolicy | undefined;
   const slices = readSlices({
+    policy: () => {
+      const file = readPolicyEnv(source, spec.name);
+      policy = file ? loadPolicyFile(file, { app: spec.name, upstreams: spec.upstreams }) : undefined;
+      return policy && effectivePolicy(policy, source);
+    },
     core: () => readCoreEnv(source, { port: spec.port }),
     redis: () => readRedisEnv(source),
     auth: () =>
@@ -55,12 +69,14 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
         apiKeys: spec.apiKeys,
         principalKinds: spec.principalKinds,
       }),
-    downstream: () => readDownstreamEnv(source, spec.upstreams),
+    downstream: () =>
+      readDownstreamEnv(source, spec.upstreams, policyUrls(policy) as Partial<Record<U, string>>),
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
     observability: () => readObservabilityEnv(source),
   });
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
     throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
   }
-  return { name: spec.name, ...slices };
+  const { policy: effective, ...rest } = slices;
+  return { name: spec.name, ...rest, ...(effective ? { policy: effective } : {}) };
 }

@@ -19,7 +19,9 @@ describe('policy file validation (every problem named by its path)', () => {
     [
       'an unknown field',
       'upstreams:\n  catalog:\n    retry: { budget: 0.1 }\n',
-      ['upstreams.catalog.retry.budget: is not a known field'],
+      [
+        'upstreams.catalog.retry.budget: is not a known field (retries, baseDelayMs, maxDelayMs, budgetRatio, minRetriesPerSec, budgetWindowMs, minAttemptMs)',
+      ],
     ],
     [
       'a value of neither alternative',

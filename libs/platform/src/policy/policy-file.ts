@@ -22,7 +22,9 @@ export interface PolicyExpectations {
   upstreams: readonly string[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false }).compile<PolicyDocument>(PolicyDocumentSchema);
+const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile<PolicyDocument>(
+  PolicyDocumentSchema,
+);
 
 /**
  * `POLICY_FILE`: the app's policy file. Unset = `config/<app>.policy.yaml` under the working directory when it
@@ -159,7 +161,8 @@ function describeSchemaError(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') {
     const field = String(params.additionalProperty);
-    return `${at ? `${at}.${field}` : field}: is not a known field`;
+    const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    return `${at ? `${at}.${field}` : field}: is not a known field${known.length ? ` (${known.join(', ')})` : ''}`;
   }
   const message =
     error.keyword === 'const'

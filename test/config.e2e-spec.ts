@@ -118,6 +118,8 @@ describe('BFF configuration', () => {
       },
       observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
       idempotency: { ttlMs: 86_400_000, leaseMs: 60_000, memoryMaxKeys: 10_000 },
+      // config/mobile-bff.policy.yaml under the working directory, read when POLICY_FILE is unset
+      policy: expect.objectContaining({ file: expect.stringMatching(/config\/mobile-bff\.policy\.yaml$/) }),
     });
   });
 

@@ -1,4 +1,4 @@
-import type { Clock, Principal } from '@bff/core';
+import type { Clock, Principal, RouteMetadataOverrides } from '@bff/core';
 import type { JWTPayload } from 'jose';
 import type { JwtClaimMapping } from './jwt.principal';
 import type { PrincipalKind } from './principal-kinds.decorator';
@@ -90,6 +90,11 @@ export interface AuthModuleOptions {
    * key, e.g. `{ rateLimit: RATE_LIMIT_KEY }`. Default is none.
    */
   routeAudit?: { metadata?: Readonly<Record<string, string>> };
+  /**
+   * Route metadata set by configuration (a policy file's routes), read by admission, field authorization and
+   * the route audit on top of the decorators. Default is none.
+   */
+  routeOverrides?: RouteMetadataOverrides;
   /**
    * Further credential strategies, asked after JWT in this order. A lib that owns a kind of credential may
    * instead register its strategy itself with `CredentialStrategyRegistry.register`. Default is none.

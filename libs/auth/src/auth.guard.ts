@@ -6,12 +6,14 @@ import {
   type AdmissionOutcome,
   type AdmissionRoute,
 } from '@bff/core';
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { GqlContextType } from '@nestjs/graphql';
 import { AuthMissingError } from './auth.errors';
 import { AUTH_OPTIONAL_KEY } from './auth.constants';
 import { authorizePrincipal, authRequirementsOf } from './auth-requirements';
+import type { AuthModuleOptions } from './auth-options.interface';
+import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { Authenticator } from './authenticator';
 import type { AuthRequest } from './bearer.extractor';
 import { requestOf } from './current-principal.decorator';
@@ -44,8 +46,9 @@ export class AuthGuard implements CanActivate {
     protected readonly reflector: Reflector,
     protected readonly authenticator: Authenticator,
     protected readonly admission: AdmissionRegistry,
+    @Optional() @Inject(AUTH_MODULE_OPTIONS) options?: AuthModuleOptions,
   ) {
-    this.routes = new RouteCache(reflector);
+    this.routes = new RouteCache(options?.routeOverrides?.reader(reflector) ?? reflector);
   }
 
   /**

@@ -1,9 +1,11 @@
 import { RequestContextStore, RouteCache, type Principal } from '@bff/core';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { AuthMissingError } from './auth.errors';
 import { authorizePrincipal, authRequirementsOf, type AuthRequirements } from './auth-requirements';
+import type { AuthModuleOptions } from './auth-options.interface';
+import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { Authenticator } from './authenticator';
 import type { AuthRequest } from './bearer.extractor';
 import { fieldResolverMethods, schemaField } from './field-resolver-methods';
@@ -32,8 +34,9 @@ export class FieldAuthorization {
     private readonly scanner: MetadataScanner,
     reflector: Reflector,
     private readonly authenticator: Authenticator,
+    @Optional() @Inject(AUTH_MODULE_OPTIONS) options?: AuthModuleOptions,
   ) {
-    this.routes = new RouteCache(reflector);
+    this.routes = new RouteCache(options?.routeOverrides?.reader(reflector) ?? reflector);
   }
 
   /** Every field resolver of the app that declares scopes or principal kinds. */

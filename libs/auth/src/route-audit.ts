@@ -1,4 +1,4 @@
-import { reflectedRoute, type AdmissionRoute } from '@bff/core';
+import { reflectedRoute, type AdmissionRoute, type MetadataReader } from '@bff/core';
 import {
   Inject,
   Injectable,
@@ -33,6 +33,19 @@ export interface AuditedRoute {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
+/** A route and the controller method (or resolver method) behind it. */
+export interface RouteHandler {
+  readonly transport: AuditedRoute['transport'];
+  readonly method: string;
+  readonly path: string;
+  /** The controller or resolver class. */
+  readonly cls: object;
+  /** The method's name on it. */
+  readonly name: string;
+  /** The method itself (the target of its decorators' metadata). */
+  readonly handler: object;
+}
+
 /**
  * The route table of an app with each route's auth decision, found through Nest discovery (every controller
  * method with a route and every GraphQL root field), never from a hand-made list. `AuthModule` provides it and
@@ -55,7 +68,10 @@ export class RouteAudit implements OnApplicationBootstrap {
     @Optional() @Inject(AUTH_MODULE_OPTIONS) options?: AuthModuleOptions,
   ) {
     this.extraKeys = options?.routeAudit?.metadata ?? {};
+    this.reader = options?.routeOverrides?.reader(reflector) ?? reflector;
   }
+
+  private readonly reader: MetadataReader;
 
   private readonly extraKeys: Readonly<Record<string, string>>;
 
@@ -68,7 +84,17 @@ export class RouteAudit implements OnApplicationBootstrap {
 
   /** Every REST route and GraphQL root field of the app, sorted by transport and path. */
   routes(): AuditedRoute[] {
-    const routes: AuditedRoute[] = [];
+    return this.handlers()
+      .map((h) => this.entry(h.transport, h.method, h.path, h.cls, h.name, h.handler))
+      .sort((a, b) => a.transport.localeCompare(b.transport) || a.path.localeCompare(b.path));
+  }
+
+  /**
+   * Every REST route and GraphQL root field with the method that serves it, in discovery order: what a
+   * configuration naming routes (`GET /v1/home`, `Query viewer`) attaches its settings to.
+   */
+  handlers(): RouteHandler[] {
+    const routes: RouteHandler[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const { instance, metatype } = wrapper;
       if (!instance || !metatype) continue;
@@ -81,7 +107,14 @@ export class RouteAudit implements OnApplicationBootstrap {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'GET';
         for (const prefix of base) {
           for (const suffix of paths(own)) {
-            routes.push(this.entry('rest', method, join(prefix, suffix), metatype, name, handler));
+            routes.push({
+              transport: 'rest',
+              method,
+              path: join(prefix, suffix),
+              cls: metatype,
+              name,
+              handler,
+            });
           }
         }
       }
@@ -96,10 +129,10 @@ export class RouteAudit implements OnApplicationBootstrap {
         const type = Reflect.getMetadata(RESOLVER_TYPE_METADATA, handler) as unknown;
         if (typeof type !== 'string' || !ROOT_TYPES.has(type)) continue;
         const field = (Reflect.getMetadata(RESOLVER_NAME_METADATA, handler) as string | undefined) ?? name;
-        routes.push(this.entry('graphql', type, field, metatype, name, handler));
+        routes.push({ transport: 'graphql', method: type, path: field, cls: metatype, name, handler });
       }
     }
-    return routes.sort((a, b) => a.transport.localeCompare(b.transport) || a.path.localeCompare(b.path));
+    return routes;
   }
 
   /** One human line: `GET /v1/orders -> scopes orders:read; kinds client; rateLimit {...} (Ctrl.list)`. */
@@ -125,7 +158,7 @@ export class RouteAudit implements OnApplicationBootstrap {
     name: string,
     handler: object,
   ): AuditedRoute {
-    const route: AdmissionRoute = reflectedRoute(this.reflector, handler, cls);
+    const route: AdmissionRoute = reflectedRoute(this.reader, handler, cls);
     const metadata: Record<string, unknown> = {};
     for (const [label, key] of Object.entries(this.extraKeys)) {
       const value = route.get(key);

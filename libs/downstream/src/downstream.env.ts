@@ -6,7 +6,7 @@ import { caBundleFile } from './tls/upstream-ca.env';
 /** What the environment says about one upstream beyond its URL (only the variables that are set). */
 export type UpstreamEnvSettings = Pick<
   UpstreamOptions,
-  'instances' | 'ca' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection' | 'breaker' | 'bulkhead' | 'retry'
+  'instances' | 'ca' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection' | 'breaker' | 'bulkhead' | 'retry' | 'dns'
 >;
 
 /** Downstream's slice of a BFF's environment: each upstream's base URL(s) and resilience settings. */
@@ -32,17 +32,23 @@ function upstreamVariablePrefix(upstream: string): string {
   return `UPSTREAM_${upstream.toUpperCase().replace(/-/g, '_')}`;
 }
 
-/** A comma-separated list of absolute http(s) URLs, at least one (several = instances of one upstream). */
-const urlList: EnvReader<string[]> = (name, raw, problems) => {
-  if (raw === undefined) {
-    problems.push(`${name}: is required but not set`);
-    return [];
-  }
-  const urls = raw.split(',').map((s) => s.trim());
-  return urls.map((value, i) =>
-    env.url()(urls.length > 1 ? `${name}[${i}]` : name, value || undefined, problems),
-  );
-};
+/**
+ * A comma-separated list of absolute http(s) URLs, at least one (several = instances of one upstream); unset
+ * means `fallback` (the policy file's URL), and is a problem without one.
+ */
+const urlList =
+  (fallback: string | undefined): EnvReader<string[]> =>
+  (name, raw, problems) => {
+    if (raw === undefined) {
+      if (fallback !== undefined) return [fallback];
+      problems.push(`${name}: is required but not set`);
+      return [];
+    }
+    const urls = raw.split(',').map((s) => s.trim());
+    return urls.map((value, i) =>
+      env.url()(urls.length > 1 ? `${name}[${i}]` : name, value || undefined, problems),
+    );
+  };
 
 /** An integer of milliseconds, `p95`, or `off`; unset = undefined. */
 const hedgeDelay: EnvReader<number | 'p95' | false | undefined> = (name, raw, problems) => {
@@ -73,15 +79,17 @@ const optional =
 /**
  * Reads and validates each named upstream's variables: `UPSTREAM_<NAME>_URL` (required; a comma-separated list
  * for several instances), and the optional `_COALESCE`, `_CACHE_ROUTES`, `_CACHE_SHARED`, `_HEDGE_DELAY_MS`,
- * `_HEDGE_ROUTES`, `_EJECT_CONSECUTIVE_FAILURES`, `_EJECT_BASE_MS`, `_CA_FILE`, `_BREAKER*`, `_BULKHEAD*`,
- * `_RETRY*`, plus `UPSTREAM_CA_FILE` (the CA bundle of every https upstream without its own `_CA_FILE`) and
- * `RESPONSE_CACHE_MAX_BYTES` (see the README's configuration table for units and defaults).
+ * `_HEDGE_ROUTES`, `_EJECT_CONSECUTIVE_FAILURES`, `_EJECT_BASE_MS`, `_CA_FILE`, `_DNS_TTL_MS`, `_BREAKER*`,
+ * `_BULKHEAD*`, `_RETRY*`, plus `UPSTREAM_CA_FILE` (the CA bundle of every https upstream without its own
+ * `_CA_FILE`) and `RESPONSE_CACHE_MAX_BYTES` (see the README's configuration table for units and defaults).
+ * `defaultUrls` makes a URL variable optional (a policy file gave the upstream's URL; the variable still wins).
  * @example const { upstreams, settings } = readDownstreamEnv(process.env, ['users', 'orders']);
  * @throws ConfigError (BFF_ERR_CONFIG) naming each missing or malformed variable
  */
 export function readDownstreamEnv<U extends string>(
   source: Env,
   upstreamNames: readonly U[],
+  defaultUrls: Partial<Record<U, string>> = {},
 ): DownstreamEnvConfig<U> {
   const spec: Record<string, EnvReader<unknown>> = {
     RESPONSE_CACHE_MAX_BYTES: env.int(16 * 1024 * 1024, { min: 1024 }),
@@ -89,7 +97,7 @@ export function readDownstreamEnv<U extends string>(
   };
   for (const name of upstreamNames) {
     const p = upstreamVariablePrefix(name);
-    spec[`${p}_URL`] = urlList;
+    spec[`${p}_URL`] = urlList(defaultUrls[name]);
     spec[`${p}_COALESCE`] = optional(env.bool());
     spec[`${p}_CACHE_ROUTES`] = routeList;
     spec[`${p}_CACHE_SHARED`] = optional(env.bool());
@@ -98,6 +106,7 @@ export function readDownstreamEnv<U extends string>(
     spec[`${p}_EJECT_CONSECUTIVE_FAILURES`] = optional(env.int(undefined, { min: 1, max: 1000 }));
     spec[`${p}_EJECT_BASE_MS`] = optional(env.int(undefined, { min: 1, max: 3_600_000 }));
     spec[`${p}_CA_FILE`] = caBundleFile;
+    spec[`${p}_DNS_TTL_MS`] = optional(env.int(undefined, { min: 0, max: 86_400_000 }));
     Object.assign(spec, resilienceEnvSpec(`${p}_`));
   }
   const raw = readEnv(source, spec) as Record<string, unknown>;
@@ -130,6 +139,8 @@ function upstreamSettings(urls: string[], get: <T>(suffix: string) => T | undefi
   if (delayMs === false || hedgeRoutes === false) out.hedge = false;
   else if (delayMs !== undefined)
     out.hedge = { delayMs, ...(hedgeRoutes?.length ? { routes: hedgeRoutes } : {}) };
+  const dnsTtlMs = get<number>('DNS_TTL_MS');
+  if (dnsTtlMs !== undefined) out.dns = dnsTtlMs > 0 ? { ttlMs: dnsTtlMs } : false;
   const consecutiveFailures = get<number>('EJECT_CONSECUTIVE_FAILURES');
   const baseEjectionMs = get<number>('EJECT_BASE_MS');
   if (consecutiveFailures !== undefined || baseEjectionMs !== undefined)

@@ -12,6 +12,15 @@ import type { ResponseCacheOptions } from './cache/response-cache.policy';
 import type { ResponseCacheStore } from './cache/response-cache.store';
 import type { HedgeOptions } from './hedging/hedge.policy';
 import { validateOutlierEjection, type OutlierEjectionOptions } from './instances/outlier-ejection';
+import { DNS_DEFAULTS, type DnsOptions } from './instances/resolving-pool';
+import {
+  resolveCanaryRule,
+  resolveInstanceList,
+  type CanaryRule,
+  type ResolvedCanaryRule,
+  type ResolvedInstance,
+  type UpstreamInstance,
+} from './instances/upstream-instance';
 
 /**
  * How one upstream is reached. Every number is validated eagerly; a bad value stops the app at startup.
@@ -72,12 +81,26 @@ export interface UpstreamOptions {
   /** Budgeted retries of idempotent calls; `false` turns them off. Default is on: 2 retries, a 20% budget. */
   retry?: false | RetryOptions;
   /**
-   * Every base URL of the upstream when it runs as several instances (`baseUrl` is one of them; all share its
-   * path prefix): calls are balanced over them with passive outlier ejection (see `outlierEjection`).
+   * Every base URL of the upstream when it runs as several instances (all share `baseUrl`'s protocol and path
+   * prefix), each a URL or an {@link UpstreamInstance} with a weight and a version: calls are balanced over them
+   * by weight with passive outlier ejection (see `outlierEjection`), after the `canary` rule picked the version.
    * Default is `[baseUrl]` (one instance, one Pool).
-   * @example instances: ['http://10.0.0.1:4003', 'http://10.0.0.2:4003']
+   * @example instances: ['http://10.0.0.1:4003', { url: 'http://10.0.0.2:4003', weight: 2 }]
    */
-  instances?: readonly string[];
+  instances?: readonly (string | UpstreamInstance)[];
+  /**
+   * Which calls go to the instances of a canary version (see {@link CanaryRule}); needs instances of that version
+   * and of another. Default is none.
+   * @example canary: { version: 'v2', percent: 10, header: { name: 'x-canary' } }
+   */
+  canary?: CanaryRule;
+  /**
+   * Re-resolve the host names of the upstream's URLs while running, every `ttlMs` (see {@link DnsOptions});
+   * IP literals are never resolved. Default is false (the system resolves each new connection's name, and a
+   * keep-alive socket stays with the address it reached).
+   * @example dns: { ttlMs: 10_000 }
+   */
+  dns?: false | DnsOptions;
   /** Outlier ejection among `instances` (see {@link OutlierEjectionOptions}). Default is its defaults. */
   outlierEjection?: OutlierEjectionOptions;
   /**
@@ -216,6 +239,10 @@ export type ResolvedUpstreamOptions = typeof UPSTREAM_DEFAULTS & {
   resilience: ResolvedResilience;
   /** Origins of the instances (one entry: a plain Pool). */
   instanceOrigins: readonly string[];
+  /** The instances with their weights and versions (one entry: a plain Pool). */
+  instances: readonly ResolvedInstance[];
+  canary?: ResolvedCanaryRule;
+  dns: false | (Required<Pick<DnsOptions, 'ttlMs'>> & Pick<DnsOptions, 'lookup'>);
   outlierEjection: OutlierEjectionOptions;
   coalesce: boolean;
   cache: ResponseCacheOptions | false;
@@ -295,7 +322,9 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
   )
     problems.push(`${at('ca')}: must be PEM text of one or more certificates`);
   const resilience = resolveResilience(name, options ?? {}, problems);
-  const instanceOrigins = resolveInstances(options, url, at, problems);
+  const instances = resolveInstances(options, url, at, problems);
+  const canary = resolveCanaryRule(options?.canary, instances, at('canary'), problems);
+  const dns = resolveDns(options?.dns, at('dns'), problems);
   for (const problem of validateOutlierEjection(options?.outlierEjection))
     problems.push(`${at('outlierEjection')}.${problem}`);
   problems.push(...validateResilience(options, at));
@@ -310,7 +339,10 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
     interceptors,
     dispatcher: options.dispatcher,
     ca: options.ca,
-    instanceOrigins,
+    instanceOrigins: instances.map((i) => i.origin),
+    instances,
+    ...(canary ? { canary } : {}),
+    dns,
     outlierEjection: options.outlierEjection ?? {},
     coalesce: options.coalesce === true,
     cache: options.cache ?? false,
@@ -318,37 +350,40 @@ export function resolveUpstreamOptions(name: string, options: UpstreamOptions): 
   };
 }
 
-/** The origins of `instances` (all with `baseUrl`'s path prefix); `[origin]` without instances. */
+/** The instances of the upstream (all with `baseUrl`'s protocol and path prefix); `[baseUrl]` without any. */
 function resolveInstances(
   options: UpstreamOptions,
   base: URL | undefined,
   at: (field: string) => string,
   problems: string[],
-): string[] {
+): ResolvedInstance[] {
   if (!base) return [];
   const instances = options.instances;
-  if (instances === undefined) return [base.origin];
+  if (instances === undefined) return [{ origin: base.origin, weight: 1 }];
   if (!Array.isArray(instances) || instances.length === 0) {
     problems.push(`${at('instances')}: must be a non-empty array of base URLs`);
-    return [base.origin];
+    return [{ origin: base.origin, weight: 1 }];
   }
-  const origins: string[] = [];
-  instances.forEach((raw: unknown, i) => {
-    let url: URL;
-    try {
-      url = new URL(String(raw));
-    } catch {
-      problems.push(`${at(`instances[${i}]`)}: must be an absolute http(s) URL, got ${JSON.stringify(raw)}`);
-      return;
-    }
-    if (
-      url.protocol !== base.protocol ||
-      url.pathname.replace(/\/+$/, '') !== base.pathname.replace(/\/+$/, '')
-    )
-      problems.push(`${at(`instances[${i}]`)}: must have the protocol and path of baseUrl`);
-    else origins.push(url.origin);
-  });
-  return [...new Set(origins)];
+  return resolveInstanceList(instances, base, at('instances'), problems);
+}
+
+/** The DNS re-resolution options, defaults applied; false when off. */
+function resolveDns(
+  dns: UpstreamOptions['dns'],
+  at: string,
+  problems: string[],
+): ResolvedUpstreamOptions['dns'] {
+  if (dns === undefined || dns === false) return false;
+  if (typeof dns !== 'object' || dns === null) {
+    problems.push(`${at}: must be false or { ttlMs?, lookup? }`);
+    return false;
+  }
+  const ttlMs = dns.ttlMs ?? DNS_DEFAULTS.ttlMs;
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < 1)
+    problems.push(`${at}.ttlMs: must be a positive integer of milliseconds, got ${JSON.stringify(ttlMs)}`);
+  if (dns.lookup !== undefined && typeof dns.lookup !== 'function')
+    problems.push(`${at}.lookup: must be a function (hostname) => Promise<addresses>`);
+  return { ttlMs, ...(dns.lookup ? { lookup: dns.lookup } : {}) };
 }
 
 /** Problems of the coalescing, cache and hedge options. */

@@ -73,7 +73,26 @@ export {
   type RetryBudgetState,
 } from './hedging/retry-budget';
 export { LatencyWindow } from './hedging/latency-window';
-export { InstancePool } from './instances/instance-pool';
+export { InstancePool, type InstancePoolOptions } from './instances/instance-pool';
+export {
+  InstanceBalancer,
+  contextRequestHeader,
+  type RequestHeaderReader,
+} from './instances/instance-balancer';
+export {
+  ResolvingPool,
+  DNS_DEFAULTS,
+  systemLookup,
+  type DnsOptions,
+  type HostLookup,
+  type ResolvedAddress,
+} from './instances/resolving-pool';
+export type {
+  CanaryRule,
+  ResolvedCanaryRule,
+  ResolvedInstance,
+  UpstreamInstance,
+} from './instances/upstream-instance';
 export {
   OutlierDetector,
   OUTLIER_EJECTION_DEFAULTS,

@@ -12,6 +12,7 @@ import {
 import { upstreamPolicies } from './built-in-policies';
 import { createAttempt } from './call-attempt';
 import { InstancePool } from './instances/instance-pool';
+import { hasHostName, ResolvingPool } from './instances/resolving-pool';
 import type { InstanceState } from './instances/outlier-ejection';
 import { CallCancellation } from './call-cancellation';
 import { classify } from './call-failure';
@@ -79,9 +80,15 @@ export class UpstreamClient {
     this.clock = shared.clock ?? systemClock;
     const base = options.dispatcher
       ? options.dispatcher(options.origin, poolOptions)
-      : options.instanceOrigins.length > 1
-        ? new InstancePool(options.instanceOrigins, poolOptions, options.outlierEjection, this.clock)
-        : new Pool(options.origin, poolOptions);
+      : options.instances.length > 1
+        ? new InstancePool(options.instances, {
+            poolOptions,
+            ejection: options.outlierEjection,
+            canary: options.canary,
+            clock: this.clock,
+            connect: (origin, opts) => instanceDispatcher(origin, opts, options.dns, this.clock),
+          })
+        : instanceDispatcher(options.origin, poolOptions, options.dns, this.clock);
     this.instancePool = base instanceof InstancePool ? base : undefined;
     this.dispatcher = options.interceptors.length > 0 ? base.compose(...options.interceptors) : base;
     this.resilience = shared.resilience ?? new ResilienceRegistry({ clock: this.clock });
@@ -203,6 +210,18 @@ export class UpstreamClient {
       // a metrics listener must never fail a call
     }
   }
+}
+
+/** One instance's dispatcher: a Pool, or a {@link ResolvingPool} when its host name is re-resolved. */
+function instanceDispatcher(
+  origin: string,
+  poolOptions: Pool.Options,
+  dns: ResolvedUpstreamOptions['dns'],
+  clock: Clock,
+): Dispatcher {
+  return dns && hasHostName(origin)
+    ? new ResolvingPool(origin, poolOptions, dns, clock)
+    : new Pool(origin, poolOptions);
 }
 
 /**

@@ -5,6 +5,8 @@ import { readIdempotencyEnv, type IdempotencyEnvConfig } from '@bff/idempotency'
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
 import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
+import { loadPolicyFile, readPolicyEnv, type LoadedPolicy } from './policy/policy-file';
+import { effectivePolicy, policyUrls, type EffectivePolicy } from './policy/policy-upstreams';
 
 /**
  * A BFF's whole configuration: its name and one slice per lib, each read and validated by the lib that owns
@@ -23,6 +25,11 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   observability: ObservabilityEnvConfig;
   /** `IDEMPOTENCY_*` (`readIdempotencyEnv` in `@bff/idempotency`): TTL and lease of idempotency keys. */
   idempotency: IdempotencyEnvConfig;
+  /**
+   * `POLICY_FILE` (`readPolicyEnv`): the policy file's upstream options and route settings, after the
+   * environment's URLs; undefined without a file. Precedence: the app's code < the file < the environment.
+   */
+  policy?: EffectivePolicy;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -43,13 +50,20 @@ export interface BffConfigSpec<U extends string> {
 
 /**
  * Reads and validates a BFF's configuration once, from `process.env` in `main.ts` or a literal in tests: core's
- * slice, then Redis, auth, the upstreams and the rate limits, each by its lib's reader. Every bad variable of every slice is
- * named in one error.
+ * slice, then Redis, auth, the upstreams and the rate limits, each by its lib's reader, over the app's policy
+ * file when there is one (`POLICY_FILE`, see `loadPolicyFile`). Every bad variable of every slice, and every
+ * problem of the file (by its path in the file), is named in one error.
  * @example const config = readBffConfig(process.env, { name: 'kiosk-bff', port: 3004, upstreams: ['catalog'] });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
 export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec<U>): BffPlatformConfig<U> {
+  let policy: LoadedPolicy | undefined;
   const slices = readSlices({
+    policy: () => {
+      const file = readPolicyEnv(source, spec.name);
+      policy = file ? loadPolicyFile(file, { app: spec.name, upstreams: spec.upstreams }) : undefined;
+      return policy && effectivePolicy(policy, source);
+    },
     core: () => readCoreEnv(source, { port: spec.port }),
     redis: () => readRedisEnv(source),
     auth: () =>
@@ -58,7 +72,8 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
         apiKeys: spec.apiKeys,
         principalKinds: spec.principalKinds,
       }),
-    downstream: () => readDownstreamEnv(source, spec.upstreams),
+    downstream: () =>
+      readDownstreamEnv(source, spec.upstreams, policyUrls(policy) as Partial<Record<U, string>>),
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
     observability: () => readObservabilityEnv(source),
     idempotency: () => readIdempotencyEnv(source),
@@ -73,5 +88,6 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
       `IDEMPOTENCY_LEASE_MS (${leaseMs}) must be above REQUEST_TIMEOUT_MS (${slices.core.requestTimeoutMs})`,
     ]);
   }
-  return { name: spec.name, ...slices };
+  const { policy: effective, ...rest } = slices;
+  return { name: spec.name, ...rest, ...(effective ? { policy: effective } : {}) };
 }

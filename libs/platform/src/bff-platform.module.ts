@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { RequestContextStore, type Clock } from '@bff/core';
+import { RequestContextStore, RouteMetadataOverrides, type Clock } from '@bff/core';
 import {
   ApiKeysModule,
   AuthModule,
   IntrospectionStrategy,
+  RouteAudit,
   TokenRevocationsModule,
   type ApiKeysEnvConfig,
   type AuthEnvConfig,
@@ -20,6 +21,8 @@ import { MetricsService, ObservabilityModule, recordServerTiming } from '@bff/ob
 import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
 import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
+import { PolicyRoutes } from './policy/policy-routes';
+import { layerUpstreamOptions } from './policy/policy-upstreams';
 
 /** Per-upstream tuning on top of the base URLs in {@link BffPlatformConfig}. */
 export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseUrl'>>>;
@@ -44,16 +47,18 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
 export class BffPlatformModule {
   static forRoot(config: BffPlatformConfig, tuning: UpstreamTuning = {}): DynamicModule {
     const { settings, responseCacheMaxBytes } = config.downstream;
-    // The app's tuning is the default; what the environment sets wins.
+    // The app's tuning is the default, the policy file comes over it, and what the environment sets wins.
+    const filed = config.policy?.upstreams ?? {};
     const upstreams = Object.fromEntries(
       Object.entries(config.downstream.upstreams as Record<string, string>).map(([name, baseUrl]) => [
         name,
-        withEnvSettings(
-          { ...tuning[name], baseUrl },
+        layerUpstreamOptions(
+          layerUpstreamOptions<UpstreamOptions>({ ...tuning[name], baseUrl }, filed[name]),
           (settings as Record<string, UpstreamEnvSettings>)[name],
         ),
       ]),
     );
+    const routeOverrides = new RouteMetadataOverrides();
     const { serverTiming } = config.observability;
     const redis = config.redis.url
       ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
@@ -80,6 +85,7 @@ export class BffPlatformModule {
           principalKinds: config.auth.principalKinds,
           routeAudit: { metadata: { rateLimit: RATE_LIMIT_KEY } },
           strategies: introspectionStrategies(config.auth, config.clock),
+          routeOverrides,
         }),
         DownstreamModule.forRootAsync({
           inject: [MetricsService, { token: RedisConnection, optional: true }],
@@ -116,25 +122,16 @@ export class BffPlatformModule {
         ...redis,
         ...apiKeys,
       ],
+      providers: [
+        {
+          provide: PolicyRoutes,
+          inject: [RouteAudit],
+          useFactory: (audit: RouteAudit) =>
+            new PolicyRoutes(audit, routeOverrides, config.policy, upstreams),
+        },
+      ],
     };
   }
-}
-
-/**
- * The app's own tuning of an upstream with its variables' settings on top (the operator's word wins); the
- * `UPSTREAM_<NAME>_BREAKER*` / `_BULKHEAD*` / `_RETRY*` options merge field by field, and a policy switched off in
- * the environment is off.
- */
-function withEnvSettings(options: UpstreamOptions, fromEnv: UpstreamEnvSettings = {}): UpstreamOptions {
-  const merged: UpstreamOptions = { ...options, ...fromEnv };
-  for (const key of ['breaker', 'bulkhead', 'retry'] as const) {
-    const own = options[key];
-    const set = fromEnv[key];
-    if (set === undefined) continue;
-    (merged as unknown as Record<string, unknown>)[key] =
-      set === false || own === false ? set : { ...own, ...set };
-  }
-  return merged;
 }
 
 /** Opaque tokens checked at the first issuer's introspection endpoint, when one is configured. */

@@ -53,3 +53,45 @@ export class RouteCache {
     return route;
   }
 }
+
+/**
+ * Route metadata set from configuration instead of decorators (a policy file's route section): for a handler
+ * listed here, a key it sets wins over the handler's and its class's decorators, as a method decorator wins
+ * over a class one; every other key reads as the decorators say. One per app, filled before the first request
+ * (overrides never leak into another app of the same process, as writing the metadata itself would).
+ * @example
+ * const overrides = new RouteMetadataOverrides();
+ * overrides.set(HomeController.prototype.home, { [RATE_LIMIT_KEY]: SKIP_RATE_LIMIT });
+ * const routes = new RouteCache(overrides.reader(reflector));
+ */
+export class RouteMetadataOverrides {
+  private readonly byHandler = new WeakMap<object, Readonly<Record<string, unknown>>>();
+  private count = 0;
+
+  /** Sets `metadata` on `handler` (merged over what was set before). */
+  set(handler: object, metadata: Readonly<Record<string, unknown>>): void {
+    const before = this.byHandler.get(handler);
+    if (!before) this.count++;
+    this.byHandler.set(handler, { ...before, ...metadata });
+  }
+
+  /** The keys set on `handler`, if any. */
+  get(handler: object): Readonly<Record<string, unknown>> | undefined {
+    return this.byHandler.get(handler);
+  }
+
+  /** Handlers with overrides so far. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** `reader` with these overrides on top (targets are `[handler, class]`, as `RouteCache` passes them). */
+  reader(reader: MetadataReader): MetadataReader {
+    return {
+      getAllAndOverride: <T>(key: string, targets: object[]): T => {
+        const own = this.byHandler.get(targets[0]);
+        return own && key in own ? (own[key] as T) : reader.getAllAndOverride<T>(key, targets);
+      },
+    };
+  }
+}

@@ -115,6 +115,8 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
       traceFrom(request.headers.traceparent, request.headers.tracestate),
       scope,
       request.log,
+      undefined,
+      request.headers,
     );
     request.bffContext = ctx;
     RequestContextStore.run(ctx, done);

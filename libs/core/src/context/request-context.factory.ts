@@ -23,6 +23,7 @@ export class RootRequestContext implements RequestContext {
     readonly cancellation: CancelScope,
     readonly log: ContextLogger,
     public principal?: Principal,
+    readonly headers?: Readonly<Record<string, string | string[] | undefined>>,
   ) {}
 
   get deadline(): Deadline {
@@ -63,6 +64,9 @@ export class DelegatingRequestContext implements RequestContext {
   }
   get log(): ContextLogger {
     return this.parent.log;
+  }
+  get headers(): RequestContext['headers'] {
+    return this.parent.headers;
   }
   get principal(): Principal | undefined {
     return this.parent.principal;

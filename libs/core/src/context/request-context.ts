@@ -65,6 +65,11 @@ export interface RequestContext {
   readonly signal: AbortSignal;
   /** Request-bound logger (carries the request id). */
   readonly log: ContextLogger;
+  /**
+   * The inbound request's headers (lower-cased names, spoofable identity headers already stripped), for what
+   * routes by a request header (an upstream's canary rule); undefined outside an HTTP request.
+   */
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
   /** The verified caller; set by the auth guard (on a child context, it sets the parent's). */
   principal?: Principal;
   /**

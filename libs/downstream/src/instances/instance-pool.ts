@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { Dispatcher, Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
+import { DispatcherGroup } from './dispatcher-group';
 import { systemClock, type Clock } from '@bff/core';
 import {
   errorCodeOf,
@@ -7,36 +8,64 @@ import {
   TIMEOUT_ERROR_CODES,
   UNAVAILABLE_ERROR_CODES,
 } from '../upstream-failure';
+import { InstanceBalancer, type RequestHeaderReader } from './instance-balancer';
 import { OutlierDetector, type InstanceState, type OutlierEjectionOptions } from './outlier-ejection';
+import type { ResolvedCanaryRule, ResolvedInstance } from './upstream-instance';
+
+/** Options of {@link InstancePool}. */
+export interface InstancePoolOptions {
+  /** Options of each instance's keep-alive pool. */
+  poolOptions: Pool.Options;
+  /** Outlier ejection among the instances. Default is its defaults. */
+  ejection?: OutlierEjectionOptions;
+  /** Which calls go to a canary version. Default is none (weighted round robin over every instance). */
+  canary?: ResolvedCanaryRule;
+  /** Clock of the ejections. Default is `systemClock`. */
+  clock?: Clock;
+  /** The dispatcher of one instance. Default is `new Pool(origin, poolOptions)`. */
+  connect?: (origin: string, poolOptions: Pool.Options) => Dispatcher;
+  /** Reads the served request's headers for the canary rule. Default is the current request context's. */
+  requestHeader?: RequestHeaderReader;
+}
 
 /**
- * One upstream served by several instances: a keep-alive `Pool` per instance, requests balanced round robin over
- * the instances in service, and passive outlier ejection ({@link OutlierDetector}) fed by every answer: a 5xx
- * or a transport failure (reset, refused, timeout) counts against the instance that gave it, any other answer
- * for it; a request the BFF cancelled itself counts for nothing.
+ * One upstream served by several instances: a keep-alive `Pool` per instance, requests balanced by weighted
+ * round robin over the instances in service (after the canary rule, when there is one, picked the version:
+ * see {@link InstanceBalancer}), and passive outlier ejection ({@link OutlierDetector}) fed by every answer: a
+ * 5xx or a transport failure (reset, refused, timeout) counts against the instance that gave it, any other
+ * answer for it; a request the BFF cancelled itself counts for nothing.
  *
- * Ours rather than undici's `BalancedPool`: that one never says which instance served a request and lowers an
- * instance's weight only on connection errors, so a 5xx-answering instance kept its share.
+ * Ours rather than undici's `BalancedPool`: that one never says which instance served a request, lowers an
+ * instance's weight only on connection errors (so a 5xx-answering instance kept its share) and knows no canary.
  * @example
- * const pool = new InstancePool(['http://a:4003', 'http://b:4003'], { connections: 64 }, { consecutiveFailures: 5 });
+ * const pool = new InstancePool([{ origin: 'http://a:4003', weight: 3 }, { origin: 'http://b:4003', weight: 1 }], {
+ *   poolOptions: { connections: 64 },
+ *   ejection: { consecutiveFailures: 5 },
+ * });
  */
-export class InstancePool extends Dispatcher {
-  private readonly pools: Pool[];
+export class InstancePool extends DispatcherGroup {
+  /** The origin of each instance, in configuration order. */
+  readonly origins: readonly string[];
+  private readonly pools: Dispatcher[];
   private readonly outliers: OutlierDetector;
+  private readonly balancer: InstanceBalancer;
 
-  constructor(
-    readonly origins: readonly string[],
-    poolOptions: Pool.Options,
-    ejection: OutlierEjectionOptions = {},
-    clock: Clock = systemClock,
-  ) {
+  constructor(instances: readonly ResolvedInstance[], options: InstancePoolOptions) {
     super();
-    this.pools = origins.map((origin) => new Pool(origin, poolOptions));
-    this.outliers = new OutlierDetector(origins.length, ejection, clock);
+    const connect = options.connect ?? ((origin, opts) => new Pool(origin, opts));
+    this.origins = instances.map((i) => i.origin);
+    this.pools = this.origins.map((origin) => connect(origin, options.poolOptions));
+    this.outliers = new OutlierDetector(instances.length, options.ejection, options.clock ?? systemClock);
+    this.balancer = new InstanceBalancer(
+      instances,
+      options.canary,
+      (i) => this.outliers.inService(i),
+      options.requestHeader,
+    );
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-    const i = this.outliers.pick();
+    const i = this.balancer.pick();
     return this.pools[i].dispatch(options, new ObservedHandler(handler, this.outliers, i));
   }
 
@@ -45,24 +74,8 @@ export class InstancePool extends Dispatcher {
     return this.outliers.state();
   }
 
-  override close(): Promise<void>;
-  override close(callback: () => void): void;
-  override close(callback?: () => void): Promise<void> | void {
-    const closing = Promise.all(this.pools.map((pool) => pool.close())).then(() => undefined);
-    if (!callback) return closing;
-    closing.then(callback, callback);
-  }
-
-  override destroy(err: Error | null, callback: () => void): void;
-  override destroy(callback: () => void): void;
-  override destroy(err: Error | null): Promise<void>;
-  override destroy(): Promise<void>;
-  override destroy(a?: Error | null | (() => void), b?: () => void): Promise<void> | void {
-    const err = typeof a === 'function' ? null : (a ?? null);
-    const callback = typeof a === 'function' ? a : b;
-    const destroying = Promise.all(this.pools.map((pool) => pool.destroy(err))).then(() => undefined);
-    if (!callback) return destroying;
-    destroying.then(callback, callback);
+  protected override members(): readonly Dispatcher[] {
+    return this.pools;
   }
 }
 

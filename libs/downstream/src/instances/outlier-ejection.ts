@@ -92,6 +92,11 @@ export class OutlierDetector {
     return this.turn; // unreachable while at most maxEjected < size are out
   }
 
+  /** Whether instance `i` is in service now (not ejected). */
+  inService(i: number): boolean {
+    return this.until[i] <= this.clock.now();
+  }
+
   /** Records the result of one request to instance `i`. */
   record(i: number, failed: boolean): void {
     const now = this.clock.now();

@@ -116,7 +116,7 @@ describe('BFF configuration', () => {
         storeCoolDownMs: 5000,
         shield: { perMinute: 600, burst: 100 },
       },
-      observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
+      observability: { readinessCacheMs: 1000, serverTiming: 'debug', statusPage: 'protected' },
     });
   });
 

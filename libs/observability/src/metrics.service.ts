@@ -126,6 +126,8 @@ export class MetricsService {
 
   private readonly clock: Clock;
   private readonly windowMs: number;
+  /** When the metrics were made (clock milliseconds): the status windows' first baseline. */
+  private readonly startedAt: number;
   private routeWindow?: () => TrafficStats[];
   private upstreamWindow?: () => TrafficStats[];
   private decisionWindow?: RollingWindow;
@@ -133,6 +135,7 @@ export class MetricsService {
   constructor(@Optional() @Inject(OBSERVABILITY_OPTIONS) options?: ObservabilityModuleOptions) {
     this.clock = options?.clock ?? systemClock;
     this.windowMs = options?.statusWindowMs ?? 60_000;
+    this.startedAt = this.clock.now();
     collectDefaultMetrics({ register: this.registry });
     const readInFlight = (): number => this.inFlight;
     new Gauge({
@@ -194,6 +197,7 @@ export class MetricsService {
       failed: ([, , status]) => status.length === 3 && status >= '500',
       windowMs: this.windowMs,
       clock: this.clock,
+      since: this.startedAt,
     });
     return this.routeWindow();
   }
@@ -208,6 +212,7 @@ export class MetricsService {
       failed: ([, , outcome]) => UPSTREAM_FAILURES.has(outcome),
       windowMs: this.windowMs,
       clock: this.clock,
+      since: this.startedAt,
     });
     return this.upstreamWindow();
   }
@@ -217,7 +222,7 @@ export class MetricsService {
     const children = this.decisionChildren;
     this.decisionWindow ??= new RollingWindow(
       () => new Map([...children.values()].map((c) => [`${c.policy}\u0000${c.outcome}`, [c.n]])),
-      { windowMs: this.windowMs, clock: this.clock },
+      { windowMs: this.windowMs, clock: this.clock, since: this.startedAt },
     );
     const { spanMs, values } = this.decisionWindow.delta();
     const byPolicy = new Map<string, RateLimitActivity>();

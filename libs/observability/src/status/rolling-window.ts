@@ -27,12 +27,19 @@ export class RollingWindow {
 
   constructor(
     private readonly read: () => Totals,
-    options: { windowMs: number; clock: Clock; minIntervalMs?: number },
+    options: {
+      windowMs: number;
+      clock: Clock;
+      /** Shortest time (in milliseconds) between two kept copies. Default is 1000. */
+      minIntervalMs?: number;
+      /** When the totals were all zero (clock milliseconds), e.g. when the metrics were made. Default is now. */
+      since?: number;
+    },
   ) {
     this.windowMs = options.windowMs;
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.clock = options.clock;
-    this.samples = [{ at: this.clock.now(), totals: new Map() }];
+    this.samples = [{ at: options.since ?? this.clock.now(), totals: new Map() }];
   }
 
   /** The growth of every key's totals over the window ending now. */

@@ -26,6 +26,8 @@ export interface TrafficWindowOptions {
   failed(values: readonly string[]): boolean;
   windowMs: number;
   clock: Clock;
+  /** When the histogram was empty (clock milliseconds). Default is now. */
+  since?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export function trafficWindow(histogram: FastHistogram, options: TrafficWindowOp
       }
       return totals;
     },
-    { windowMs: options.windowMs, clock: options.clock },
+    { windowMs: options.windowMs, clock: options.clock, since: options.since },
   );
   return function trafficStats(): TrafficStats[] {
     const { spanMs, values } = window.delta();

@@ -135,6 +135,7 @@ async function main() {
     LOG_LEVEL,
     // Browser devtools show each answer's upstream fan-out in the demo stack.
     SERVER_TIMING: process.env.SERVER_TIMING || 'all',
+    STATUS_PAGE: process.env.STATUS_PAGE || 'public',
     AUTH_ISSUER: url('idp'),
     ...Object.fromEntries(
       Object.keys(UPSTREAMS).map((name) => [`UPSTREAM_${name.toUpperCase()}_URL`, url(name)]),

@@ -116,7 +116,7 @@ describe('BFF configuration', () => {
         storeCoolDownMs: 5000,
         shield: { perMinute: 600, burst: 100 },
       },
-      observability: { readinessCacheMs: 1000, serverTiming: 'debug' },
+      observability: { readinessCacheMs: 1000, serverTiming: 'debug', statusPage: 'protected' },
       idempotency: { ttlMs: 86_400_000, leaseMs: 60_000, memoryMaxKeys: 10_000 },
       // config/mobile-bff.policy.yaml under the working directory, read when POLICY_FILE is unset
       policy: expect.objectContaining({ file: expect.stringMatching(/config\/mobile-bff\.policy\.yaml$/) }),

@@ -36,9 +36,15 @@ const BFFS: Record<string, Starter> = {
   'partner-bff': starter(partnerConfig, (c) => PartnerBffModule.forRoot(c)),
 };
 
-/** Every route that may be called without credentials, per app. Adding a public route means adding it here. */
+/**
+ * Every route that may be called without credentials, per app. Adding a public route means adding it here.
+ * `GET /status` is the status page's shell (no data); its data, `GET /status/data`, needs scope `bff:status`.
+ */
 const PUBLIC_ROUTES: Record<string, readonly string[]> = Object.fromEntries(
-  Object.keys(BFFS).map((app) => [app, ['GET /health/live', 'GET /health/ready', 'GET /metrics']]),
+  Object.keys(BFFS).map((app) => [
+    app,
+    ['GET /health/live', 'GET /health/ready', 'GET /metrics', 'GET /status'],
+  ]),
 );
 
 const apps = Object.entries(

@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { request } from 'undici';
-import { createBffApp, createLogger, type BffConfig, type Clock, type Env } from '@bff/core';
+import { createBffApp, createLogger, listenAdmin, type BffConfig, type Clock, type Env } from '@bff/core';
 import { startDemoStack, type DemoStack } from '../../apps/demo-upstreams/src/demo-stack';
 
 /** The environment a BFF gets in the demo stack, as `npm start` sets it. */
@@ -26,8 +26,12 @@ export interface RunningBff {
   app: NestFastifyApplication;
   /** Base URL, e.g. `http://127.0.0.1:40123`. */
   url: string;
+  /** The admin listener's base URL, when the config has one (`ADMIN_PORT`). */
+  adminUrl?: string;
   /** GET/POST through real HTTP; returns status, headers and the parsed body. */
   call(path: string, init?: CallInit): Promise<CallResult>;
+  /** As {@link call}, on the admin listener (fails when there is none). */
+  adminCall(path: string, init?: CallInit): Promise<CallResult>;
   close(): Promise<void>;
 }
 
@@ -74,9 +78,10 @@ export async function startBff<C extends BffConfig>(options: {
   );
   await app.listen(0, '127.0.0.1');
   const url = await app.getUrl();
-  const call = async (path: string, init: CallInit = {}): Promise<CallResult> => {
+  const adminUrl = config.core.admin ? await listenAdmin(app, config.core.admin) : undefined;
+  const callAt = async (base: string, path: string, init: CallInit = {}): Promise<CallResult> => {
     const started = performance.now();
-    const res = await request(`${url}${path}`, {
+    const res = await request(`${base}${path}`, {
       method: init.method ?? 'GET',
       headers: { ...(init.token ? { authorization: `Bearer ${init.token}` } : {}), ...init.headers },
       body: init.body,
@@ -101,7 +106,12 @@ export async function startBff<C extends BffConfig>(options: {
     stack,
     app,
     url,
-    call,
+    adminUrl,
+    call: (path, init) => callAt(url, path, init),
+    adminCall: (path, init) => {
+      if (!adminUrl) throw new Error('This BFF has no admin listener (set ADMIN_PORT)');
+      return callAt(adminUrl, path, init);
+    },
     close: async () => {
       await app.close();
       if (!options.stack) await stack.close();

@@ -2,7 +2,7 @@ import type { FactoryProvider } from '@nestjs/common';
 import { MetricsService } from '@bff/observability';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { DownstreamRegistry } from './downstream.registry';
-import type { ResilienceRegistry, UpstreamResilienceSnapshot } from './resilience.registry';
+import type { InstanceSnapshot, ResilienceRegistry, UpstreamResilienceSnapshot } from './resilience.registry';
 
 type Snapshot = Record<string, UpstreamResilienceSnapshot>;
 type Sample = [labels: Record<string, string>, value: number];
@@ -15,7 +15,10 @@ const STATE_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
  * `bff_circuit_breaker_state` (0 closed, 1 half-open, 2 open), `bff_circuit_breaker_transitions_total{to}`,
  * `bff_circuit_breaker_rejected_total`, `bff_bulkhead_active`, `bff_bulkhead_queued`,
  * `bff_bulkhead_rejected_total`, `bff_retry_budget_calls`, `bff_retry_budget_extra` (retries and hedges; both
- * over the budget's window) and `bff_retry_budget_exhausted_total`.
+ * over the budget's window), `bff_retry_budget_exhausted_total`, and per instance of a multi-instance upstream
+ * `bff_upstream_instance_ejected{upstream,instance}` and `bff_upstream_instance_ejections_total`, plus
+ * `bff_upstream_hedges_total{upstream,result}` (sent, won, denied) and `bff_upstream_coalesced_total{upstream,role}`
+ * (leader, joined). Every label comes from configuration (upstream names, instance indexes), never from input.
  * @example registerResilienceMetrics(metrics.registry, downstream.resilience)
  */
 export function registerResilienceMetrics(registry: Registry, resilience: ResilienceRegistry): void {
@@ -109,6 +112,54 @@ export function registerResilienceMetrics(registry: Registry, resilience: Resili
     'Retries refused by the retry budget.',
     ['upstream'],
     budgets((b) => b.refused),
+  );
+
+  const perUpstream =
+    (value: (u: UpstreamResilienceSnapshot) => Sample[]) =>
+    (s: Snapshot): Sample[] =>
+      Object.entries(s).flatMap(([upstream, u]) =>
+        value(u).map(([labels, v]): Sample => [{ upstream, ...labels }, v]),
+      );
+  const instances = (value: (i: InstanceSnapshot) => number) =>
+    perUpstream((u) => (u.instances ?? []).map((i): Sample => [{ instance: String(i.index) }, value(i)]));
+  sampled(
+    'gauge',
+    'bff_upstream_instance_ejected',
+    'Whether an instance of a multi-instance upstream is ejected now (1) or in service (0).',
+    ['upstream', 'instance'],
+    instances((i) => (i.ejected ? 1 : 0)),
+  );
+  sampled(
+    'counter',
+    'bff_upstream_instance_ejections_total',
+    'Outlier ejections of an instance since start.',
+    ['upstream', 'instance'],
+    instances((i) => i.ejectionsTotal),
+  );
+  sampled(
+    'counter',
+    'bff_upstream_hedges_total',
+    'Hedged attempts: sent, won (answered first) and denied by the retry budget.',
+    ['upstream', 'result'],
+    perUpstream((u) =>
+      u.hedge
+        ? (['sent', 'won', 'denied'] as const).map((result): Sample => [{ result }, u.hedge![result]])
+        : [],
+    ),
+  );
+  sampled(
+    'counter',
+    'bff_upstream_coalesced_total',
+    'Coalesced GETs: leader (made the shared call) or joined (answered by another call).',
+    ['upstream', 'role'],
+    perUpstream((u) =>
+      u.coalesce
+        ? [
+            [{ role: 'leader' }, u.coalesce.leaders],
+            [{ role: 'joined' }, u.coalesce.joined],
+          ]
+        : [],
+    ),
   );
 
   const transitions = new Counter({

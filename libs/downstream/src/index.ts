@@ -15,7 +15,12 @@ export { CallCancellation } from './call-cancellation';
 export { deadlinePolicy } from './deadline.policy';
 export * from './resilience.errors';
 export * from './resilience.options';
-export { ResilienceRegistry, type UpstreamResilienceSnapshot } from './resilience.registry';
+export {
+  ResilienceRegistry,
+  type InstanceSnapshot,
+  type UpstreamActivitySources,
+  type UpstreamResilienceSnapshot,
+} from './resilience.registry';
 export { BreakerPolicy, BREAKER_FAILURE_OUTCOMES, breakerResult } from './breaker.policy';
 export { Bulkhead, type BulkheadSnapshot } from './bulkhead';
 export { BulkheadPolicy } from './bulkhead.policy';
@@ -54,7 +59,7 @@ export {
   type UpstreamResilienceEnv,
 } from './resilience.env';
 export { registerResilienceMetrics } from './downstream.metrics';
-export { coalescePolicy, type CoalescePolicy } from './coalescing/coalesce.policy';
+export { coalescePolicy, type CoalescePolicy, type CoalesceStats } from './coalescing/coalesce.policy';
 export { callKey } from './call-key';
 export { responseCachePolicy, type ResponseCacheOptions } from './cache/response-cache.policy';
 export {

@@ -13,6 +13,38 @@ import { PerOperation } from './per-operation';
 import type { ResolvedResilience } from './resilience.options';
 import { createRetryBudget, type RetryBudget, type RetryBudgetState } from './hedging/retry-budget';
 import { RetryPolicy } from './retry.policy';
+import type { CoalesceStats } from './coalescing/coalesce.policy';
+import type { HedgeStats } from './hedging/hedge.policy';
+import type { InstanceProbeResult } from './instances/instance-probes';
+import type { InstanceState } from './instances/outlier-ejection';
+
+/** One instance of a multi-instance upstream as health and the status page show it (no URL: its index). */
+export interface InstanceSnapshot {
+  /** Index in the configured list (`UPSTREAM_<NAME>_URL`'s n-th URL). */
+  index: number;
+  ejected: boolean;
+  /** Time (in milliseconds) since the current ejection began, while ejected. */
+  ejectedForMs?: number;
+  /** Time (in milliseconds) until the instance is back in service, while ejected. */
+  returnsInMs?: number;
+  /** Ejections not yet forgiven (each doubles the next interval). */
+  ejections: number;
+  /** Ejections since start. */
+  ejectionsTotal: number;
+  consecutiveFailures: number;
+  /** The instance's last readiness probe (added by the readiness contribution). */
+  probe?: InstanceProbeResult;
+}
+
+/** Readable state of an upstream's call policies beyond breakers, bulkheads and budget. */
+export interface UpstreamActivitySources {
+  /** The outlier-ejection state of each instance, when the upstream has several. */
+  instances?: () => InstanceState[];
+  /** The hedge policy's counters, when hedging is on. */
+  hedge?: () => HedgeStats;
+  /** The coalescing policy's counters, when coalescing is on. */
+  coalesce?: () => CoalesceStats;
+}
 
 /** The resilience state of one upstream, for health, metrics and the status page. */
 export interface UpstreamResilienceSnapshot {
@@ -22,6 +54,12 @@ export interface UpstreamResilienceSnapshot {
   bulkheads: Record<string, BulkheadSnapshot>;
   /** The upstream's retry budget (retries and hedges take from it), when retries are on; `refused` by it. */
   retryBudget?: RetryBudgetState & { refused: number };
+  /** Each instance, when the upstream has several (balanced, with outlier ejection). */
+  instances?: InstanceSnapshot[];
+  /** Hedges sent, won and denied by the budget, when hedging is on. */
+  hedge?: HedgeStats;
+  /** Calls that made a shared call and calls that joined one, when coalescing is on. */
+  coalesce?: CoalesceStats;
 }
 
 interface UpstreamState {
@@ -29,6 +67,7 @@ interface UpstreamState {
   bulkheads?: PerOperation<Bulkhead>;
   budget?: RetryBudget;
   retry?: RetryPolicy;
+  activity?: UpstreamActivitySources;
 }
 
 /** The resilience policies of one upstream, by where they go in its pipeline. */
@@ -116,6 +155,15 @@ export class ResilienceRegistry {
     return out;
   }
 
+  /**
+   * Makes the upstream's instances, hedges and coalescing readable in {@link snapshot} (the client calls it once
+   * its dispatcher and policies exist).
+   */
+  attach(upstream: string, sources: UpstreamActivitySources): void {
+    const state = this.upstreams.get(upstream);
+    if (state) state.activity = sources;
+  }
+
   /** Every upstream's state, by upstream name. */
   snapshot(): Record<string, UpstreamResilienceSnapshot> {
     const now = this.clock.now();
@@ -129,6 +177,7 @@ export class ResilienceRegistry {
           (state.bulkheads?.entries(upstream) ?? []).map(([name, b]) => [name, b.snapshot()]),
         ),
         ...(state.budget ? { retryBudget: { ...state.budget.state(), refused: state.retry!.refused } } : {}),
+        ...activitySnapshot(state.activity, now),
       };
     }
     return out;
@@ -143,4 +192,28 @@ export class ResilienceRegistry {
         if (breaker.stateAt(now) === 'open') open.push(name);
     return open;
   }
+}
+
+function activitySnapshot(
+  sources: UpstreamActivitySources | undefined,
+  now: number,
+): Pick<UpstreamResilienceSnapshot, 'instances' | 'hedge' | 'coalesce'> {
+  if (!sources) return {};
+  return {
+    ...(sources.instances ? { instances: sources.instances().map((i) => instanceSnapshot(i, now)) } : {}),
+    ...(sources.hedge ? { hedge: sources.hedge() } : {}),
+    ...(sources.coalesce ? { coalesce: sources.coalesce() } : {}),
+  };
+}
+
+function instanceSnapshot(state: InstanceState, now: number): InstanceSnapshot {
+  const { index, ejected, ejections, ejectionsTotal, consecutiveFailures } = state;
+  const timing =
+    ejected && state.ejectedSince !== undefined && state.ejectedUntil !== undefined
+      ? {
+          ejectedForMs: Math.round(now - state.ejectedSince),
+          returnsInMs: Math.round(state.ejectedUntil - now),
+        }
+      : {};
+  return { index, ejected, ...timing, ejections, ejectionsTotal, consecutiveFailures };
 }

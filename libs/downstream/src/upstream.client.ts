@@ -11,6 +11,8 @@ import {
 } from './downstream.options';
 import { upstreamPolicies } from './built-in-policies';
 import { createAttempt } from './call-attempt';
+import type { CoalescePolicy } from './coalescing/coalesce.policy';
+import type { HedgePolicy } from './hedging/hedge.policy';
 import { InstancePool } from './instances/instance-pool';
 import { hasHostName, ResolvingPool } from './instances/resolving-pool';
 import type { InstanceState } from './instances/outlier-ejection';
@@ -100,6 +102,14 @@ export class UpstreamClient {
       ...options.policies,
       ...resilience.perAttempt,
     ];
+    const hedge = this.policies.find((p): p is HedgePolicy => p.name === 'hedge' && 'stats' in p);
+    const coalesce = this.policies.find((p): p is CoalescePolicy => p.name === 'coalesce' && 'stats' in p);
+    const pool = this.instancePool;
+    this.resilience.attach(name, {
+      ...(pool ? { instances: () => pool.instances() } : {}),
+      ...(hedge ? { hedge: () => hedge.stats() } : {}),
+      ...(coalesce ? { coalesce: () => coalesce.stats() } : {}),
+    });
     this.pipeline = composePolicies(
       this.policies,
       createAttempt(this.dispatcher, options, shared.propagateIdentity ?? true),

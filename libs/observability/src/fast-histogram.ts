@@ -19,7 +19,17 @@ export interface FastHistogramOptions<L extends string> {
   registers: readonly Registry[];
 }
 
+/** One series as {@link FastHistogram.read} gives it. */
+export interface HistogramSeries {
+  /** Label values, in `labelNames` order. */
+  readonly values: readonly string[];
+  /** Observations per bucket (not cumulative), `bounds` order; the last slot is the `+Inf` overflow. */
+  readonly counts: readonly number[];
+  readonly count: number;
+}
+
 interface Series {
+  readonly values: readonly string[];
   readonly labels: Record<string, string>;
   /** Observations per bucket (not cumulative); the last slot is the `+Inf` overflow. */
   readonly counts: number[];
@@ -74,6 +84,16 @@ export class FastHistogram<L extends string = string> {
     series.count++;
   }
 
+  /** Upper bounds of the buckets, ascending (`+Inf` implied after the last). */
+  get buckets(): readonly number[] {
+    return this.bounds;
+  }
+
+  /** Every series now (live counts: copy what must outlast the next observation). For status views. */
+  read(): readonly HistogramSeries[] {
+    return [...this.series.values()];
+  }
+
   /** Forgets every observation. */
   reset(): void {
     this.series = new Map();
@@ -109,6 +129,12 @@ export class FastHistogram<L extends string = string> {
     }
     const labels: Record<string, string> = {};
     this.labelNames.forEach((name, i) => (labels[name] = values[i]));
-    return { labels, counts: new Array<number>(this.bounds.length + 1).fill(0), sum: 0, count: 0 };
+    return {
+      values: [...values],
+      labels,
+      counts: new Array<number>(this.bounds.length + 1).fill(0),
+      sum: 0,
+      count: 0,
+    };
   }
 }

@@ -1,10 +1,13 @@
-import type { FactoryProvider, InjectionToken } from '@nestjs/common';
+import type { FactoryProvider, InjectionToken, OptionalFactoryDependency } from '@nestjs/common';
 import { HealthRegistry } from './health.registry';
 
 /** What {@link contributeHealth} needs. */
 export interface HealthContribution {
-  /** Tokens resolved and passed to `contribute` after the registry, in this order. */
-  inject?: InjectionToken[];
+  /**
+   * Tokens resolved and passed to `contribute` after the registry, in this order; `{ token, optional: true }`
+   * passes undefined when the token is not provided.
+   */
+  inject?: Array<InjectionToken | OptionalFactoryDependency>;
   /** Registers checks and status contributors; runs once, when the providers are created. */
   contribute: (health: HealthRegistry, ...deps: never[]) => void;
 }

@@ -1,6 +1,13 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { drainStateOf, Public, SkipRateLimit } from '@bff/core';
+import {
+  AdminRoute,
+  drainStateOf,
+  hasAdminListener,
+  Public,
+  servedByAdminListener,
+  SkipRateLimit,
+} from '@bff/core';
 import { HealthRegistry } from './health.registry';
 import type { CheckResult, JsonValue, ReadinessReport } from './health.types';
 import { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
@@ -18,7 +25,8 @@ const DRAINING: ReadinessAnswer = { status: 'unavailable', checks: { draining: '
 /**
  * `GET /health/live` (the process answers) and `GET /health/ready` (its dependencies answer): the
  * {@link HealthRegistry}'s checks (run at most once per `readinessCacheMs`, however many probes arrive), 503 +
- * `Retry-After` while a critical one is down or the app drains (SIGTERM received).
+ * `Retry-After` while a critical one is down or the app drains (SIGTERM received). Both answer on the API and
+ * the admin listener; `?detail=true` only on the admin listener when the app has one.
  */
 @Public()
 @SkipRateLimit()
@@ -33,11 +41,13 @@ export class HealthController {
     this.retryAfter = String(options.readinessRetryAfterSeconds ?? 5);
   }
 
+  @AdminRoute('both')
   @Get('live')
   live(): { status: 'ok'; service: string } {
     return { status: 'ok', service: this.options.serviceName };
   }
 
+  @AdminRoute('both')
   @Get('ready')
   async ready(
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -50,7 +60,9 @@ export class HealthController {
     const report = await this.registry.ready();
     if (report.status === 'unavailable') reply.status(503).header('retry-after', this.retryAfter);
     const answer: ReadinessAnswer = { status: report.status, checks: report.checks };
-    if (detail === 'true' || detail === '1') {
+    // With an admin listener the detail is served there only: the API port answers load balancers.
+    const detailHere = !hasAdminListener(reply.server) || servedByAdminListener(reply.request);
+    if (detailHere && (detail === 'true' || detail === '1')) {
       answer.detail = { checks: report.details, status: this.registry.status() };
     }
     return answer;

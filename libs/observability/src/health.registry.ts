@@ -5,7 +5,15 @@ import type {
   ReadinessCheck,
   ReadinessReport,
   StatusContributor,
+  StatusPanel,
+  StatusPanelContributor,
 } from './health.types';
+
+/** A panel as {@link HealthRegistry.panels} returns it. */
+export interface RenderedPanel extends StatusPanel {
+  name: string;
+  title: string;
+}
 
 /** Options of a {@link HealthRegistry}. */
 export interface HealthRegistryOptions {
@@ -44,6 +52,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 export class HealthRegistry {
   private readonly checks = new Map<string, Required<ReadinessCheck>>();
   private readonly contributors = new Map<string, StatusContributor>();
+  private readonly panelContributors = new Map<string, Required<StatusPanelContributor>>();
   private readonly defaultTimeoutMs: number;
   private readonly maxEntries: number;
   private readonly cacheMs: number;
@@ -89,6 +98,37 @@ export class HealthRegistry {
     const entry = { name, state: contributor.state };
     this.contributors.set(name, entry);
     return () => void (this.contributors.get(name) === entry && this.contributors.delete(name));
+  }
+
+  /**
+   * Registers a status-page panel (a table the page shows, see `StatusPanelContributor`); returns a function
+   * that removes it.
+   * @example health.addPanel({ name: 'search', title: 'Search', panel: () => ({ columns, rows }) });
+   * @throws ConfigError on a duplicate or malformed name, or more than `maxEntries` panels
+   */
+  addPanel(contributor: StatusPanelContributor): () => void {
+    const name = this.admit(this.panelContributors, contributor.name, 'status panel');
+    if (typeof contributor.panel !== 'function')
+      throw new ConfigError([`status panel "${name}": panel must be a function`]);
+    const entry = { order: 100, ...contributor, name };
+    this.panelContributors.set(name, entry);
+    return () => void (this.panelContributors.get(name) === entry && this.panelContributors.delete(name));
+  }
+
+  /**
+   * Every panel now, by `order` then registration; a panel that throws shows a note with its error's class
+   * name instead of its rows.
+   */
+  panels(): RenderedPanel[] {
+    return [...this.panelContributors.values()]
+      .sort((a, b) => a.order - b.order)
+      .map(({ name, title, panel }) => {
+        try {
+          return { name, title, ...panel() };
+        } catch (err) {
+          return { name, title, columns: [], rows: [], note: `unavailable (${errorLabel(err)})` };
+        }
+      });
   }
 
   /** Names of the registered checks, in registration order. */

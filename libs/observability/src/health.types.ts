@@ -47,3 +47,39 @@ export interface ReadinessReport {
   checks: Record<string, 'up' | 'down'>;
   details: Record<string, CheckResult>;
 }
+
+/** A cell of a status-page table: text as shown, a number, or nothing. */
+export type StatusCell = string | number | null;
+
+/** How a status-page row is coloured: `ok`, `warn` (degraded) or `bad` (failing, e.g. a breaker open). */
+export type StatusTone = 'ok' | 'warn' | 'bad';
+
+/** One row of a status-page panel. */
+export interface StatusRow {
+  /** Stable id of the row (an upstream, a route), the page's `data-row`. */
+  id: string;
+  /** Cells by column key. */
+  cells: Record<string, StatusCell>;
+  tone?: StatusTone;
+}
+
+/** A table on the status page, as a lib contributes it. */
+export interface StatusPanel {
+  /** Column keys (the page's `data-cell`) and headings, in order. */
+  columns: ReadonlyArray<{ key: string; label: string }>;
+  rows: StatusRow[];
+  /** A line under the table (e.g. the limiter's store state). */
+  note?: string;
+}
+
+/** A lib's panel on the status page (`GET /status`): a table computed from its live state when the page polls. */
+export interface StatusPanelContributor {
+  /** Key of the panel, unique per app (the page's `data-panel`). */
+  name: string;
+  /** Heading on the page. */
+  title: string;
+  /** Position on the page, ascending. Default is 100. */
+  order?: number;
+  /** The table now; cheap, no I/O; never secrets or upstream URLs. */
+  panel: () => StatusPanel;
+}

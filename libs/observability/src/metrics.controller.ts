@@ -1,15 +1,16 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { Public, SkipRateLimit } from '@bff/core';
+import { AdminRoute, Public, SkipRateLimit } from '@bff/core';
 import { MetricsService } from './metrics.service';
 
-/** `GET /metrics`: Prometheus text exposition. */
+/** `GET /metrics`: Prometheus text exposition (on the admin listener when the app has one). */
 @Public()
 @SkipRateLimit()
 @Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
+  @AdminRoute()
   @Get('metrics')
   async scrape(@Res() reply: FastifyReply): Promise<void> {
     const { contentType, body } = await this.metrics.exposition();

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import type { DegradedPart } from '@bff/core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { systemClock, type Clock, type DegradedPart } from '@bff/core';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { FastHistogram } from './fast-histogram';
+import { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
+import { RollingWindow } from './status/rolling-window';
+import { trafficWindow, type TrafficStats } from './status/traffic-window';
 
 /** One finished upstream call, as the downstream client reports it. */
 export interface UpstreamCallMetric {
@@ -22,6 +25,37 @@ const STORE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 
 /** How a rate-limit decision ended: admitted, refused (429), decided locally or refused (503) during an outage. */
 export type RateLimitOutcome = 'allowed' | 'limited' | 'fail_open' | 'fail_closed';
+
+/** Upstream outcomes that count as failures in the status view (answers, cache hits and cancellations do not). */
+const UPSTREAM_FAILURES: ReadonlySet<string> = new Set([
+  'timeout',
+  'unavailable',
+  'bad_gateway',
+  'circuit_open',
+  'rejected',
+  'retried',
+  'deadline',
+]);
+
+/** The observability lib's own routes, left out of the status view's routes (probes and polls would fill it). */
+const OPERATOR_ROUTES: ReadonlySet<string> = new Set([
+  '/health/live',
+  '/health/ready',
+  '/metrics',
+  '/status',
+  '/status/data',
+]);
+
+/** Rate-limit decisions of one policy over the status window. */
+export interface RateLimitActivity {
+  policy: string;
+  /** Decisions by outcome in the window. */
+  outcomes: Record<RateLimitOutcome, number>;
+  /** Decisions per second over the window. */
+  ratePerSec: number;
+  /** Time (in milliseconds) the figures cover. */
+  spanMs: number;
+}
 
 /** The rate-limit store's breaker state as a gauge value: 0 healthy, 1 degraded, 2 open. */
 export const RATE_LIMIT_STORE_STATES = Object.freeze({ healthy: 0, degraded: 1, open: 2 });
@@ -58,8 +92,14 @@ export class MetricsService {
     labelNames: ['policy', 'outcome'] as const,
     registers: [this.registry],
   });
-  /** One child per (policy, outcome): prom-client hashes labels on every `inc()` otherwise. */
-  private readonly decisionChildren = new Map<string, { inc(): void }>();
+  /**
+   * One child per (policy, outcome): prom-client hashes labels on every `inc()` otherwise; `n` is the same count,
+   * read by the status view.
+   */
+  private readonly decisionChildren = new Map<
+    string,
+    { inc(): void; n: number; policy: string; outcome: RateLimitOutcome }
+  >();
 
   private readonly rateLimitStoreDuration = new FastHistogram({
     name: 'bff_rate_limit_store_duration_seconds',
@@ -84,7 +124,18 @@ export class MetricsService {
   /** Requests received and not yet answered (read by the `bff_http_requests_in_flight` gauge on scrape). */
   inFlight = 0;
 
-  constructor() {
+  private readonly clock: Clock;
+  private readonly windowMs: number;
+  /** When the metrics were made (clock milliseconds): the status windows' first baseline. */
+  private readonly startedAt: number;
+  private routeWindow?: () => TrafficStats[];
+  private upstreamWindow?: () => TrafficStats[];
+  private decisionWindow?: RollingWindow;
+
+  constructor(@Optional() @Inject(OBSERVABILITY_OPTIONS) options?: ObservabilityModuleOptions) {
+    this.clock = options?.clock ?? systemClock;
+    this.windowMs = options?.statusWindowMs ?? 60_000;
+    this.startedAt = this.clock.now();
     collectDefaultMetrics({ register: this.registry });
     const readInFlight = (): number => this.inFlight;
     new Gauge({
@@ -102,10 +153,12 @@ export class MetricsService {
     const key = `${policy}\u0000${outcome}`;
     let child = this.decisionChildren.get(key);
     if (child === undefined) {
-      child = this.rateLimitDecisions.labels(policy, outcome);
+      const counter = this.rateLimitDecisions.labels(policy, outcome);
+      child = { inc: () => counter.inc(), n: 0, policy, outcome };
       this.decisionChildren.set(key, child);
     }
     child.inc();
+    child.n++;
   }
 
   /** Records how long one rate-limit store decision took (`shared` = Redis, `local` = in process). */
@@ -131,6 +184,64 @@ export class MetricsService {
   /** Records one upstream call (wire it to the downstream client's `onCall`). */
   recordUpstream(call: UpstreamCallMetric): void {
     this.upstreamDuration.observe([call.upstream, call.method, call.outcome], call.durationMs / 1000);
+  }
+
+  /**
+   * Rate, error rate (5xx) and p99 per route template over the status window (`statusWindowMs`), the
+   * observability routes left out. Read from the request histogram; nothing is recorded for it.
+   * @example metrics.routeStats() // [{ key: 'GET /v1/home', ratePerSec: 2.1, errorRate: 0, p99Ms: 23.4, ... }]
+   */
+  routeStats(): TrafficStats[] {
+    this.routeWindow ??= trafficWindow(this.httpDuration, {
+      group: ([method, route]) => (OPERATOR_ROUTES.has(route) ? undefined : `${method} ${route}`),
+      failed: ([, , status]) => status.length === 3 && status >= '500',
+      windowMs: this.windowMs,
+      clock: this.clock,
+      since: this.startedAt,
+    });
+    return this.routeWindow();
+  }
+
+  /**
+   * Rate, failure rate and p99 of the attempts per upstream over the status window (`key` is the upstream);
+   * failures are timeouts, unreachable, 5xx, refusals (circuit open, bulkhead full), retried attempts and deadlines.
+   */
+  upstreamStats(): TrafficStats[] {
+    this.upstreamWindow ??= trafficWindow(this.upstreamDuration, {
+      group: ([upstream]) => upstream,
+      failed: ([, , outcome]) => UPSTREAM_FAILURES.has(outcome),
+      windowMs: this.windowMs,
+      clock: this.clock,
+      since: this.startedAt,
+    });
+    return this.upstreamWindow();
+  }
+
+  /** Rate-limit decisions per policy and outcome over the status window. */
+  rateLimitStats(): RateLimitActivity[] {
+    const children = this.decisionChildren;
+    this.decisionWindow ??= new RollingWindow(
+      () => new Map([...children.values()].map((c) => [`${c.policy}\u0000${c.outcome}`, [c.n]])),
+      { windowMs: this.windowMs, clock: this.clock, since: this.startedAt },
+    );
+    const { spanMs, values } = this.decisionWindow.delta();
+    const byPolicy = new Map<string, RateLimitActivity>();
+    for (const [key, [n]] of values) {
+      const [policy, outcome] = key.split('\u0000') as [string, RateLimitOutcome];
+      let row = byPolicy.get(policy);
+      if (row === undefined) {
+        row = {
+          policy,
+          outcomes: { allowed: 0, limited: 0, fail_open: 0, fail_closed: 0 },
+          ratePerSec: 0,
+          spanMs,
+        };
+        byPolicy.set(policy, row);
+      }
+      row.outcomes[outcome] += n;
+      row.ratePerSec += n / (Math.max(spanMs, 1) / 1000);
+    }
+    return [...byPolicy.values()];
   }
 
   /** Prometheus text exposition. */

@@ -2,6 +2,9 @@ import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { Clock } from '@bff/core';
 import type { ReadinessProbe } from './health.types';
 
+/** Who may see the status page: everyone, principals with scope `bff:status`, or nobody (no routes). */
+export type StatusPageAccess = 'public' | 'protected' | 'off';
+
 /** Options of {@link ObservabilityModule}. */
 export interface ObservabilityModuleOptions {
   /** Name reported by health endpoints. */
@@ -22,12 +25,25 @@ export interface ObservabilityModuleOptions {
   readinessCacheMs?: number;
   /** Overrides of the libs' `critical` flags, by check name, e.g. `{ keys: true }`. Default is none. */
   criticalChecks?: Readonly<Record<string, boolean>>;
-  /** Clock of readiness timeouts and of its cache. Default is `systemClock`. */
+  /**
+   * Who may see `GET /status` (the live status page) and its data, `GET /status/data`: `public` (the demo
+   * stack), `protected` (the data needs a principal with scope `bff:status`; the page itself holds no data), or
+   * `off` (no routes). Default is `protected`.
+   */
+  statusPage?: StatusPageAccess;
+  /** Time (in milliseconds) the status page's rates, error rates and p99s cover. Default is 60000 (1 minute). */
+  statusWindowMs?: number;
+  /** How often (in milliseconds) the status page polls its data. Default is 2000. */
+  statusRefreshMs?: number;
+  /** Clock of readiness timeouts, of its cache and of the status window. Default is `systemClock`. */
   clock?: Clock;
 }
 
-export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: OBSERVABILITY_OPTIONS } =
-  new ConfigurableModuleBuilder<ObservabilityModuleOptions>()
-    .setClassMethodName('forRoot')
-    .setExtras({ isGlobal: true }, (def, extras) => ({ ...def, global: extras.isGlobal }))
-    .build();
+export const {
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN: OBSERVABILITY_OPTIONS,
+  OPTIONS_TYPE: OBSERVABILITY_OPTIONS_TYPE,
+} = new ConfigurableModuleBuilder<ObservabilityModuleOptions>()
+  .setClassMethodName('forRoot')
+  .setExtras({ isGlobal: true }, (def, extras) => ({ ...def, global: extras.isGlobal }))
+  .build();

@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { type DynamicModule, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { HealthController } from './health.controller';
@@ -6,15 +6,19 @@ import { HealthRegistry } from './health.registry';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { installServerTiming } from './server-timing';
+import { addObservabilityPanels } from './status/observability.panels';
+import { statusControllers } from './status/status.controller';
+import { StatusView } from './status/status.view';
 import {
   ConfigurableModuleClass,
   OBSERVABILITY_OPTIONS,
+  OBSERVABILITY_OPTIONS_TYPE,
   type ObservabilityModuleOptions,
 } from './observability.module-definition';
 
 /**
- * Health endpoints, `/metrics`, RED metrics for every route, and the global {@link HealthRegistry} libs
- * register their readiness checks and status with.
+ * Health endpoints, `/metrics`, the live status page (`/status`), RED metrics for every route, and the global
+ * {@link HealthRegistry} libs register their readiness checks, status and status-page panels with.
  * @example ObservabilityModule.forRoot({ serviceName: 'mobile-bff' })
  * @throws ConfigError (BFF_ERR_CONFIG) at startup on a bad timeout or a duplicate check name
  */
@@ -22,6 +26,7 @@ import {
   controllers: [HealthController, MetricsController],
   providers: [
     MetricsService,
+    StatusView,
     {
       provide: HealthRegistry,
       inject: [OBSERVABILITY_OPTIONS],
@@ -45,11 +50,25 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly metrics: MetricsService,
+    private readonly health: HealthRegistry,
   ) {
     super();
   }
 
+  /**
+   * The module with the status routes its `statusPage` setting asks for (`protected` unless set).
+   * @example ObservabilityModule.forRoot({ serviceName: 'mobile-bff', statusPage: 'public' })
+   */
+  static override forRoot(options: typeof OBSERVABILITY_OPTIONS_TYPE): DynamicModule {
+    const module = super.forRoot(options);
+    return {
+      ...module,
+      controllers: [...(module.controllers ?? []), ...statusControllers(options.statusPage ?? 'protected')],
+    };
+  }
+
   onModuleInit(): void {
+    addObservabilityPanels(this.health, this.metrics);
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
     installServerTiming(fastify);

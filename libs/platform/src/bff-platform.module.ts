@@ -71,6 +71,7 @@ export class BffPlatformModule {
         ObservabilityModule.forRoot({
           serviceName: config.name,
           readinessCacheMs: config.observability.readinessCacheMs,
+          statusPage: config.observability.statusPage,
           // Unready while no key set of the identity provider can be used: a new replica that cannot fetch
           // keys stays out of rotation; a running one with fresh keys stays ready through an IdP outage.
           criticalChecks: { keys: true },

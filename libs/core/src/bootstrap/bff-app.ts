@@ -52,6 +52,7 @@ export function runBff<C extends BffConfig>(entry: BffEntry<C>, env: Env): void 
       host: config.core.host,
       shutdownTimeoutMs: config.core.shutdownTimeoutMs,
       drainDelayMs: config.core.drainDelayMs,
+      admin: config.core.admin,
     });
     app.getHttpAdapter().getInstance().log.info({ url }, `${config.name} listening`);
   });

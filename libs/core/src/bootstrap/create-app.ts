@@ -5,6 +5,7 @@ import { LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { ProblemFilter } from '../errors/problem.filter';
 import type { Clock } from '../time';
+import { installAdminListener } from './admin-listener';
 import { installDrainHooks } from './drain.hooks';
 import { bffClientErrorHandler, bffFrameworkErrors, installEdgeHooks } from './edge.hooks';
 import type { CompressionOptions, CorsOptions, SecurityHeadersOptions } from './edge.options';
@@ -146,6 +147,7 @@ export async function createApp(
     clock: options.clock,
     responseHeaders: options.securityHeaders === false ? [] : securityHeaders(options.securityHeaders ?? {}),
   });
+  installAdminListener(adapter.getInstance(), http);
   installEdgeHooks(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoNestLogger(logger),

@@ -7,4 +7,12 @@ export * from './logger';
 export * from './bff-app';
 export * from './edge.options';
 export { DrainState, drainStateOf } from './drain.hooks';
+export {
+  AdminListener,
+  AdminRoute,
+  hasAdminListener,
+  listenAdmin,
+  servedByAdminListener,
+  type AdminRouteScope,
+} from './admin-listener';
 export { REDACTED, redactSecrets } from './log-redaction';

@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { listenAdmin } from './admin-listener';
 import { drainStateOf } from './drain.hooks';
 
 /** Where and how {@link serve} listens. */
@@ -18,11 +19,17 @@ export interface ServeOptions {
   drainDelayMs?: number;
   /** Signals that start a graceful shutdown. Default is SIGTERM and SIGINT. */
   signals?: NodeJS.Signals[];
+  /**
+   * A second listener for the operator routes (detailed health, `/metrics`, `/status`; see `AdminRoute`),
+   * closed with the API listener. Default is none: every route on the API listener.
+   */
+  admin?: { port: number; host?: string };
 }
 
 /**
- * Listens and wires graceful shutdown. On SIGTERM/SIGINT: readiness fails at once (the app's `DrainState`),
- * requests are still served for `drainDelayMs`; then the listener closes (new connections are refused, new
+ * Listens (and, with `admin`, starts the admin listener) and wires graceful shutdown. On SIGTERM/SIGINT:
+ * readiness fails at once (the app's `DrainState`), requests are still served for `drainDelayMs`; then both
+ * listeners close (new connections are refused, new
  * requests on kept-alive connections get 503), in-flight requests finish, every answer closes its connection,
  * every `onApplicationShutdown` runs (pools, Redis), and the process exits 0; it exits 1 if all of that outlasts
  * `shutdownTimeoutMs`.
@@ -34,6 +41,7 @@ export async function serve(app: NestFastifyApplication, options: ServeOptions):
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   await app.listen(port, host);
   const log = app.getHttpAdapter().getInstance().log;
+  if (options.admin) log.info({ url: await listenAdmin(app, options.admin) }, 'admin listener listening');
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return;

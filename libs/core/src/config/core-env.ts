@@ -1,5 +1,6 @@
 import type { Clock } from '../time';
 import { ConfigError } from '../errors';
+import { type AdminListenerConfig, readAdminEnv } from './admin-env';
 import { readSlices } from './config-slices';
 import { env, type Env, readEnv } from './env';
 import { type HttpEdgeConfig, type HttpEnvDefaults, readHttpEnv } from './http-env';
@@ -36,6 +37,11 @@ export interface CoreConfig {
    * `CORS_ORIGINS`, `CORS_MAX_AGE_SECONDS`, `COMPRESSION`, `COMPRESSION_THRESHOLD_BYTES` (see {@link readHttpEnv}).
    */
   http: HttpEdgeConfig;
+  /**
+   * `ADMIN_PORT`, `ADMIN_HOST`: a second listener for detailed health, `/metrics` and `/status`, kept off the API
+   * port ({@link readAdminEnv}). Undefined (the default, the demo stack): every route is on the API port.
+   */
+  admin?: AdminListenerConfig;
 }
 
 /** What differs between BFFs when reading {@link CoreConfig}. */
@@ -63,14 +69,16 @@ export interface BffConfig {
 
 /**
  * Reads and validates core's slice: `PORT`, `HOST`, `LOG_LEVEL`, `REQUEST_TIMEOUT_MS`, `BODY_LIMIT_BYTES`,
- * `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`, `SHUTDOWN_DRAIN_DELAY_MS`, and the HTTP edge variables ({@link readHttpEnv}), all problems at once.
+ * `TRUST_PROXY`, `SHUTDOWN_TIMEOUT_MS`, `SHUTDOWN_DRAIN_DELAY_MS`, `ADMIN_PORT`, `ADMIN_HOST` and the HTTP edge
+ * variables ({@link readHttpEnv}), all problems at once.
  * @example const core = readCoreEnv(process.env, { port: 3002 });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
 export function readCoreEnv(source: Env, spec: CoreEnvSpec): CoreConfig {
-  const { raw, http } = readSlices({
+  const { raw, http, admin } = readSlices({
     raw: () => readBaseEnv(source, spec),
     http: () => readHttpEnv(source, spec.http),
+    admin: () => readAdminEnv(source, Number(source.PORT ?? spec.port)),
   });
   if (raw.SHUTDOWN_DRAIN_DELAY_MS >= raw.SHUTDOWN_TIMEOUT_MS) {
     throw new ConfigError([
@@ -87,6 +95,7 @@ export function readCoreEnv(source: Env, spec: CoreEnvSpec): CoreConfig {
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     drainDelayMs: raw.SHUTDOWN_DRAIN_DELAY_MS,
     http,
+    ...(admin ? { admin } : {}),
   };
 }
 

@@ -15,10 +15,20 @@ interface SharedCall {
   settled: boolean;
 }
 
+/** What a coalescing policy has done since start. */
+export interface CoalesceStats {
+  /** GETs that made the shared call (the first of identical concurrent calls). */
+  leaders: number;
+  /** GETs answered by another's call instead of calling the upstream themselves. */
+  joined: number;
+}
+
 /** A coalescing policy, with what it holds readable. */
 export interface CoalescePolicy extends CallPolicy {
   /** Shared calls in flight now. */
   inFlight(): number;
+  /** Leaders and joiners since start. */
+  stats(): CoalesceStats;
 }
 
 /**
@@ -35,6 +45,7 @@ export interface CoalescePolicy extends CallPolicy {
  */
 export function coalescePolicy(): CoalescePolicy {
   const inFlight = new Map<string, SharedCall>();
+  const stats: CoalesceStats = { leaders: 0, joined: 0 };
 
   function share(call: UpstreamCall, key: string, next: CallNext): SharedCall {
     const origin = call.ctx;
@@ -81,7 +92,10 @@ export function coalescePolicy(): CoalescePolicy {
     execute: function coalesceCall(call, next) {
       if (call.method !== 'GET') return next(call);
       const key = callKey(call);
-      const shared = inFlight.get(key) ?? share(call, key, next);
+      const found = inFlight.get(key);
+      if (found === undefined) stats.leaders++;
+      else stats.joined++;
+      const shared = found ?? share(call, key, next);
       shared.waiters++;
       return new Promise((resolve, reject) => {
         let gone = false;
@@ -110,5 +124,6 @@ export function coalescePolicy(): CoalescePolicy {
       });
     },
     inFlight: () => inFlight.size,
+    stats: () => ({ ...stats }),
   };
 }

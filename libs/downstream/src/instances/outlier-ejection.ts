@@ -21,10 +21,14 @@ export interface InstanceState {
   /** Index in the configured list of instances. */
   index: number;
   ejected: boolean;
+  /** When the current ejection began (clock milliseconds), while ejected. */
+  ejectedSince?: number;
   /** When the current ejection ends (clock milliseconds), while ejected. */
   ejectedUntil?: number;
   /** Ejections so far that have not yet been forgiven. */
   ejections: number;
+  /** Ejections since start (never forgiven: what metrics count). */
+  ejectionsTotal: number;
   consecutiveFailures: number;
 }
 
@@ -66,6 +70,8 @@ export class OutlierDetector {
   private readonly failures: number[];
   private readonly ejections: number[];
   private readonly until: number[];
+  private readonly since: number[];
+  private readonly total: number[];
   private readonly maxEjected: number;
   private turn = 0;
 
@@ -78,6 +84,8 @@ export class OutlierDetector {
     this.failures = new Array<number>(size).fill(0);
     this.ejections = new Array<number>(size).fill(0);
     this.until = new Array<number>(size).fill(-Infinity);
+    this.since = new Array<number>(size).fill(-Infinity);
+    this.total = new Array<number>(size).fill(0);
     this.maxEjected = Math.floor((size * this.options.maxEjectedPercent) / 100);
   }
 
@@ -111,6 +119,8 @@ export class OutlierDetector {
     if (this.ejectedCount(now) >= this.maxEjected) return;
     this.failures[i] = 0;
     this.ejections[i]++;
+    this.total[i]++;
+    this.since[i] = now;
     this.until[i] = now + this.interval(this.ejections[i]);
   }
 
@@ -120,8 +130,9 @@ export class OutlierDetector {
     return this.until.map((until, index) => ({
       index,
       ejected: until > now,
-      ...(until > now ? { ejectedUntil: until } : {}),
+      ...(until > now ? { ejectedSince: this.since[index], ejectedUntil: until } : {}),
       ejections: this.ejections[index],
+      ejectionsTotal: this.total[index],
       consecutiveFailures: this.failures[index],
     }));
   }

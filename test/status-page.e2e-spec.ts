@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { clearFaults, mintUserToken, setFaults } from '@bff/testing';
+import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
+import { loadConfig as mobileConfig } from '../apps/mobile-bff/src/config';
+import { MobileBffModule } from '../apps/mobile-bff/src/mobile-bff.module';
+import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+/** The longest the page may take to show a change: a few of its polls (every 2 s). */
+const PAGE_TIMEOUT_MS = 10_000;
+
+const breakerCell = '[data-panel="upstreams"] tr[data-row="inventory"] td[data-cell="breaker"]';
+
+describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, faults)', () => {
+  let stack: DemoStack;
+  let bff: RunningBff;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: the status page test needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)`,
+      );
+    }
+    stack = await startDemoStack();
+    bff = await startBff({
+      loadConfig: mobileConfig,
+      module: (c) => MobileBffModule.forRoot(c),
+      audience: 'mobile-bff',
+      stack,
+      env: {
+        STATUS_PAGE: 'public',
+        RATE_LIMIT_ENABLED: 'false',
+        UPSTREAM_INVENTORY_BREAKER_MIN_CALLS: '5',
+        UPSTREAM_INVENTORY_BREAKER_OPEN_MS: '60000',
+        UPSTREAM_INVENTORY_BREAKER_MAX_OPEN_MS: '60000',
+      },
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await bff?.close();
+    await stack?.close();
+  });
+
+  afterEach(() => clearFaults(stack.urls.inventory));
+
+  it('shows the inventory breaker closed, then open once the faulted upstream trips it, live', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const outside: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (req) => void (req.url().startsWith(bff.url) || outside.push(req.url())));
+    page.on('console', (msg) => void (msg.type() === 'error' && problems.push(msg.text())));
+    page.on('pageerror', (err) => void problems.push(err.message));
+
+    const token = await mintUserToken(stack.urls.idp, { sub: 'u1', aud: 'mobile-bff' });
+    expect((await bff.call('/v1/home', { token })).status).toBe(200);
+
+    await page.goto(`${bff.url}/status`);
+    await waitForText(page, '#connection', 'live');
+    expect(await page.textContent(breakerCell)).toBe('closed');
+    expect(
+      await page.textContent('[data-panel="routes"] tr[data-row="GET /v1/home"] td[data-cell="route"]'),
+    ).toBe('GET /v1/home');
+    expect(await page.textContent('[data-panel="keys"] td[data-cell="state"]')).toMatch(/^fresh/);
+
+    await setFaults(stack.urls.inventory, { errorRate: 1, errorStatus: 503 });
+    let opened = false;
+    for (let i = 0; i < 50 && !opened; i++) {
+      const home = await bff.call('/v1/home', { token });
+      expect(home.status).toBe(200); // inventory is optional: degraded, never failed
+      opened = home.body.degraded?.some((d: { code: string }) => d.code === 'BFF_ERR_CIRCUIT_OPEN') ?? false;
+    }
+    expect(opened).toBe(true);
+
+    await waitForText(page, breakerCell, 'open');
+    expect(await page.getAttribute('[data-panel="upstreams"] tr[data-row="inventory"]', 'data-tone')).toBe(
+      'bad',
+    );
+    expect(await page.textContent('#readiness')).toBe('degraded'); // circuits down: degraded, not unavailable
+    expect(
+      await page.textContent('[data-panel="upstreams"] tr[data-row="inventory"] td[data-cell="probeIn"]'),
+    ).toMatch(/\d+(\.\d+)? s$/);
+    expect(
+      await page.textContent('[data-panel="readiness"] tr[data-row="circuits"] td[data-cell="status"]'),
+    ).toBe('down');
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true });
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('protected (the production default): the page is public, its data needs scope bff:status', async () => {
+    const guarded = await startBff({
+      loadConfig: mobileConfig,
+      module: (c) => MobileBffModule.forRoot(c),
+      audience: 'mobile-bff',
+      stack,
+      env: { RATE_LIMIT_ENABLED: 'false' },
+    });
+    const page = await browser.newPage();
+    try {
+      const [plain, operator] = await Promise.all([
+        mintUserToken(stack.urls.idp, { sub: 'u1', aud: 'mobile-bff' }),
+        mintUserToken(stack.urls.idp, { sub: 'ops', aud: 'mobile-bff', scope: 'bff:status' }),
+      ]);
+      expect((await guarded.call('/status')).status).toBe(200);
+      expectProblem(await guarded.call('/status/data'), 401, 'BFF_ERR_AUTH_MISSING');
+      expectProblem(await guarded.call('/status/data', { token: plain }), 403, 'BFF_ERR_FORBIDDEN');
+      expect((await guarded.call('/status/data', { token: operator })).status).toBe(200);
+
+      await page.goto(`${guarded.url}/status`);
+      await waitForText(page, '#connection', 'needs a token');
+      expect(await page.isVisible('#login')).toBe(true);
+      await page.goto(`${guarded.url}/status#token=${operator}`);
+      await waitForText(page, '#connection', 'live');
+      expect(page.url()).toBe(`${guarded.url}/status`); // the token left the address bar
+      expect(await page.isVisible('#login')).toBe(false);
+      expect(await page.textContent(breakerCell)).toBe('closed');
+    } finally {
+      await page.close();
+      await guarded.close();
+    }
+  });
+});
+
+/** Waits (bounded) until the element's text is exactly `text`, on the page's own DOM updates. */
+async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  // A locator, not a page function: the page's CSP forbids evaluating strings, as it should.
+  const exact = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator(selector, { hasText: exact }).waitFor({ timeout: PAGE_TIMEOUT_MS });
+}

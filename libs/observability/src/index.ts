@@ -9,3 +9,14 @@ export { httpReachable } from './http-reachable.check';
 export { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
 export * from './observability.env';
 export * from './server-timing';
+export { readTracingEnv, type TracingEnvConfig, type TracingEnvSpec } from './tracing/tracing.env';
+export type {
+  AttemptSpan,
+  AttemptSpanStart,
+  SamplerName,
+  ServerSpan,
+  Tracing,
+  TracingOptions,
+} from './tracing/tracing.options';
+export { TRACING } from './tracing/tracing.provider';
+export { loadTracing } from './tracing/load-tracing';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { DegradedPart } from '@bff/core';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { FastHistogram } from './fast-histogram';
+import { FastHistogram, type ExemplarTrace } from './fast-histogram';
+import { openMetricsView } from './openmetrics-view';
 
 /** One finished upstream call, as the downstream client reports it. */
 export interface UpstreamCallMetric {
@@ -118,9 +119,15 @@ export class MetricsService {
     this.rateLimitStoreState.set(RATE_LIMIT_STORE_STATES[state]);
   }
 
-  /** Records one served request. */
-  recordRequest(method: string, route: string, statusCode: number, durationMs: number): void {
-    this.httpDuration.observe([method, route, statusText(statusCode)], durationMs / 1000);
+  /** Records one served request; `exemplar` is its trace when it was sampled (OpenMetrics exemplars). */
+  recordRequest(
+    method: string,
+    route: string,
+    statusCode: number,
+    durationMs: number,
+    exemplar?: ExemplarTrace,
+  ): void {
+    this.httpDuration.observe([method, route, statusText(statusCode)], durationMs / 1000, exemplar);
   }
 
   /** Counts the degraded parts of one answer (part names and codes come from code, never from input). */
@@ -133,8 +140,16 @@ export class MetricsService {
     this.upstreamDuration.observe([call.upstream, call.method, call.outcome], call.durationMs / 1000);
   }
 
-  /** Prometheus text exposition. */
-  async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  /**
+   * The exposition the scraper asks for: OpenMetrics (with the latency buckets' trace exemplars) when its
+   * `Accept` names `application/openmetrics-text`, as Prometheus sends it; Prometheus text otherwise.
+   * @example await metrics.exposition(request.headers.accept)
+   */
+  async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
+    const registry =
+      accept?.includes('application/openmetrics-text') === true
+        ? openMetricsView(this.registry)
+        : this.registry;
+    return { contentType: registry.contentType, body: await registry.metrics() };
   }
 }

@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { Clock } from '@bff/core';
 import type { ReadinessProbe } from './health.types';
+import type { TracingOptions } from './tracing/tracing.options';
 
 /** Options of {@link ObservabilityModule}. */
 export interface ObservabilityModuleOptions {
@@ -24,6 +25,16 @@ export interface ObservabilityModuleOptions {
   criticalChecks?: Readonly<Record<string, boolean>>;
   /** Clock of readiness timeouts and of its cache. Default is `systemClock`. */
   clock?: Clock;
+  /**
+   * Traces exported over OTLP (`readTracingEnv`): a server span per request, a client span per upstream
+   * attempt. Default is none: no SDK loaded, no hook installed.
+   */
+  tracing?: TracingOptions;
+  /**
+   * Longest wait (in milliseconds) for the last spans to be exported on shutdown. Default is 5000; keep it
+   * under `SHUTDOWN_TIMEOUT_MS`.
+   */
+  tracingShutdownTimeoutMs?: number;
 }
 
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN: OBSERVABILITY_OPTIONS } =

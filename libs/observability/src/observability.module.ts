@@ -1,4 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { HealthController } from './health.controller';
@@ -6,15 +6,22 @@ import { HealthRegistry } from './health.registry';
 import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { installServerTiming } from './server-timing';
+import { installTracingHooks } from './tracing/tracing.hooks';
+import type { Tracing } from './tracing/tracing.options';
+import { TRACING, tracingProvider } from './tracing/tracing.provider';
 import {
   ConfigurableModuleClass,
   OBSERVABILITY_OPTIONS,
   type ObservabilityModuleOptions,
 } from './observability.module-definition';
 
+/** Default of `tracingShutdownTimeoutMs`. */
+const TRACING_SHUTDOWN_TIMEOUT_MS = 5000;
+
 /**
- * Health endpoints, `/metrics`, RED metrics for every route, and the global {@link HealthRegistry} libs
- * register their readiness checks and status with.
+ * Health endpoints, `/metrics`, RED metrics for every route, the global {@link HealthRegistry} libs
+ * register their readiness checks and status with, and, with `tracing`, a span per request and per upstream
+ * attempt exported over OTLP (flushed on shutdown, after the last request).
  * @example ObservabilityModule.forRoot({ serviceName: 'mobile-bff' })
  * @throws ConfigError (BFF_ERR_CONFIG) at startup on a bad timeout or a duplicate check name
  */
@@ -22,6 +29,7 @@ import {
   controllers: [HealthController, MetricsController],
   providers: [
     MetricsService,
+    tracingProvider,
     {
       provide: HealthRegistry,
       inject: [OBSERVABILITY_OPTIONS],
@@ -39,12 +47,17 @@ import {
       },
     },
   ],
-  exports: [MetricsService, HealthRegistry],
+  exports: [MetricsService, HealthRegistry, TRACING],
 })
-export class ObservabilityModule extends ConfigurableModuleClass implements OnModuleInit {
+export class ObservabilityModule
+  extends ConfigurableModuleClass
+  implements OnModuleInit, OnApplicationShutdown
+{
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly metrics: MetricsService,
+    @Inject(TRACING) private readonly tracing: Tracing | null,
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityModuleOptions,
   ) {
     super();
   }
@@ -52,6 +65,8 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
+    if (this.tracing !== null) installTracingHooks(fastify, this.tracing);
+    const traced = this.tracing !== null;
     installServerTiming(fastify);
     const metrics = this.metrics;
     fastify.addHook('onRequest', function countInFlight(_request, _reply, done) {
@@ -68,10 +83,17 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
     fastify.addHook('onResponse', function recordRequestMetrics(request, reply, done) {
       if (!abandoned.has(request)) metrics.inFlight--;
       const route = request.routeOptions.url ?? 'unmatched';
-      metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime);
+      // With tracing, a sampled request's trace id is the exemplar of its latency bucket.
+      const exemplar = traced && request.bffSpan?.sampled ? request.bffContext?.trace : undefined;
+      metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime, exemplar);
       const degraded = request.bffContext?.degraded;
       if (degraded !== undefined && degraded.length > 0) metrics.recordDegraded(route, degraded);
       done();
     });
+  }
+
+  /** Exports the spans still queued (the server has closed: every request's span has ended). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing?.shutdown(this.options.tracingShutdownTimeoutMs ?? TRACING_SHUTDOWN_TIMEOUT_MS);
   }
 }

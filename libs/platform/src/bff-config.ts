@@ -2,7 +2,12 @@ import { readAuthEnv, type AuthEnvConfig, type PrincipalKind } from '@bff/auth';
 import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '@bff/core';
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
-import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
+import {
+  readObservabilityEnv,
+  readTracingEnv,
+  type ObservabilityEnvConfig,
+  type TracingEnvConfig,
+} from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
 
 /**
@@ -20,6 +25,8 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   rateLimit: RateLimitEnvConfig;
   /** `READINESS_CACHE_MS` (`readObservabilityEnv` in `@bff/observability`). */
   observability: ObservabilityEnvConfig;
+  /** `OTEL_*` (`readTracingEnv` in `@bff/observability`): off unless an OTLP endpoint is set. */
+  tracing: TracingEnvConfig;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -58,6 +65,7 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     downstream: () => readDownstreamEnv(source, spec.upstreams),
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
     observability: () => readObservabilityEnv(source),
+    tracing: () => readTracingEnv(source, { serviceName: spec.name }),
   });
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
     throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);

@@ -24,7 +24,9 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose ships ESM; the OTLP exporter loads node:http with a dynamic import(), which Jest's CommonJS runtime
+  // cannot run untransformed.
+  transformIgnorePatterns: ['/node_modules/(?!jose/|@opentelemetry/otlp-exporter-base/)'],
   moduleNameMapper,
   testTimeout: 20000,
 };

@@ -15,7 +15,7 @@ const { httpJson } = require('./lib/http');
 const { firstDifference } = require('./lib/compare');
 const { loadHome, invalidReason, summarize } = require('./lib/load');
 const { buildReport, formatReport, summaryLine, writeReport } = require('./lib/report');
-const { startUpstreams, mintTokens, startTargets, assertBuilt } = require('./lib/stack');
+const { startUpstreams, mintTokens, startTargets, startOtlpSink, assertBuilt } = require('./lib/stack');
 const { runRateLimitBench, formatRateLimitReport, rateLimitSummaryLine } = require('./lib/rate-limit-bench');
 
 const log = (line) => console.log(line);
@@ -80,8 +80,14 @@ async function main(group) {
   log(`bench: GET /v1/home, ${JSON.stringify(settings)}`);
   if (cfg.mode === 'policies')
     log('BENCH_MODE=policies: "baseline" is the mobile-bff with breakers, bulkheads and retries off');
+  if (cfg.mode === 'observability')
+    log(
+      `BENCH_MODE=observability: "baseline" is the mobile-bff with observability off; "mobile-bff" exports ` +
+        `spans (${cfg.otelSampler}) to a collector that drops them, with SERVER_TIMING=all`,
+    );
 
   const upstreams = await startUpstreams(group, cfg);
+  if (cfg.mode === 'observability') upstreams.sinkUrl = await startOtlpSink(group, cfg);
   const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
   const report =
@@ -113,6 +119,23 @@ async function main(group) {
   if (rateLimit) log(rateLimitSummaryLine(rateLimit));
 }
 
+/**
+ * `BENCH_MODE=observability`: proves the traced target did the work the ratio prices: its answers carry
+ * `Server-Timing` and the collector received spans. Throws otherwise.
+ */
+async function reportExported(sinkUrl, traced, token) {
+  const res = await httpJson('GET', `${traced.url}/v1/home`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  if (!String(res.headers['server-timing'] || '').includes('users;dur='))
+    throw new Error('the traced mobile-bff answered without Server-Timing');
+  const { body } = await httpJson('GET', `${sinkUrl}/stats`);
+  if (!(body.exports > 0)) throw new Error('the collector received no spans from the traced mobile-bff');
+  log(
+    `collector: ${body.exports} OTLP exports, ${(body.bytes / 1e6).toFixed(1)} MB of spans received and dropped`,
+  );
+}
+
 /** The mobile-bff against the hand-written baseline, in paired rounds; prints and returns the report. */
 async function compareWithBaseline(group, cfg, settings, upstreams, subjects, tokens) {
   const targets = await startTargets(group, cfg, upstreams);
@@ -136,6 +159,7 @@ async function compareWithBaseline(group, cfg, settings, upstreams, subjects, to
   const report = buildReport({ runs, settings });
   log('');
   log(formatReport(report));
+  if (upstreams.sinkUrl) await reportExported(upstreams.sinkUrl, targets[1], tokens[0]);
   return report;
 }
 

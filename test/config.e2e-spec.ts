@@ -78,6 +78,7 @@ describe('BFF configuration', () => {
         },
       },
       redis: { url: undefined },
+      tracing: { enabled: false },
       auth: {
         // Kept exactly as written: an issuer identifier may end in '/' (Auth0's do) and must match `iss` exactly.
         issuer: 'http://127.0.0.1:4000/',

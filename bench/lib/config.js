@@ -92,9 +92,19 @@ function readBenchConfig(env = process.env) {
     /**
      * What the "baseline" target is: the hand-written bench/baseline.js (`baseline`), or the mobile-bff itself
      * with every resilience policy (breaker, bulkhead, retry) off on every upstream (`policies`), which measures
-     * what the policies cost when nothing trips. Default baseline.
+     * what the policies cost when nothing trips, or the mobile-bff with observability off (`observability`),
+     * against the "mobile-bff" target exporting every span to a local collector that drops them, with
+     * `SERVER_TIMING=all`. Default baseline.
      */
-    mode: readChoice(env, 'BENCH_MODE', ['baseline', 'policies']),
+    mode: readChoice(env, 'BENCH_MODE', ['baseline', 'policies', 'observability']),
+    /** `BENCH_MODE=observability`: `OTEL_TRACES_SAMPLER` of the traced target. Default parentbased_always_on (every request). */
+    otelSampler: env.BENCH_OTEL_SAMPLER || 'parentbased_always_on',
+    /** `BENCH_MODE=observability`: `OTEL_TRACES_SAMPLER_ARG` of the traced target. Default 1. */
+    otelSamplerArg: env.BENCH_OTEL_SAMPLER_ARG || '1',
+    /** `bench:startup`: start-ups measured per app. Default is 5. */
+    startupRuns: readInt(env, 'BENCH_STARTUP_RUNS', 5, 1),
+    /** `bench:startup`: longest wait for one app's `/health/ready`, in milliseconds. Default is 30000. */
+    startupTimeoutMs: readInt(env, 'BENCH_STARTUP_TIMEOUT_MS', 30_000, 1000),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
     upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],
     /** Command that starts the baseline. Always the hand-written bench/baseline.js. */

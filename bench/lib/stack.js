@@ -88,15 +88,28 @@ const POLICIES_OFF = Object.fromEntries(
   ),
 );
 
+/**
+ * `BENCH_MODE=observability`: the traced target's environment: every span exported to `sinkUrl` (a collector
+ * that drops them, bench/lib/otlp-sink.js) with the configured sampler, and `Server-Timing` on every answer.
+ */
+function observabilityOn(cfg, sinkUrl) {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+    OTEL_TRACES_SAMPLER: cfg.otelSampler,
+    OTEL_TRACES_SAMPLER_ARG: cfg.otelSamplerArg,
+    SERVER_TIMING: 'all',
+  };
+}
+
 /** The environment a BFF reads (CONTRACT.md), shared verbatim by the mobile-bff and the baseline. */
-function targetEnv(port, idpUrl, urls) {
+function targetEnv(port, idpUrl, urls, audience = 'mobile-bff') {
   return {
     PORT: String(port),
     HOST,
     LOG_LEVEL: 'warn',
     ...UNREACHED_LIMIT,
     AUTH_ISSUER: idpUrl,
-    AUTH_AUDIENCE: 'mobile-bff',
+    AUTH_AUDIENCE: audience,
     UPSTREAM_USERS_URL: urls.users,
     UPSTREAM_ORDERS_URL: urls.orders,
     UPSTREAM_CATALOG_URL: urls.catalog,
@@ -109,15 +122,19 @@ function targetEnv(port, idpUrl, urls) {
  * `AUTH_TOKEN_CACHE_MAX_AGE_MS=0` turns the verified-token cache off in both; resolves once both are live.
  * Example: `const targets = await startTargets(group, cfg, upstreams)`; targets[0] is { name, url, child }.
  */
-async function startTargets(group, cfg, { idpUrl, urls }) {
+async function startTargets(group, cfg, { idpUrl, urls, sinkUrl }) {
   const [baselinePort, bffPort] = await freePorts(2);
   const baseline =
     cfg.mode === 'policies'
       ? { command: cfg.bffCommand, extraEnv: { ...cfg.bffEnv, ...POLICIES_OFF } }
-      : { command: cfg.baselineCommand, extraEnv: cfg.bffEnv };
+      : cfg.mode === 'observability'
+        ? { command: cfg.bffCommand, extraEnv: { ...cfg.bffEnv, SERVER_TIMING: 'debug' } }
+        : { command: cfg.baselineCommand, extraEnv: cfg.bffEnv };
+  const bffEnv =
+    cfg.mode === 'observability' ? { ...cfg.bffEnv, ...observabilityOn(cfg, sinkUrl) } : cfg.bffEnv;
   const specs = [
     { name: 'baseline', port: baselinePort, ...baseline },
-    { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort, extraEnv: cfg.bffEnv },
+    { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort, extraEnv: bffEnv },
   ];
   const targets = specs.map(({ name, command, port, extraEnv }) => ({
     name,
@@ -131,4 +148,30 @@ async function startTargets(group, cfg, { idpUrl, urls }) {
   return targets;
 }
 
-module.exports = { startUpstreams, mintTokens, startTargets, assertBuilt, targetEnv, HOST, POLICIES_OFF };
+/**
+ * `BENCH_MODE=observability`: starts the collector that drops spans (bench/lib/otlp-sink.js); resolves with its
+ * base URL (what `OTEL_EXPORTER_OTLP_ENDPOINT` takes) once it answers.
+ * Example: `const sinkUrl = await startOtlpSink(group, cfg)`; `GET ${sinkUrl}/stats` counts what it received.
+ */
+async function startOtlpSink(group, cfg) {
+  const [port] = await freePorts(1);
+  const child = group.start('otlp-sink', ['node', 'bench/lib/otlp-sink.js'], {
+    env: { PORT: String(port), HOST },
+    cwd: cfg.repoRoot,
+  });
+  const url = `http://${HOST}:${port}`;
+  await waitForStatus(`${url}/stats`, { child });
+  return url;
+}
+
+module.exports = {
+  startUpstreams,
+  mintTokens,
+  startTargets,
+  startOtlpSink,
+  assertBuilt,
+  targetEnv,
+  HOST,
+  POLICIES_OFF,
+  UPSTREAMS,
+};

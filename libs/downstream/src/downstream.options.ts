@@ -1,4 +1,5 @@
 import { ConfigError, type Clock } from '@bff/core';
+import type { AttemptTracer } from './attempt-tracer';
 import type { Dispatcher, Pool } from 'undici';
 import type { CallPolicy } from './call-policy';
 import {
@@ -187,6 +188,8 @@ export interface DownstreamModuleOptions {
   policies?: (upstream: string) => readonly CallPolicy[];
   /** Clock of call durations and per-call timers (request deadlines use the context's). Default is `systemClock`. */
   clock?: Clock;
+  /** Records a span per attempt (see {@link AttemptTracer}). Default is none: no spans, a fresh span id per attempt. */
+  tracer?: AttemptTracer;
   /**
    * Where upstreams with `cache` keep their answers, shared by all of them (keys carry the upstream's name).
    * Default is one `MemoryResponseCacheStore` of 16 MiB per process; `@bff/platform` passes a `RedisResponseCacheStore`

@@ -38,6 +38,7 @@ export class DownstreamRegistry implements OnApplicationShutdown {
       policies: options.policies,
       clock: options.clock,
       responseCache: options.responseCache,
+      tracer: options.tracer,
     };
     for (const [name, upstream] of Object.entries(options.upstreams)) {
       this.clients.set(name, new UpstreamClient(name, resolveUpstreamOptions(name, upstream), shared));

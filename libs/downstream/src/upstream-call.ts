@@ -26,6 +26,8 @@ export class UpstreamCall {
    * call instead of `ok`/`client_error`.
    */
   outcome?: CallOutcome;
+  /** True on a hedge's second attempt (written by the hedge policy; its span says so). */
+  hedge = false;
 
   constructor(
     /** The upstream's configured name. */

@@ -20,6 +20,8 @@ export function buildCallHeaders(input: {
   budgetMs: number | undefined;
   propagateIdentity: boolean;
   hasBody: boolean;
+  /** The attempt's span, when it is traced: its id and flags go in `traceparent`. Default is a fresh span id. */
+  span?: { spanId: string; flags: string };
 }): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json' };
   for (const [name, value] of Object.entries(input.callerHeaders ?? {})) {
@@ -32,7 +34,11 @@ export function buildCallHeaders(input: {
   if (ctx) {
     headers['x-request-id'] = ctx.requestId;
     const { traceId, flags, traceState } = ctx.trace;
-    headers.traceparent = `00-${traceId}-${newSpanId()}-${flags}`;
+    const { span } = input;
+    headers.traceparent =
+      span === undefined
+        ? `00-${traceId}-${newSpanId()}-${flags}`
+        : `00-${traceId}-${span.spanId}-${span.flags}`;
     if (traceState) headers.tracestate = traceState;
     else if (headers.tracestate !== undefined) delete headers.tracestate;
     const principal = ctx.principal;

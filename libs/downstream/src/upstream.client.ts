@@ -29,7 +29,7 @@ export type { HttpMethod } from './upstream-call';
 /** Settings shared by every client of a module (see {@link DownstreamModuleOptions}). */
 export type SharedClientOptions = Pick<
   DownstreamModuleOptions,
-  'propagateIdentity' | 'onCall' | 'policies' | 'clock' | 'responseCache'
+  'propagateIdentity' | 'onCall' | 'policies' | 'clock' | 'responseCache' | 'tracer'
 > & {
   /** Where the upstream's breakers, bulkheads and retry budget live. Default is one of the client's own. */
   resilience?: ResilienceRegistry;
@@ -112,7 +112,7 @@ export class UpstreamClient {
     });
     this.pipeline = composePolicies(
       this.policies,
-      createAttempt(this.dispatcher, options, shared.propagateIdentity ?? true),
+      createAttempt(this.dispatcher, options, shared.propagateIdentity ?? true, shared.tracer),
     );
   }
 

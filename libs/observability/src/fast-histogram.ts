@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '@bff/core';
 import type { Registry } from 'prom-client';
 
 /** One exported sample, in the shape prom-client's registry formats. */
@@ -5,6 +6,23 @@ export interface ExportedSample {
   labels: Record<string, string | number>;
   value: number;
   metricName: string;
+  /** An OpenMetrics exemplar (only OpenMetrics exposition writes it). */
+  exemplar?: { labelSet: Record<string, string>; value: number; timestamp: number };
+}
+
+/** The trace an observation belongs to, kept as its bucket's exemplar. */
+export interface ExemplarTrace {
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
+/** The latest exemplar of one bucket. */
+interface Exemplar {
+  traceId: string;
+  spanId: string;
+  value: number;
+  /** Seconds since the epoch. */
+  timestamp: number;
 }
 
 /** Options of a {@link FastHistogram}. */
@@ -17,6 +35,8 @@ export interface FastHistogramOptions<L extends string> {
   buckets: readonly number[];
   /** Registries to register with. */
   registers: readonly Registry[];
+  /** Clock of exemplar timestamps. Default is `systemClock`. */
+  clock?: Clock;
 }
 
 /** One series as {@link FastHistogram.read} gives it. */
@@ -35,6 +55,8 @@ interface Series {
   readonly counts: number[];
   sum: number;
   count: number;
+  /** The latest exemplar per bucket, created with the first observation that brings one. */
+  exemplars?: (Exemplar | undefined)[];
 }
 
 /**
@@ -56,19 +78,24 @@ export class FastHistogram<L extends string = string> {
   private readonly labelNames: readonly L[];
   private readonly bounds: readonly number[];
   private series = new Map<string, Series>();
+  private readonly clock: Clock;
 
   constructor(options: FastHistogramOptions<L>) {
     this.name = options.name;
     this.help = options.help;
     this.labelNames = options.labelNames;
     this.bounds = [...options.buckets].sort((a, b) => a - b);
+    this.clock = options.clock ?? systemClock;
     for (const registry of options.registers) {
       registry.registerMetric(this as unknown as Parameters<Registry['registerMetric']>[0]);
     }
   }
 
-  /** Records `value` for the series whose label values are `values` (in `labelNames` order). */
-  observe(values: readonly string[], value: number): void {
+  /**
+   * Records `value` for the series whose label values are `values` (in `labelNames` order); with `exemplar`,
+   * its trace becomes the exemplar of the bucket `value` falls in (the latest one wins).
+   */
+  observe(values: readonly string[], value: number, exemplar?: ExemplarTrace): void {
     if (!Number.isFinite(value)) return;
     const key = values.length === 1 ? values[0] : values.join('\u0000');
     let series = this.series.get(key);
@@ -82,6 +109,15 @@ export class FastHistogram<L extends string = string> {
     series.counts[i]++;
     series.sum += value;
     series.count++;
+    if (exemplar !== undefined) {
+      const { traceId, spanId } = exemplar;
+      (series.exemplars ??= new Array(bounds.length + 1))[i] = {
+        traceId,
+        spanId,
+        value,
+        timestamp: this.clock.epochMs() / 1000,
+      };
+    }
   }
 
   /** Upper bounds of the buckets, ascending (`+Inf` implied after the last). */
@@ -106,17 +142,23 @@ export class FastHistogram<L extends string = string> {
       let cumulative = 0;
       this.bounds.forEach((bound, i) => {
         cumulative += series.counts[i];
-        values.push({
-          labels: { le: bound, ...series.labels },
-          value: cumulative,
-          metricName: `${this.name}_bucket`,
-        });
+        values.push(
+          withExemplar(
+            { labels: { le: bound, ...series.labels }, value: cumulative, metricName: `${this.name}_bucket` },
+            series.exemplars?.[i],
+          ),
+        );
       });
-      values.push({
-        labels: { le: '+Inf', ...series.labels },
-        value: series.count,
-        metricName: `${this.name}_bucket`,
-      });
+      values.push(
+        withExemplar(
+          {
+            labels: { le: '+Inf', ...series.labels },
+            value: series.count,
+            metricName: `${this.name}_bucket`,
+          },
+          series.exemplars?.[this.bounds.length],
+        ),
+      );
       values.push({ labels: { ...series.labels }, value: series.sum, metricName: `${this.name}_sum` });
       values.push({ labels: { ...series.labels }, value: series.count, metricName: `${this.name}_count` });
     }
@@ -137,4 +179,15 @@ export class FastHistogram<L extends string = string> {
       count: 0,
     };
   }
+}
+
+/** `sample` with the bucket's exemplar, labelled as Prometheus and Grafana expect (`trace_id`, `span_id`). */
+function withExemplar(sample: ExportedSample, exemplar: Exemplar | undefined): ExportedSample {
+  if (exemplar === undefined) return sample;
+  sample.exemplar = {
+    labelSet: { trace_id: exemplar.traceId, span_id: exemplar.spanId },
+    value: exemplar.value,
+    timestamp: exemplar.timestamp,
+  };
+  return sample;
 }

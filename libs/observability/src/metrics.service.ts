@@ -1,10 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { systemClock, type Clock, type DegradedPart } from '@bff/core';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
-import { FastHistogram } from './fast-histogram';
+import { FastHistogram, type ExemplarTrace } from './fast-histogram';
 import { OBSERVABILITY_OPTIONS, type ObservabilityModuleOptions } from './observability.module-definition';
 import { RollingWindow } from './status/rolling-window';
 import { trafficWindow, type TrafficStats } from './status/traffic-window';
+import { openMetricsView } from './openmetrics-view';
 
 /** One finished upstream call, as the downstream client reports it. */
 export interface UpstreamCallMetric {
@@ -171,9 +172,15 @@ export class MetricsService {
     this.rateLimitStoreState.set(RATE_LIMIT_STORE_STATES[state]);
   }
 
-  /** Records one served request. */
-  recordRequest(method: string, route: string, statusCode: number, durationMs: number): void {
-    this.httpDuration.observe([method, route, statusText(statusCode)], durationMs / 1000);
+  /** Records one served request; `exemplar` is its trace when it was sampled (OpenMetrics exemplars). */
+  recordRequest(
+    method: string,
+    route: string,
+    statusCode: number,
+    durationMs: number,
+    exemplar?: ExemplarTrace,
+  ): void {
+    this.httpDuration.observe([method, route, statusText(statusCode)], durationMs / 1000, exemplar);
   }
 
   /** Counts the degraded parts of one answer (part names and codes come from code, never from input). */
@@ -244,8 +251,16 @@ export class MetricsService {
     return [...byPolicy.values()];
   }
 
-  /** Prometheus text exposition. */
-  async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  /**
+   * The exposition the scraper asks for: OpenMetrics (with the latency buckets' trace exemplars) when its
+   * `Accept` names `application/openmetrics-text`, as Prometheus sends it; Prometheus text otherwise.
+   * @example await metrics.exposition(request.headers.accept)
+   */
+  async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
+    const registry =
+      accept?.includes('application/openmetrics-text') === true
+        ? openMetricsView(this.registry)
+        : this.registry;
+    return { contentType: registry.contentType, body: await registry.metrics() };
   }
 }

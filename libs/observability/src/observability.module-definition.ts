@@ -1,6 +1,7 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
 import type { Clock } from '@bff/core';
 import type { ReadinessProbe } from './health.types';
+import type { TracingOptions } from './tracing/tracing.options';
 
 /** Who may see the status page: everyone, principals with scope `bff:status`, or nobody (no routes). */
 export type StatusPageAccess = 'public' | 'protected' | 'off';
@@ -37,6 +38,16 @@ export interface ObservabilityModuleOptions {
   statusRefreshMs?: number;
   /** Clock of readiness timeouts, of its cache and of the status window. Default is `systemClock`. */
   clock?: Clock;
+  /**
+   * Traces exported over OTLP (`readTracingEnv`): a server span per request, a client span per upstream
+   * attempt. Default is none: no SDK loaded, no hook installed.
+   */
+  tracing?: TracingOptions;
+  /**
+   * Longest wait (in milliseconds) for the last spans to be exported on shutdown. Default is 5000; keep it
+   * under `SHUTDOWN_TIMEOUT_MS`.
+   */
+  tracingShutdownTimeoutMs?: number;
 }
 
 export const {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { HealthController } from './health.controller';
@@ -9,6 +9,9 @@ import { installServerTiming } from './server-timing';
 import { addObservabilityPanels } from './status/observability.panels';
 import { statusControllers } from './status/status.controller';
 import { StatusView } from './status/status.view';
+import { installTracingHooks } from './tracing/tracing.hooks';
+import type { Tracing } from './tracing/tracing.options';
+import { TRACING, tracingProvider } from './tracing/tracing.provider';
 import {
   ConfigurableModuleClass,
   OBSERVABILITY_OPTIONS,
@@ -16,9 +19,14 @@ import {
   type ObservabilityModuleOptions,
 } from './observability.module-definition';
 
+/** Default of `tracingShutdownTimeoutMs`. */
+const TRACING_SHUTDOWN_TIMEOUT_MS = 5000;
+
 /**
- * Health endpoints, `/metrics`, the live status page (`/status`), RED metrics for every route, and the global
- * {@link HealthRegistry} libs register their readiness checks, status and status-page panels with.
+ * Health endpoints, `/metrics`, the live status page (`/status`), RED metrics for every route, the global
+ * {@link HealthRegistry} libs register their readiness checks, status and status-page panels with, and, with
+ * `tracing`, a span per request and per upstream attempt exported over OTLP (flushed on shutdown, after the
+ * last request).
  * @example ObservabilityModule.forRoot({ serviceName: 'mobile-bff' })
  * @throws ConfigError (BFF_ERR_CONFIG) at startup on a bad timeout or a duplicate check name
  */
@@ -27,6 +35,7 @@ import {
   providers: [
     MetricsService,
     StatusView,
+    tracingProvider,
     {
       provide: HealthRegistry,
       inject: [OBSERVABILITY_OPTIONS],
@@ -44,13 +53,18 @@ import {
       },
     },
   ],
-  exports: [MetricsService, HealthRegistry],
+  exports: [MetricsService, HealthRegistry, TRACING],
 })
-export class ObservabilityModule extends ConfigurableModuleClass implements OnModuleInit {
+export class ObservabilityModule
+  extends ConfigurableModuleClass
+  implements OnModuleInit, OnApplicationShutdown
+{
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly metrics: MetricsService,
     private readonly health: HealthRegistry,
+    @Inject(TRACING) private readonly tracing: Tracing | null,
+    @Inject(OBSERVABILITY_OPTIONS) private readonly options: ObservabilityModuleOptions,
   ) {
     super();
   }
@@ -71,6 +85,8 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
     addObservabilityPanels(this.health, this.metrics);
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify?.addHook) return;
+    if (this.tracing !== null) installTracingHooks(fastify, this.tracing);
+    const traced = this.tracing !== null;
     installServerTiming(fastify);
     const metrics = this.metrics;
     fastify.addHook('onRequest', function countInFlight(_request, _reply, done) {
@@ -87,10 +103,17 @@ export class ObservabilityModule extends ConfigurableModuleClass implements OnMo
     fastify.addHook('onResponse', function recordRequestMetrics(request, reply, done) {
       if (!abandoned.has(request)) metrics.inFlight--;
       const route = request.routeOptions.url ?? 'unmatched';
-      metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime);
+      // With tracing, a sampled request's trace id is the exemplar of its latency bucket.
+      const exemplar = traced && request.bffSpan?.sampled ? request.bffContext?.trace : undefined;
+      metrics.recordRequest(request.method, route, reply.statusCode, reply.elapsedTime, exemplar);
       const degraded = request.bffContext?.degraded;
       if (degraded !== undefined && degraded.length > 0) metrics.recordDegraded(route, degraded);
       done();
     });
+  }
+
+  /** Exports the spans still queued (the server has closed: every request's span has ended). */
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing?.shutdown(this.options.tracingShutdownTimeoutMs ?? TRACING_SHUTDOWN_TIMEOUT_MS);
   }
 }

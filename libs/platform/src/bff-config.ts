@@ -3,7 +3,12 @@ import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readIdempotencyEnv, type IdempotencyEnvConfig } from '@bff/idempotency';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
-import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
+import {
+  readObservabilityEnv,
+  readTracingEnv,
+  type ObservabilityEnvConfig,
+  type TracingEnvConfig,
+} from '@bff/observability';
 import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
 import { loadPolicyFile, readPolicyEnv, type LoadedPolicy } from './policy/policy-file';
 import { effectivePolicy, policyUrls, type EffectivePolicy } from './policy/policy-upstreams';
@@ -30,6 +35,8 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
    * environment's URLs; undefined without a file. Precedence: the app's code < the file < the environment.
    */
   policy?: EffectivePolicy;
+  /** `OTEL_*` (`readTracingEnv` in `@bff/observability`): off unless an OTLP endpoint is set. */
+  tracing: TracingEnvConfig;
 }
 
 /** What differs between BFFs when reading {@link BffPlatformConfig}. */
@@ -77,6 +84,7 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
     observability: () => readObservabilityEnv(source),
     idempotency: () => readIdempotencyEnv(source),
+    tracing: () => readTracingEnv(source, { serviceName: spec.name }),
   });
   if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
     throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);

@@ -17,7 +17,13 @@ import {
   type UpstreamOptions,
 } from '@bff/downstream';
 import { IdempotencyModule } from '@bff/idempotency';
-import { MetricsService, ObservabilityModule, recordServerTiming } from '@bff/observability';
+import {
+  MetricsService,
+  ObservabilityModule,
+  recordServerTiming,
+  TRACING,
+  type Tracing,
+} from '@bff/observability';
 import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
 import { RedisConnection, RedisModule } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
@@ -75,6 +81,14 @@ export class BffPlatformModule {
           // Unready while no key set of the identity provider can be used: a new replica that cannot fetch
           // keys stays out of rotation; a running one with fresh keys stays ready through an IdP outage.
           criticalChecks: { keys: true },
+          // Spans per request and per upstream attempt, only with an OTLP endpoint (OTEL_*); the last ones are
+          // exported on shutdown within half of its budget.
+          ...(config.tracing.enabled
+            ? {
+                tracing: config.tracing,
+                tracingShutdownTimeoutMs: Math.floor(config.core.shutdownTimeoutMs / 2),
+              }
+            : {}),
         }),
         AuthModule.forRoot({
           jwt: config.auth.issuers.map((issuer) => ({
@@ -89,10 +103,11 @@ export class BffPlatformModule {
           routeOverrides,
         }),
         DownstreamModule.forRootAsync({
-          inject: [MetricsService, { token: RedisConnection, optional: true }],
-          useFactory: (metrics: MetricsService, redis?: RedisConnection) => ({
+          inject: [MetricsService, TRACING, { token: RedisConnection, optional: true }],
+          useFactory: (metrics: MetricsService, tracing: Tracing | null, redis?: RedisConnection) => ({
             upstreams,
             clock: config.clock,
+            ...(tracing === null ? {} : { tracer: tracing }),
             onCall: function observeUpstreamCall(call) {
               metrics.recordUpstream(call);
               const ctx = RequestContextStore.current();

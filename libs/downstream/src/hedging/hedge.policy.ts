@@ -98,6 +98,8 @@ export function hedgePolicy(options: HedgeOptions): HedgePolicy {
   function hedged(call: UpstreamCall, next: CallNext): Promise<UpstreamResponse<unknown>> {
     return new Promise((resolve, reject) => {
       const attempts: { call: UpstreamCall; started: number }[] = [];
+      // Attempts made before this one (retries): each copy counts on from there, so spans number them right.
+      const before = call.attempts;
       let failures = 0;
       let done = false;
       let timer: TimerHandle | undefined;
@@ -106,12 +108,14 @@ export function hedgePolicy(options: HedgeOptions): HedgePolicy {
         done = true;
         if (timer !== undefined) clock.clearTimeout(timer);
         for (const a of attempts) {
-          call.attempts += a.call.attempts;
+          call.attempts += a.call.attempts - before;
           a.call.cancellation.dispose();
         }
       };
       const start = (): void => {
         const attempt = { call: deriveCall(call), started: clock.now() };
+        attempt.call.attempts = before;
+        attempt.call.hedge = attempts.length > 0;
         attempts.push(attempt);
         follow(call, attempt.call);
         let running: Promise<UpstreamResponse<unknown>>;

@@ -36,8 +36,9 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
     acme = await fetchClientToken(bff.stack.urls.idp, DEMO_PARTNERS.acme);
   });
   afterAll(async () => {
-    expect(bff.checked()).toBeGreaterThan(25);
+    const checked = bff.checked();
     await bff.close();
+    expect(checked).toBeGreaterThan(25);
   });
 
   describe('per-partner rate limits by tier (the tier claim of the token)', () => {

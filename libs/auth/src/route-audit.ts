@@ -1,4 +1,4 @@
-import { reflectedRoute, type AdmissionRoute } from '@bff/core';
+import { reflectedRoute, uriVersionPrefixes, type AdmissionRoute } from '@bff/core';
 import {
   Inject,
   Injectable,
@@ -79,9 +79,12 @@ export class RouteAudit implements OnApplicationBootstrap {
         const own = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
         if (own === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'GET';
-        for (const prefix of base) {
-          for (const suffix of paths(own)) {
-            routes.push(this.entry('rest', method, join(prefix, suffix), metatype, name, handler));
+        for (const version of uriVersionPrefixes(handler, metatype)) {
+          for (const prefix of base) {
+            for (const suffix of paths(own)) {
+              const path = join(`${version}/${prefix}`, suffix);
+              routes.push(this.entry('rest', method, path, metatype, name, handler));
+            }
           }
         }
       }

@@ -1,8 +1,8 @@
-import { RequestMethod, VERSION_NEUTRAL } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA, VERSION_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { SCOPES_KEY } from '@bff/auth';
-import { IS_PUBLIC_KEY, RATE_LIMIT_KEY } from '@bff/core';
+import { IS_PUBLIC_KEY, RATE_LIMIT_KEY, uriVersionPrefixes } from '@bff/core';
 import type { CompiledContract } from '../contract.decorator';
 import { CONTRACT_KEY } from '../contracts.constants';
 import type { ContractRoute } from './openapi.types';
@@ -48,13 +48,10 @@ export function contractRoutes(
         public: reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, targets) === true,
         rateLimited: rateLimit?.skip !== true,
       };
-      const versions = versionsOf(
-        reflector.get(VERSION_METADATA, handler) ?? reflector.get(VERSION_METADATA, cls),
-      );
-      for (const base of pathsOf(reflector.get(PATH_METADATA, cls))) {
-        for (const own of pathsOf(reflector.get(PATH_METADATA, handler))) {
-          for (const version of versions) {
-            const prefix = version === undefined ? '' : `v${version}`;
+      for (const prefix of uriVersionPrefixes(handler, cls)) {
+        const version = prefix === '' ? undefined : prefix.slice(1);
+        for (const base of pathsOf(reflector.get(PATH_METADATA, cls))) {
+          for (const own of pathsOf(reflector.get(PATH_METADATA, handler))) {
             routes.push({ ...shared, version, path: openApiPath(prefix, base, own) });
           }
         }
@@ -62,11 +59,6 @@ export function contractRoutes(
     }
   }
   return routes;
-}
-
-function versionsOf(value: unknown): (string | undefined)[] {
-  if (value === undefined || value === VERSION_NEUTRAL) return [undefined];
-  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 function pathsOf(value: unknown): string[] {

@@ -11,24 +11,12 @@ import {
   type TestRedisServer,
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig } from '../apps/partner-bff/src/config';
-import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
-import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
-import { fetchDocuments, withContractChecks } from './support/contract-check';
+import { expectProblem, type RunningBff } from './support/bff-harness';
+import { startCheckedPartnerBff } from './support/partner-bff';
 
 const ACME = { clientId: 'partner-acme', tenant: 'acme', tier: 'gold' };
 const ACME_SCOPES = ['orders:read', 'orders:write', 'products:read'];
-/** A partner-bff whose every answer to a documented route is checked against its OpenAPI documents. */
-async function startPartnerBff(stack: DemoStack, env: Record<string, string>) {
-  const bff = await startBff({
-    loadConfig,
-    module: (c) => PartnerBffModule.forRoot(c),
-    audience: 'partner-bff',
-    stack,
-    env,
-  });
-  return withContractChecks(bff, await fetchDocuments(bff));
-}
+const startPartnerBff = startCheckedPartnerBff;
 
 /** Polls until `path` answers `status` with this key; resolves with the wait in ms (bounded to 5 s). */
 async function waitForStatus(bff: RunningBff, key: string, status: number): Promise<number> {

@@ -1,22 +1,9 @@
 import { DEMO_PARTNERS, fetchClientToken, startRedisServer, type TestRedisServer } from '@bff/testing';
-import { loadConfig } from '../apps/partner-bff/src/config';
-import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { startBff, type RunningBff } from './support/bff-harness';
-import { fetchDocuments, withContractChecks } from './support/contract-check';
+import { startCheckedPartnerBff } from './support/partner-bff';
 
-type Checked = ReturnType<typeof withContractChecks>;
-
-async function startPartnerBff(stack: DemoStack, env: Record<string, string> = {}): Promise<Checked> {
-  const bff: RunningBff = await startBff({
-    loadConfig,
-    module: (c) => PartnerBffModule.forRoot(c),
-    audience: 'partner-bff',
-    stack,
-    env,
-  });
-  return withContractChecks(bff, await fetchDocuments(bff));
-}
+type Checked = Awaited<ReturnType<typeof startCheckedPartnerBff>>;
+const startPartnerBff = startCheckedPartnerBff;
 
 /** `"minute";r=9;t=1, "daily";r=9990;t=86400` → `{ minute: 9, daily: 9990 }`. */
 function remainingIn(header: unknown): Record<string, number> {

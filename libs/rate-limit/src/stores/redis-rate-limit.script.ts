@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * The arithmetic both scripts share: the same GCRA and sliding-window cores as the TypeScript ones
  * (`gcra.algorithm.ts`, `sliding-window.algorithm.ts`, `decide-all.ts`), line for line, with Redis' own `TIME` as
- * the clock, and `decide(i, raw, cost)` for policy i of ARGV.
+ * the clock, `decide(i, raw, cost)` for policy i of ARGV, and `report(reply, result)` appending one policy's answer.
  */
 const DECISION_FUNCTIONS = `
 local TIME_EPS = 0.01
@@ -92,6 +92,13 @@ local function decide(i, raw, cost)
   if algorithm == 1 then return gcra(raw, limit, w, burst, cost) end
   return sliding(raw, limit, w, cost)
 end
+
+local function report(reply, r)
+  reply[#reply + 1] = r[1]
+  reply[#reply + 1] = r[2]
+  reply[#reply + 1] = r[3]
+  reply[#reply + 1] = r[4]
+end
 `;
 
 /**
@@ -118,13 +125,7 @@ for i = 1, n do
   end
 end
 local reply = { all }
-for i = 1, n do
-  local r = results[i]
-  reply[#reply + 1] = r[1]
-  reply[#reply + 1] = r[2]
-  reply[#reply + 1] = r[3]
-  reply[#reply + 1] = r[4]
-end
+for i = 1, n do report(reply, results[i]) end
 return reply
 `;
 
@@ -134,13 +135,7 @@ return reply
  */
 export const RATE_LIMIT_PEEK_SCRIPT = `${DECISION_FUNCTIONS}
 local reply = { 1 }
-for i = 1, #KEYS do
-  local r = decide(i, redis.call('GET', KEYS[i]), 0)
-  reply[#reply + 1] = r[1]
-  reply[#reply + 1] = r[2]
-  reply[#reply + 1] = r[3]
-  reply[#reply + 1] = r[4]
-end
+for i = 1, #KEYS do report(reply, decide(i, redis.call('GET', KEYS[i]), 0)) end
 return reply
 `;
 

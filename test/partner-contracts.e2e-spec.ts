@@ -193,6 +193,12 @@ describe('partner-bff contracts: OpenAPI documents, /v1 beside /v2, Swagger UI (
       expect(note.text).toContain('# Migrating from /v1 to /v2');
     });
 
+    it('a versioned path with another method is a 405 with Allow', async () => {
+      const res = await bff.call('/v2/usage', { method: 'DELETE', token: acme });
+      expectProblem(res, 405, 'BFF_ERR_METHOD_NOT_ALLOWED');
+      expect(res.headers.allow).toMatch(/^GET\b/);
+    });
+
     it('an unknown version is a 404 problem', async () => {
       expectProblem(await bff.call('/v3/orders', { token: acme }), 404, 'BFF_ERR_ROUTE_NOT_FOUND');
       expectProblem(await bff.call('/v3/openapi.json'), 404, 'BFF_ERR_ROUTE_NOT_FOUND');

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp, createLogger } from '@bff/core';
 import {
   buildOpenApiDocument,
+  deprecationHeaders,
   Contract,
   StringEnum,
   type ContractRoute,
@@ -184,5 +185,25 @@ describe('@Contract() and the document builder refuse what they cannot keep, at 
     expect(() => build([route({}), route({}, '/v1/other')])).toThrow(
       /operationId "things.list" is used twice/,
     );
+  });
+});
+
+describe('deprecationHeaders', () => {
+  it('writes RFC 9745 Deprecation, RFC 8594 Sunset and the deprecation Link', () => {
+    expect(
+      deprecationHeaders({
+        deprecatedAt: new Date('2026-12-01T00:00:00Z'),
+        sunsetAt: new Date('2027-06-30T23:59:59Z'),
+        link: '/docs/migrating-to-v2',
+      }),
+    ).toEqual({
+      Deprecation: '@1796083200',
+      Sunset: 'Wed, 30 Jun 2027 23:59:59 GMT',
+      Link: '</docs/migrating-to-v2>; rel="deprecation"',
+    });
+  });
+
+  it('refuses an invalid date at startup', () => {
+    expect(() => deprecationHeaders({ deprecatedAt: new Date('soon'), link: '/x' })).toThrow(/deprecatedAt/);
   });
 });

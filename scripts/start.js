@@ -178,7 +178,8 @@ async function main() {
     '',
     has('web-bff') && `  web-bff      ${url('web-bff')}/graphql      GraphQL`,
     has('mobile-bff') && `  mobile-bff   ${url('mobile-bff')}           REST for the mobile apps`,
-    has('partner-bff') && `  partner-bff  ${url('partner-bff')}           REST for partners`,
+    has('partner-bff') &&
+      `  partner-bff  ${url('partner-bff')}           REST for partners (/v1, /v2); API reference ${url('partner-bff')}/docs`,
     ...others.map((app) => `  ${app.padEnd(12)} ${url(app)}`),
     `  identity     ${url('idp')}           issuer, JWKS, POST /token`,
     `  upstreams    ${Object.keys(UPSTREAMS)
@@ -206,7 +207,8 @@ async function main() {
     has('partner-bff') &&
       `  curl -s ${url('partner-bff')}/v1/products/p42 -H "authorization: Bearer $PARTNER_TOKEN"`,
     has('partner-bff') &&
-      `  curl -s "${url('partner-bff')}/v1/orders?limit=5" -H "x-api-key: $PARTNER_API_KEY"`,
+      `  curl -s "${url('partner-bff')}/v2/orders?limit=5" -H "x-api-key: $PARTNER_API_KEY"`,
+    has('partner-bff') && `  curl -s ${url('partner-bff')}/v2/usage -H "x-api-key: $PARTNER_API_KEY"`,
     ...others.map((app) => `  curl -s ${url(app)}/health/ready`),
     '',
   ];

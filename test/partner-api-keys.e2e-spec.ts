@@ -12,14 +12,12 @@ import {
   type TestRedisServer,
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig } from '../apps/partner-bff/src/config';
-import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
-import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+import { expectProblem, type RunningBff } from './support/bff-harness';
+import { startCheckedPartnerBff } from './support/partner-bff';
 
 const ACME = { clientId: 'partner-acme', tenant: 'acme', tier: 'gold' };
 const ACME_SCOPES = ['orders:read', 'orders:write', 'products:read'];
-const startPartnerBff = (stack: DemoStack, env: Record<string, string>) =>
-  startBff({ loadConfig, module: (c) => PartnerBffModule.forRoot(c), audience: 'partner-bff', stack, env });
+const startPartnerBff = startCheckedPartnerBff;
 
 /** Polls until `path` answers `status` with this key; resolves with the wait in ms (bounded to 5 s). */
 async function waitForStatus(bff: RunningBff, key: string, status: number): Promise<number> {

@@ -10,31 +10,48 @@ import {
   setFaults,
 } from '@bff/testing';
 import { loadConfig } from '../apps/partner-bff/src/config';
-import { PartnerOrdersController } from '../apps/partner-bff/src/orders/partner-orders.controller';
+import { PartnerOrdersV1Controller } from '../apps/partner-bff/src/orders/partner-orders-v1.controller';
+import { PartnerOrdersV2Controller } from '../apps/partner-bff/src/orders/partner-orders-v2.controller';
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
-import { PartnerProductsController } from '../apps/partner-bff/src/products/partner-products.controller';
+import {
+  PartnerProductsV1Controller,
+  PartnerProductsV2Controller,
+} from '../apps/partner-bff/src/products/partner-products.controllers';
+import { PartnerUsageController } from '../apps/partner-bff/src/usage/partner-usage.controller';
 import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+import { fetchDocuments, withContractChecks } from './support/contract-check';
 
 describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
-  let bff: RunningBff;
+  // Every answer to a documented route is checked against the BFF's own OpenAPI documents.
+  let bff: ReturnType<typeof withContractChecks>;
   let acme: string;
 
   beforeAll(async () => {
-    bff = await startBff({ loadConfig, module: (c) => PartnerBffModule.forRoot(c), audience: 'partner-bff' });
+    const started = await startBff({
+      loadConfig,
+      module: (c) => PartnerBffModule.forRoot(c),
+      audience: 'partner-bff',
+    });
+    bff = withContractChecks(started, await fetchDocuments(started));
     acme = await fetchClientToken(bff.stack.urls.idp, DEMO_PARTNERS.acme);
   });
-  afterAll(() => bff.close());
+  afterAll(async () => {
+    const checked = bff.checked();
+    await bff.close();
+    expect(checked).toBeGreaterThan(25);
+  });
 
   describe('per-partner rate limits by tier (the tier claim of the token)', () => {
     // A BFF of its own (same upstreams), so that spending globex's burst here leaves the other tests' limits alone.
     let limited: RunningBff;
     beforeAll(async () => {
-      limited = await startBff({
+      const started = await startBff({
         loadConfig,
         module: (c) => PartnerBffModule.forRoot(c),
         audience: 'partner-bff',
         stack: bff.stack,
       });
+      limited = withContractChecks(started, await fetchDocuments(started));
     });
     afterAll(() => limited.close());
 
@@ -98,16 +115,33 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
     });
 
     it.each([
-      ['limit=0'],
-      ['limit=101'],
-      ['limit=abc'],
-      ['status=lost'],
-      ['cursor=%00%01'],
-      ['cursor=bm90LWEtY3Vyc29y'],
-      ['partnerId=partner-globex'],
-      ['limit=1&limit=2'],
-    ])('rejects %s with 400 problem+json', async (query) => {
-      expectProblem(await bff.call(`/v1/orders?${query}`, { token: acme }), 400, 'BFF_ERR_VALIDATION');
+      ['limit=0', 'Query parameter "limit" must be >= 1 (rule: minimum).'],
+      ['limit=101', 'Query parameter "limit" must be <= 100 (rule: maximum).'],
+      ['limit=abc', 'Query parameter "limit" must be integer (rule: type).'],
+      ['limit=2.5', 'Query parameter "limit" must be integer (rule: type).'],
+      [
+        'status=lost',
+        'Query parameter "status" must be one of pending, paid, shipped, delivered, cancelled (rule: enum).',
+      ],
+      [
+        'cursor=%00%01',
+        'Query parameter "cursor" must match pattern "^[A-Za-z0-9_-]{1,512}$" (rule: pattern).',
+      ],
+      ['cursor=bm90LWEtY3Vyc29y', 'The order filters or the cursor are invalid.'],
+      ['partnerId=partner-globex', 'Unknown query parameter "partnerId" (rule: additionalProperties).'],
+      ['limit=1&limit=2', 'Query parameter "limit" must appear once (rule: type).'],
+    ])('rejects %s with 400 problem+json naming the parameter and the rule', async (query, detail) => {
+      for (const version of ['v1', 'v2']) {
+        const res = await bff.call(`/${version}/orders?${query}`, { token: acme });
+        expectProblem(res, 400, 'BFF_ERR_VALIDATION');
+        expect(res.body.detail).toBe(detail);
+      }
+    });
+
+    it('rejects a malformed order id with 400 naming the path parameter', async () => {
+      const res = await bff.call('/v1/orders/o_1%2B', { token: acme });
+      expectProblem(res, 400, 'BFF_ERR_VALIDATION');
+      expect(res.body.detail).toMatch(/^Path parameter "id" must match pattern .* \(rule: pattern\)\.$/);
     });
   });
 
@@ -187,15 +221,19 @@ describe('partner-bff (e2e, client-credentials tokens over real HTTP)', () => {
         aud: 'partner-bff',
         scope: 'orders:read products:read',
       });
-      for (const path of ['/v1/orders/o1', '/v1/products/p42']) {
+      for (const path of ['/v1/orders/o1', '/v1/products/p42', '/v2/orders', '/v1/usage', '/v2/usage']) {
         expectProblem(await bff.call(path, { token: user }), 403, 'BFF_ERR_FORBIDDEN');
       }
     });
 
     it.each([
-      ['list', PartnerOrdersController, PartnerOrdersController.prototype.list, ['orders:read']],
-      ['get', PartnerOrdersController, PartnerOrdersController.prototype.get, ['orders:read']],
-      ['get', PartnerProductsController, PartnerProductsController.prototype.get, ['products:read']],
+      ['list', PartnerOrdersV1Controller, PartnerOrdersV1Controller.prototype.list, ['orders:read']],
+      ['get', PartnerOrdersV1Controller, PartnerOrdersV1Controller.prototype.get, ['orders:read']],
+      ['list', PartnerOrdersV2Controller, PartnerOrdersV2Controller.prototype.list, ['orders:read']],
+      ['get', PartnerOrdersV2Controller, PartnerOrdersV2Controller.prototype.get, ['orders:read']],
+      ['get', PartnerProductsV1Controller, PartnerProductsV1Controller.prototype.get, ['products:read']],
+      ['get', PartnerProductsV2Controller, PartnerProductsV2Controller.prototype.get, ['products:read']],
+      ['get', PartnerUsageController, PartnerUsageController.prototype.get, []],
     ])('the route audit reads who may call %s of %p', (_name, cls, handler, scopes) => {
       const reflector = new Reflector();
       expect(reflector.getAllAndOverride(PRINCIPAL_KINDS_KEY, [handler, cls])).toEqual(['client']);

@@ -1,4 +1,6 @@
-import type { Env } from '@bff/core';
+import { VersioningType } from '@nestjs/common';
+import { readSlices, type Env } from '@bff/core';
+import { readContractsEnv, type ContractsEnvConfig } from '@bff/contracts';
 import { readBffConfig, type BffPlatformConfig } from '@bff/platform';
 import type { RateLimitEnvSpec } from '@bff/rate-limit';
 
@@ -19,19 +21,34 @@ export const PARTNER_RATE_LIMITS: RateLimitEnvSpec = {
   },
 };
 
-export type PartnerBffConfig = BffPlatformConfig<'orders' | 'catalog' | 'inventory'>;
+export type PartnerBffConfig = BffPlatformConfig<'orders' | 'catalog' | 'inventory'> & {
+  /** `API_DOCS_ENABLED`, `OPENAPI_OAUTH_TOKEN_URL`, `OPENAPI_SERVER_URL` (`readContractsEnv`). */
+  contracts: ContractsEnvConfig;
+  /** The token endpoint the documents name: `OPENAPI_OAUTH_TOKEN_URL`, else `<AUTH_ISSUER>/token`. */
+  tokenUrl: string;
+};
 
 /**
- * The partner-bff's configuration, validated once.
+ * The partner-bff's configuration, validated once. Versions are URI versions (`/v1`, `/v2`).
  * @throws ConfigError naming each missing or invalid variable
  */
 export function loadConfig(env: Env): PartnerBffConfig {
-  return readBffConfig(env, {
-    name: 'partner-bff',
-    port: 3003,
-    upstreams: ['orders', 'catalog', 'inventory'],
-    rateLimit: PARTNER_RATE_LIMITS,
-    principalKinds: ['client'],
-    apiKeys: true,
+  const { platform, contracts } = readSlices({
+    platform: () =>
+      readBffConfig(env, {
+        name: 'partner-bff',
+        port: 3003,
+        upstreams: ['orders', 'catalog', 'inventory'],
+        rateLimit: PARTNER_RATE_LIMITS,
+        principalKinds: ['client'],
+        apiKeys: true,
+      }),
+    contracts: () => readContractsEnv(env),
   });
+  return {
+    ...platform,
+    contracts,
+    tokenUrl: contracts.tokenUrl ?? `${platform.auth.issuer.replace(/\/+$/, '')}/token`,
+    versioning: { type: VersioningType.URI },
+  };
 }

@@ -1,13 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ContractsModule } from '@bff/contracts';
 import { BffPlatformModule } from '@bff/platform';
 import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
+import { partnerApiOptions } from './api/partner-api';
 import type { PartnerBffConfig } from './config';
 import { CreateOrderController } from './orders/create-order.controller';
-import { PartnerOrdersController } from './orders/partner-orders.controller';
-import { PartnerProductsController } from './products/partner-products.controller';
+import { PartnerOrdersV1Controller } from './orders/partner-orders-v1.controller';
+import { PartnerOrdersV2Controller } from './orders/partner-orders-v2.controller';
+import { PartnerOrdersService } from './orders/partner-orders.service';
+import {
+  PartnerProductsV1Controller,
+  PartnerProductsV2Controller,
+} from './products/partner-products.controllers';
+import { PartnerProductsService } from './products/partner-products.service';
+import { PartnerUsageController } from './usage/partner-usage.controller';
 
-/** The partner BFF: a versioned, stable REST contract for partners, authenticated by client credentials;
- * every controller is `@PrincipalKinds('client')`. */
+/**
+ * The partner BFF: a versioned, stable REST contract for partners (`/v1` deprecated beside `/v2`, URI
+ * versioning, one service per resource shared by the versions), authenticated by API keys or client
+ * credentials; every route is declared with `@Contract()`, which validates it and documents it in
+ * `/v<n>/openapi.json`; every controller is `@PrincipalKinds('client')`.
+ */
 @Module({})
 export class PartnerBffModule {
   static forRoot(config: PartnerBffConfig): DynamicModule {
@@ -16,8 +29,17 @@ export class PartnerBffModule {
       imports: [
         BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })),
         UpstreamsModule,
+        ContractsModule.forRoot(partnerApiOptions(config.contracts, config.tokenUrl)),
       ],
-      controllers: [PartnerOrdersController, CreateOrderController, PartnerProductsController],
+      controllers: [
+        PartnerOrdersV1Controller,
+        PartnerOrdersV2Controller,
+        CreateOrderController,
+        PartnerProductsV1Controller,
+        PartnerProductsV2Controller,
+        PartnerUsageController,
+      ],
+      providers: [PartnerOrdersService, PartnerProductsService],
     };
   }
 }

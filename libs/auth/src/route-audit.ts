@@ -1,4 +1,4 @@
-import { reflectedRoute, type AdmissionRoute, type MetadataReader } from '@bff/core';
+import { reflectedRoute, uriVersionPrefixes, type AdmissionRoute, type MetadataReader } from '@bff/core';
 import {
   Inject,
   Injectable,
@@ -105,16 +105,12 @@ export class RouteAudit implements OnApplicationBootstrap {
         const own = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
         if (own === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number] ?? 'GET';
-        for (const prefix of base) {
-          for (const suffix of paths(own)) {
-            routes.push({
-              transport: 'rest',
-              method,
-              path: join(prefix, suffix),
-              cls: metatype,
-              name,
-              handler,
-            });
+        for (const version of uriVersionPrefixes(handler, metatype)) {
+          for (const prefix of base) {
+            for (const suffix of paths(own)) {
+              const path = join(`${version}/${prefix}`, suffix);
+              routes.push({ transport: 'rest', method, path, cls: metatype, name, handler });
+            }
           }
         }
       }

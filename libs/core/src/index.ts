@@ -7,5 +7,6 @@ export * from './http/public.decorator';
 export * from './http/skip-rate-limit.decorator';
 export * from './bootstrap';
 export * from './http/id.pipe';
+export * from './http/uri-versions';
 export * from './admission';
 export * from './degraded';

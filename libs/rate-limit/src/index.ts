@@ -12,10 +12,16 @@ export { slidingWindow } from './algorithms/sliding-window.algorithm';
 export { decideAll, decidePolicy, type AlgorithmInput, type AlgorithmState } from './algorithms/decide-all';
 export * from './stores/memory-rate-limit.store';
 export * from './stores/redis-rate-limit.store';
-export { RATE_LIMIT_SCRIPT, RATE_LIMIT_SCRIPT_SHA } from './stores/redis-rate-limit.script';
+export {
+  RATE_LIMIT_PEEK_SCRIPT,
+  RATE_LIMIT_PEEK_SCRIPT_SHA,
+  RATE_LIMIT_SCRIPT,
+  RATE_LIMIT_SCRIPT_SHA,
+} from './stores/redis-rate-limit.script';
 export * from './stores/resilient-rate-limit.store';
 export * from './rate-limit.env';
 export * from './rate-limiter';
+export * from './rate-limit.usage';
 export * from './client-ip';
 export * from './ip-shield';
 export * from './shield.step';

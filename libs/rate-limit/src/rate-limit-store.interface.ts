@@ -10,6 +10,9 @@ export interface RateLimitRequest {
   readonly cost: number;
 }
 
+/** One policy whose state {@link RateLimitStore.peek} reads: a {@link RateLimitRequest} that spends nothing. */
+export type RateLimitPeekRequest = Omit<RateLimitRequest, 'cost'>;
+
 /** One policy's outcome within a {@link RateLimitDecision}, in the order of the requests. */
 export interface RateLimitPolicyOutcome {
   readonly key: string;
@@ -48,6 +51,11 @@ export interface RateLimitDecision {
  */
 export interface RateLimitStore {
   decide(requests: readonly RateLimitRequest[]): Promise<RateLimitDecision>;
+  /**
+   * The current state of each policy, spending nothing and writing nothing (a quota display): the decision a
+   * request of cost 0 would get, `allowed` always true. The same validation as `decide`.
+   */
+  peek(requests: readonly RateLimitPeekRequest[]): Promise<RateLimitDecision>;
 }
 
 /** Injection token of {@link RateLimitStore} (an interface has no runtime value). */
@@ -87,6 +95,13 @@ export function assertRateLimitRequests(requests: readonly RateLimitRequest[]): 
       }
     }
   }
+}
+
+/** The requests of a peek as zero-cost requests (validated like a decision's, with cost 1 for the check). */
+export function peekRequests(requests: readonly RateLimitPeekRequest[]): RateLimitRequest[] {
+  if (!Array.isArray(requests)) throw new TypeError('rate limit: requests must be an array');
+  assertRateLimitRequests(requests.map((request) => ({ key: request.key, policy: request.policy, cost: 1 })));
+  return requests.map((request) => ({ key: request.key, policy: request.policy, cost: 0 }));
 }
 
 /** Builds the decision from per-policy results (shared by every store). */

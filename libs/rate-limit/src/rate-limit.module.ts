@@ -7,11 +7,13 @@ import {
   rateLimiterProvider,
   rateLimitStepProvider,
   rateLimitStoreProvider,
+  rateLimitUsageProvider,
   SHIELD_STEPS,
   shieldStepsProvider,
 } from './rate-limit.providers';
 import { RateLimitStep } from './rate-limit.step';
 import { RateLimiter } from './rate-limiter';
+import { RateLimitUsage } from './rate-limit.usage';
 import { RateLimitStore } from './rate-limit-store.interface';
 
 /**
@@ -32,9 +34,10 @@ import { RateLimitStore } from './rate-limit-store.interface';
     rateLimiterProvider,
     rateLimitStepProvider,
     shieldStepsProvider,
+    rateLimitUsageProvider,
     rateLimitHealthContribution,
   ],
-  exports: [RateLimitStore, RateLimiter],
+  exports: [RateLimitStore, RateLimiter, RateLimitUsage],
 })
 export class RateLimitModule extends ConfigurableModuleClass {
   constructor(

@@ -9,6 +9,7 @@ import { createPolicyResolver } from './rate-limit.resolve';
 import { RateLimitStore } from './rate-limit-store.interface';
 import { RateLimitStep } from './rate-limit.step';
 import { RateLimiter } from './rate-limiter';
+import { RateLimitUsage } from './rate-limit.usage';
 import { ShieldReleaseStep, ShieldStep } from './shield.step';
 import { MemoryRateLimitStore } from './stores/memory-rate-limit.store';
 import { RedisRateLimitStore } from './stores/redis-rate-limit.store';
@@ -72,6 +73,18 @@ export const rateLimitStepProvider: FactoryProvider<RateLimitStep> = {
   inject: [RATE_LIMIT_MODULE_OPTIONS, RateLimiter],
   useFactory: (options: RateLimitModuleOptions, limiter: RateLimiter) =>
     new RateLimitStep(limiter, createPolicyResolver(options.config.defaults, options.config.tiers)),
+};
+
+/** The callers' quota use, for usage endpoints: the same store and policies as the limit step. */
+export const rateLimitUsageProvider: FactoryProvider<RateLimitUsage> = {
+  provide: RateLimitUsage,
+  inject: [RATE_LIMIT_MODULE_OPTIONS, RateLimitStore],
+  useFactory: (options: RateLimitModuleOptions, store: RateLimitStore) =>
+    new RateLimitUsage(
+      store,
+      createPolicyResolver(options.config.defaults, options.config.tiers),
+      options.config.enabled,
+    ),
 };
 
 /** The shield's two admission steps (before and right after authentication), or none when it is off. */

@@ -65,10 +65,12 @@ describe('RateLimiter', () => {
     const local = new MemoryRateLimitStore({ clock: new FakeClock(0) });
     const degraded: RateLimitStore = {
       decide: async (requests) => ({ ...(await local.decide(requests)), degraded: true }),
+      peek: (requests) => local.peek(requests),
     };
     await new RateLimiter(degraded, { observer }).enforce('user:u1', [minute], 1, undefined);
     const closed: RateLimitStore = {
       decide: () => Promise.reject(new RateLimitUnavailableError({ retryAfterMs: 5000 })),
+      peek: () => Promise.reject(new RateLimitUnavailableError({ retryAfterMs: 5000 })),
     };
     await expect(
       new RateLimiter(closed, { observer }).enforce('user:u1', [minute], 1, undefined),

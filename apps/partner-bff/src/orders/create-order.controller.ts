@@ -7,7 +7,7 @@ import { bodyOf, OrdersApi, UPSTREAM, type Order } from '@bff/upstreams';
 import { partnerIdOf } from '../partner.principal';
 import { bodyValidator } from './body-validator';
 import { CreateOrderBodyV1 } from './create-order.schema';
-import { toPartnerOrder, type PartnerOrderV1 } from './partner-order.view';
+import { toPartnerOrderV1, type PartnerOrderV1 } from './partner-order.view';
 
 const parseBody = bodyValidator(CreateOrderBodyV1);
 
@@ -34,7 +34,7 @@ export class CreateOrderController {
     const { items } = parseBody(body);
     const res = await this.orders.create({ partnerId: partnerIdOf(principal), items }, { idempotencyKey });
     if (res.status === 422) throw new UnprocessableError('An item names a product that does not exist.');
-    const order = toPartnerOrder(bodyOf(UPSTREAM.orders, res) as Order);
+    const order = toPartnerOrderV1(bodyOf(UPSTREAM.orders, res) as Order);
     reply.header('location', `/v1/orders/${order.id}`);
     return order;
   }

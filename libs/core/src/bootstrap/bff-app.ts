@@ -24,6 +24,7 @@ export function createBffApp(
     requestTimeoutMs: config.core.requestTimeoutMs,
     shutdownTimeoutMs: config.core.shutdownTimeoutMs,
     clock: config.clock,
+    versioning: config.versioning,
     ...config.core.http,
   });
 }

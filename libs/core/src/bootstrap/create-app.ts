@@ -1,4 +1,4 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import type { DynamicModule, Type, VersioningOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController } from 'fastify';
@@ -47,6 +47,11 @@ export interface CoreOptions {
   securityHeaders?: SecurityHeadersOptions | false;
   /** Clock of request deadlines (see the core README, "Time"). Default is `systemClock`. */
   clock?: Clock;
+  /**
+   * Nest API versioning (e.g. `{ type: VersioningType.URI }`: `@Controller({ path: 'orders', version: '2' })`
+   * answers `/v2/orders`), enabled before the routes are registered. Default is off.
+   */
+  versioning?: VersioningOptions;
 }
 
 const DEFAULTS = {
@@ -155,6 +160,7 @@ export async function createApp(
   });
   // Before init: compression wraps the routes Nest registers there.
   await registerEdgePlugins(app, options);
+  if (options.versioning) app.enableVersioning(options.versioning);
   configureApp(app, logger);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,3 +1,4 @@
+import type { VersioningOptions } from '@nestjs/common';
 import type { Clock } from '../time';
 import { ConfigError } from '../errors';
 import { type AdminListenerConfig, readAdminEnv } from './admin-env';
@@ -65,6 +66,8 @@ export interface BffConfig {
    * `FakeClock` to move time by hand. Default is `systemClock`.
    */
   clock?: Clock;
+  /** The app's API versioning (not from the environment), e.g. `{ type: VersioningType.URI }`. Default is off. */
+  versioning?: VersioningOptions;
 }
 
 /**

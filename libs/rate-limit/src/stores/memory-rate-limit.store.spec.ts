@@ -5,6 +5,9 @@ import { policy, windowPolicy } from '../../test/policy.builder';
 const burst = policy({ name: 'burst', limit: 5, windowMs: 5000 });
 const daily = windowPolicy({ name: 'daily', limit: 8, windowMs: 86_400_000 });
 
+const seen = (d: { outcomes: readonly { remaining: number; resetAfterMs: number }[] }) =>
+  d.outcomes.map((o) => [o.remaining, o.resetAfterMs]);
+
 describe('MemoryRateLimitStore', () => {
   let clock: FakeClock;
   let store: MemoryRateLimitStore;
@@ -30,6 +33,26 @@ describe('MemoryRateLimitStore', () => {
     expect(again.allowed).toBe(true);
     expect(again.outcomes.map((o) => o.remaining)).toEqual([2, 0]); // the daily quota lost nothing to rejections
     expect((await store.decide(both('user:b'))).allowed).toBe(true); // another caller is unaffected
+  });
+
+  it('peeks at every policy without spending or creating anything', async () => {
+    const peek = both('user:a').map(({ key, policy }) => ({ key, policy }));
+    const fresh = await store.peek(peek);
+    expect(fresh.outcomes.map((o) => [o.allowed, o.remaining])).toEqual([
+      [true, 5],
+      [true, 8],
+    ]);
+    expect(store.size).toBe(0);
+    await store.decide(both('user:a', 2));
+    for (let i = 0; i < 3; i++) {
+      const seen = await store.peek(peek);
+      expect(seen).toMatchObject({ allowed: true, retryAfterMs: 0, degraded: false });
+      expect(seen.outcomes.map((o) => o.remaining)).toEqual([3, 6]);
+    }
+    expect(seen(await store.peek(peek))).toEqual(seen(await store.peek(peek)));
+    clock.advance(1000);
+    expect((await store.peek(peek)).outcomes.map((o) => o.remaining)).toEqual([4, 6]);
+    expect(() => store.peekNow([{ key: '', policy: burst }])).toThrow(TypeError);
   });
 
   it('answers an empty request list as allowed, and refuses malformed requests', async () => {

@@ -1,9 +1,11 @@
 import { systemClock, type Clock } from '@bff/core';
-import { decideAll, type AlgorithmState } from '../algorithms/decide-all';
+import { decideAll, decidePolicy, type AlgorithmState } from '../algorithms/decide-all';
 import {
   assertRateLimitRequests,
+  peekRequests,
   toDecision,
   type RateLimitDecision,
+  type RateLimitPeekRequest,
   type RateLimitRequest,
   type RateLimitStore,
 } from '../rate-limit-store.interface';
@@ -104,6 +106,24 @@ export class MemoryRateLimitStore implements RateLimitStore {
     }
     if (++this.decisions % this.sweepEvery === 0) this.sweep(now);
     return toDecision(requests, allowed, results);
+  }
+
+  peek(requests: readonly RateLimitPeekRequest[]): Promise<RateLimitDecision> {
+    try {
+      return Promise.resolve(this.peekNow(requests));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  /** The synchronous read behind {@link peek}: each policy's state at cost 0, nothing written. */
+  peekNow(requests: readonly RateLimitPeekRequest[]): RateLimitDecision {
+    const zero = peekRequests(requests);
+    const now = this.clock.now();
+    const results = zero.map((request) =>
+      decidePolicy(this.live(memoryKey(request), now), now, request.policy, 0),
+    );
+    return toDecision(zero, true, results);
   }
 
   private live(key: string, now: number): AlgorithmState | undefined {

@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The Redis store's whole decision as one Lua script: the same GCRA and sliding-window arithmetic as the
- * TypeScript cores (`gcra.algorithm.ts`, `sliding-window.algorithm.ts`, `decide-all.ts`), line for line, with
- * Redis' own `TIME` as the clock. All or nothing: states are written (with their own `PX` expiry) only when every
- * policy admits the request.
- *
- * KEYS[i]: the state of policy i. ARGV, five per policy: algorithm (1 = gcra, 2 = sliding window), limit,
- * windowMs, burst, cost. Reply: `{ allowed, then per policy: allowed, remaining, resetAfterMs, retryAfterMs }`,
- * all integers, `retryAfterMs = -1` meaning never.
+ * The arithmetic both scripts share: the same GCRA and sliding-window cores as the TypeScript ones
+ * (`gcra.algorithm.ts`, `sliding-window.algorithm.ts`, `decide-all.ts`), line for line, with Redis' own `TIME` as
+ * the clock, `decide(i, raw, cost)` for policy i of ARGV, and `report(reply, result)` appending one policy's answer.
  */
-export const RATE_LIMIT_SCRIPT = `
+const DECISION_FUNCTIONS = `
 local TIME_EPS = 0.01
 local UNIT_EPS = 1e-9
 local clock = redis.call('TIME')
@@ -98,6 +93,23 @@ local function decide(i, raw, cost)
   return sliding(raw, limit, w, cost)
 end
 
+local function report(reply, r)
+  reply[#reply + 1] = r[1]
+  reply[#reply + 1] = r[2]
+  reply[#reply + 1] = r[3]
+  reply[#reply + 1] = r[4]
+end
+`;
+
+/**
+ * The Redis store's whole decision as one Lua script. All or nothing: states are written (with their own `PX`
+ * expiry) only when every policy admits the request.
+ *
+ * KEYS[i]: the state of policy i. ARGV, five per policy: algorithm (1 = gcra, 2 = sliding window), limit,
+ * windowMs, burst, cost. Reply: `{ allowed, then per policy: allowed, remaining, resetAfterMs, retryAfterMs }`,
+ * all integers, `retryAfterMs = -1` meaning never.
+ */
+export const RATE_LIMIT_SCRIPT = `${DECISION_FUNCTIONS}
 local n = #KEYS
 local raws, results, all = {}, {}, 1
 for i = 1, n do
@@ -113,15 +125,22 @@ for i = 1, n do
   end
 end
 local reply = { all }
-for i = 1, n do
-  local r = results[i]
-  reply[#reply + 1] = r[1]
-  reply[#reply + 1] = r[2]
-  reply[#reply + 1] = r[3]
-  reply[#reply + 1] = r[4]
-end
+for i = 1, n do report(reply, results[i]) end
 return reply
 `;
+
+/**
+ * The read-only twin of {@link RATE_LIMIT_SCRIPT} (same functions, same arguments, cost 0): each policy's state
+ * now, no key written (a quota display). The reply has the same shape.
+ */
+export const RATE_LIMIT_PEEK_SCRIPT = `${DECISION_FUNCTIONS}
+local reply = { 1 }
+for i = 1, #KEYS do report(reply, decide(i, redis.call('GET', KEYS[i]), 0)) end
+return reply
+`;
+
+/** SHA-1 of {@link RATE_LIMIT_PEEK_SCRIPT}. */
+export const RATE_LIMIT_PEEK_SCRIPT_SHA = createHash('sha1').update(RATE_LIMIT_PEEK_SCRIPT).digest('hex');
 
 /** SHA-1 of {@link RATE_LIMIT_SCRIPT}, as `EVALSHA` and `SCRIPT LOAD` name it. */
 export const RATE_LIMIT_SCRIPT_SHA = createHash('sha1').update(RATE_LIMIT_SCRIPT).digest('hex');

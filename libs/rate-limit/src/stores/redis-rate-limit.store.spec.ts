@@ -49,6 +49,25 @@ describe('RedisRateLimitStore (real redis-server)', () => {
     expect(rejected.retryAfterMs).toBeLessThanOrEqual(360_000);
   });
 
+  it('peeks in one read-only round trip: nothing spent, no key written', async () => {
+    const g = policy({ name: 'g', limit: 10, windowMs: 3_600_000 });
+    const w = windowPolicy({ name: 'w', limit: 5, windowMs: 3_600_000 });
+    const peek = [
+      { key: 'user:p', policy: g },
+      { key: 'user:p', policy: w },
+    ];
+    expect((await store.peek(peek)).outcomes.map((o) => o.remaining)).toEqual([10, 5]);
+    expect(await admin.keys(`${prefix}*`)).toEqual([]);
+    await store.decide(peek.map((p) => ({ ...p, cost: 2 })));
+    const before = await admin.mget(...peek.map((p) => store.redisKey({ ...p, cost: 1 })));
+    for (let i = 0; i < 3; i++) {
+      const seen = await store.peek(peek);
+      expect(seen).toMatchObject({ allowed: true, degraded: false });
+      expect(seen.outcomes.map((o) => o.remaining)).toEqual([8, 3]);
+    }
+    expect(await admin.mget(...peek.map((p) => store.redisKey({ ...p, cost: 1 })))).toEqual(before);
+  });
+
   it('implements the sliding window like the TypeScript core', async () => {
     const p = windowPolicy({ limit: 5, windowMs: 3_600_000 });
     const decisions = [];

@@ -1,12 +1,22 @@
 import type { Cluster, Redis } from 'ioredis';
 import {
   assertRateLimitRequests,
+  peekRequests,
   toDecision,
   type RateLimitDecision,
+  type RateLimitPeekRequest,
   type RateLimitRequest,
   type RateLimitStore,
 } from '../rate-limit-store.interface';
-import { RATE_LIMIT_SCRIPT, RATE_LIMIT_SCRIPT_SHA } from './redis-rate-limit.script';
+import {
+  RATE_LIMIT_PEEK_SCRIPT,
+  RATE_LIMIT_PEEK_SCRIPT_SHA,
+  RATE_LIMIT_SCRIPT,
+  RATE_LIMIT_SCRIPT_SHA,
+} from './redis-rate-limit.script';
+
+const DECIDE = { script: RATE_LIMIT_SCRIPT, sha: RATE_LIMIT_SCRIPT_SHA };
+const PEEK = { script: RATE_LIMIT_PEEK_SCRIPT, sha: RATE_LIMIT_PEEK_SCRIPT_SHA };
 
 /** Options of {@link RedisRateLimitStore}. */
 export interface RedisRateLimitStoreOptions {
@@ -62,6 +72,18 @@ export class RedisRateLimitStore implements RateLimitStore {
 
   async decide(requests: readonly RateLimitRequest[]): Promise<RateLimitDecision> {
     assertRateLimitRequests(requests);
+    return this.evaluate(DECIDE, requests);
+  }
+
+  /** Each policy's state in one read-only round trip (`EVALSHA` of {@link RATE_LIMIT_PEEK_SCRIPT}). */
+  async peek(requests: readonly RateLimitPeekRequest[]): Promise<RateLimitDecision> {
+    return this.evaluate(PEEK, peekRequests(requests));
+  }
+
+  private async evaluate(
+    script: typeof DECIDE,
+    requests: readonly RateLimitRequest[],
+  ): Promise<RateLimitDecision> {
     if (requests.length === 0) return toDecision(requests, true, []);
     if (this.client.isCluster && requests.some((request) => request.key !== requests[0].key)) {
       throw new TypeError('RedisRateLimitStore: with Redis Cluster one decision must concern one caller key');
@@ -70,7 +92,7 @@ export class RedisRateLimitStore implements RateLimitStore {
     for (const { policy, cost } of requests) {
       args.push(policy.algorithm === 'gcra' ? 1 : 2, policy.limit, policy.windowMs, policy.burst, cost);
     }
-    const reply = (await this.run(requests.length, args)) as number[];
+    const reply = (await this.run(script, requests.length, args)) as number[];
     if (!Array.isArray(reply) || reply.length !== 1 + 4 * requests.length) {
       throw new Error('RedisRateLimitStore: unexpected script reply');
     }
@@ -86,12 +108,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     return toDecision(requests, reply[0] === 1, results);
   }
 
-  private async run(numKeys: number, args: (string | number)[]): Promise<unknown> {
+  private async run(script: typeof DECIDE, numKeys: number, args: (string | number)[]): Promise<unknown> {
     try {
-      return await this.client.evalsha(RATE_LIMIT_SCRIPT_SHA, numKeys, ...args);
+      return await this.client.evalsha(script.sha, numKeys, ...args);
     } catch (err) {
       if (!isNoScript(err)) throw err;
-      return this.client.eval(RATE_LIMIT_SCRIPT, numKeys, ...args);
+      return this.client.eval(script.script, numKeys, ...args);
     }
   }
 }

@@ -4,6 +4,7 @@ import {
   RateLimitUnavailableError,
   ResilientRateLimitStore,
   type RateLimitDecision,
+  type RateLimitPeekRequest,
   type RateLimitRequest,
   type RateLimitStore,
   type RateLimitStoreHealth,
@@ -20,6 +21,12 @@ class SwitchableStore implements RateLimitStore {
     if (this.mode === 'fail') return Promise.reject(new Error('connection refused'));
     if (this.mode === 'hang') return new Promise(() => undefined);
     return this.inner.decide(requests);
+  }
+  peek(requests: readonly RateLimitPeekRequest[]): Promise<RateLimitDecision> {
+    this.calls++;
+    if (this.mode === 'fail') return Promise.reject(new Error('connection refused'));
+    if (this.mode === 'hang') return new Promise(() => undefined);
+    return this.inner.peek(requests);
   }
 }
 
@@ -111,5 +118,22 @@ describe('ResilientRateLimitStore', () => {
   it('keeps malformed requests a caller error, not a store failure', async () => {
     await expect(store.decide([{ key: 'k', policy: open, cost: -1 }])).rejects.toThrow(TypeError);
     expect(store.health().consecutiveFailures).toBe(0);
+  });
+
+  describe('peek', () => {
+    it('reads the shared store, and the fallback (degraded) when it fails or hangs, never moving the breaker', async () => {
+      await store.decide([{ key: 'k', policy: open, cost: 3 }]);
+      const shared = await store.peek([{ key: 'k', policy: open }]);
+      expect(shared).toMatchObject({ allowed: true, degraded: false });
+      expect(shared.outcomes[0].remaining).toBe(97);
+      for (const mode of ['fail', 'hang'] as const) {
+        primary.mode = mode;
+        const local = await store.peek([{ key: 'k', policy: open }]);
+        expect(local.degraded).toBe(true);
+        expect(local.outcomes[0].remaining).toBe(100);
+      }
+      expect(store.health()).toMatchObject({ state: 'healthy', consecutiveFailures: 0 });
+      expect(changes).toEqual([]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { RateLimitUnavailableError } from '../rate-limit.errors';
 import {
   assertRateLimitRequests,
   type RateLimitDecision,
+  type RateLimitPeekRequest,
   type RateLimitRequest,
   type RateLimitStore,
 } from '../rate-limit-store.interface';
@@ -125,6 +126,21 @@ export class ResilientRateLimitStore implements RateLimitStore {
     if (!this.open) return this.callPrimary(requests, false);
     if (!this.probing && this.clock.now() >= this.openUntil) return this.callPrimary(requests, true);
     return this.degrade(requests, undefined);
+  }
+
+  /**
+   * Each policy's state from the shared store; from the fallback (`degraded: true`) while the breaker is open or
+   * when the shared store fails or is slow. A read never moves the breaker: only decisions do.
+   */
+  async peek(requests: readonly RateLimitPeekRequest[]): Promise<RateLimitDecision> {
+    if (!this.open) {
+      try {
+        return await withTimeout(this.primary.peek(requests), this.timeoutMs);
+      } catch (err) {
+        if (err instanceof TypeError) throw err;
+      }
+    }
+    return { ...(await this.fallback.peek(requests)), degraded: true };
   }
 
   private async callPrimary(

@@ -1,0 +1,108 @@
+import { ValidationError } from '@bff/core';
+import type { TSchema } from '@sinclair/typebox';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+/** Where a value sits in the request, as a detail names it. */
+export type RequestPart = 'path' | 'query' | 'body';
+
+const NOUN: Readonly<Record<RequestPart, string>> = {
+  path: 'path parameter',
+  query: 'query parameter',
+  body: 'body field',
+};
+
+function newAjv(coerceTypes: boolean): Ajv2020 {
+  // strict: a schema keyword ajv does not know is a startup error, not a silently ignored rule
+  const ajv = new Ajv2020({ strict: true, coerceTypes, allErrors: false, useDefaults: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Path and query values arrive as strings: they are coerced to the schema's types (`"5"` → 5). */
+const coercing = newAjv(true);
+/** A JSON body is typed already: `"2"` where a number is due is an error, never a conversion. */
+const exact = newAjv(false);
+
+/**
+ * Checks one part of a request against its schema and returns the (coerced) value.
+ * @throws ValidationError (BFF_ERR_VALIDATION, 400) naming the field and the rule it breaks
+ */
+export type RequestValidator = (value: unknown) => unknown;
+
+/**
+ * Compiles the validator of one request part (at decoration time, so a bad schema stops the app at startup).
+ * Query and path values are coerced from strings; a repeated query parameter (an array where the schema wants
+ * one value) is refused as such.
+ * @throws Error from ajv when the schema is invalid
+ */
+export function compileRequestValidator(part: RequestPart, schema: TSchema): RequestValidator {
+  const validate = (part === 'body' ? exact : coercing).compile(schema);
+  return function validateRequestPart(value: unknown): unknown {
+    // ajv coerces the properties of the object it is given: never the framework's own request object
+    const data = part === 'body' ? value : { ...(value as object | undefined) };
+    if (validate(data)) return data;
+    throw new ValidationError(describe(part, validate, data));
+  };
+}
+
+/** A compiled check of a response body (or an example), for tests and for the document builder. */
+export function compileSchema(schema: TSchema | object): ValidateFunction {
+  return exact.compile(schema);
+}
+
+/** One sentence naming the field, the rule and what is allowed; never quotes the client's value. */
+function describe(part: RequestPart, validate: ValidateFunction, data: unknown): string {
+  const errors = validate.errors ?? [];
+  const first = errors[0];
+  if (first === undefined) return `The ${NOUN[part]}s are invalid.`;
+  const noun = NOUN[part];
+  if (first.keyword === 'additionalProperties') {
+    const field = fieldName(first.instancePath, String(first.params.additionalProperty));
+    return `Unknown ${noun} "${field}" (rule: additionalProperties).`;
+  }
+  if (first.keyword === 'required') {
+    const field = fieldName(first.instancePath, String(first.params.missingProperty));
+    return `${capital(noun)} "${field}" is required (rule: required).`;
+  }
+  const field = fieldName(first.instancePath);
+  if (field === '')
+    return `The request ${part === 'body' ? 'body' : `${noun}s`} ${first.message} (rule: ${first.keyword}).`;
+  if (part === 'query' && first.keyword === 'type' && Array.isArray(valueAt(data, first.instancePath))) {
+    return `Query parameter "${field}" must appear once (rule: type).`;
+  }
+  const choices = allowedValues(errors, first.instancePath);
+  if (choices !== undefined) return `${capital(noun)} "${field}" must be one of ${choices} (rule: enum).`;
+  return `${capital(noun)} "${field}" ${first.message ?? 'is invalid'} (rule: ${first.keyword}).`;
+}
+
+/** `enum`, or an `anyOf` of constants (TypeBox's literal unions): the allowed values, listed. */
+function allowedValues(errors: readonly ErrorObject[], at: string): string | undefined {
+  const here = errors.filter((e) => e.instancePath === at);
+  const en = here.find((e) => e.keyword === 'enum');
+  if (en) return (en.params.allowedValues as unknown[]).map(String).join(', ');
+  const consts = here.filter((e) => e.keyword === 'const').map((e) => String(e.params.allowedValue));
+  return consts.length > 0 && here.some((e) => e.keyword === 'anyOf') ? consts.join(', ') : undefined;
+}
+
+/** `/items/0/productId` → `items[0].productId`; a client-sent name is cut to 40 printable characters. */
+function fieldName(instancePath: string, last?: string): string {
+  const segments = instancePath.split('/').slice(1);
+  if (last !== undefined) segments.push(last);
+  let out = '';
+  for (const raw of segments) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(segment) ? `[${segment}]` : `${out === '' ? '' : '.'}${segment}`;
+  }
+  return out.replace(/[^\x20-\x7E]|["\\]/g, '?').slice(0, 40);
+}
+
+function valueAt(data: unknown, instancePath: string): unknown {
+  let at: unknown = data;
+  for (const segment of instancePath.split('/').slice(1)) at = (at as Record<string, unknown>)?.[segment];
+  return at;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { registerOrderRangeRoutes } from './orders-range.routes';
 import { ORDER_STATUSES, OrderStore } from './orders.store';
 import type { OrderStatus, SeedData } from './seed-data';
 import { createServiceApp, sendError, ServiceAppOptions } from './service-app';
@@ -25,12 +26,14 @@ interface ListQuery {
  * - `GET /orders/:id` -> the order, or 404 `not_found`;
  * - `POST /orders` `{ userId, partnerId?, items: [{ productId, quantity }] }` -> 201 with a new `pending` order
  *   priced from the catalog; 400 `bad_request` for a malformed body, 422 `unprocessable` for an unknown user
- *   or product.
+ *   or product;
+ * - `GET /partners/:partnerId/orders?from=&to=` (see `registerOrderRangeRoutes`): a partner's orders by date range.
  * @example const app = createOrdersService(createSeedData()); await app.listen({ port: 0 });
  */
 export function createOrdersService(data: SeedData, opts: ServiceAppOptions = {}): FastifyInstance {
   const app = createServiceApp(opts);
   const store = new OrderStore(data);
+  registerOrderRangeRoutes(app, store, data);
 
   app.get<{ Querystring: ListQuery }>('/orders', async (request, reply) => {
     const { userId, partnerId, status, limit, cursor } = request.query;

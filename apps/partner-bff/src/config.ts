@@ -1,4 +1,5 @@
 import type { Env } from '@bff/core';
+import { readJobsEnv, type JobsEnvConfig } from '@bff/jobs';
 import { readBffConfig, type BffPlatformConfig } from '@bff/platform';
 import type { RateLimitEnvSpec } from '@bff/rate-limit';
 
@@ -19,14 +20,17 @@ export const PARTNER_RATE_LIMITS: RateLimitEnvSpec = {
   },
 };
 
-export type PartnerBffConfig = BffPlatformConfig<'orders' | 'catalog' | 'inventory'>;
+export interface PartnerBffConfig extends BffPlatformConfig<'orders' | 'catalog' | 'inventory'> {
+  /** `JOBS_*` (`readJobsEnv` in `@bff/jobs`): exports and other background jobs. */
+  jobs: JobsEnvConfig;
+}
 
 /**
  * The partner-bff's configuration, validated once.
  * @throws ConfigError naming each missing or invalid variable
  */
 export function loadConfig(env: Env): PartnerBffConfig {
-  return readBffConfig(env, {
+  const platform = readBffConfig(env, {
     name: 'partner-bff',
     port: 3003,
     upstreams: ['orders', 'catalog', 'inventory'],
@@ -34,4 +38,5 @@ export function loadConfig(env: Env): PartnerBffConfig {
     principalKinds: ['client'],
     apiKeys: true,
   });
+  return { ...platform, jobs: readJobsEnv(env, { redisUrl: platform.redis.url }) };
 }

@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { JobsModule } from '@bff/jobs';
 import { BffPlatformModule } from '@bff/platform';
 import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import type { PartnerBffConfig } from './config';
+import { OrdersExportJob } from './exports/orders-export.job';
+import { PartnerExportsController } from './exports/partner-exports.controller';
+import { PartnerJobsController } from './exports/partner-jobs.controller';
 import { PartnerOrdersController } from './orders/partner-orders.controller';
 import { PartnerProductsController } from './products/partner-products.controller';
 
@@ -15,8 +19,15 @@ export class PartnerBffModule {
       imports: [
         BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })),
         UpstreamsModule,
+        JobsModule.forRoot({ ...config.jobs, clock: config.clock, connectionName: `${config.name}-jobs` }),
       ],
-      controllers: [PartnerOrdersController, PartnerProductsController],
+      controllers: [
+        PartnerOrdersController,
+        PartnerProductsController,
+        PartnerExportsController,
+        PartnerJobsController,
+      ],
+      providers: [OrdersExportJob],
     };
   }
 }

@@ -49,7 +49,13 @@ export class MemoryJobStore implements JobStore {
     if (!ACTIVE_JOB_STATUSES.has(record.status)) this.slots.get(record.owner)?.delete(record.id);
   }
 
-  async append(record: JobRecord, attempt: string, chunks: readonly string[]): Promise<void> {
+  /** Appends chunks; they expire with their record (`retentionMs` is the record's, renewed by `save`). */
+  async append(
+    record: JobRecord,
+    attempt: string,
+    chunks: readonly string[],
+    _retentionMs?: number,
+  ): Promise<void> {
     const entry = this.live(record.owner, record.id);
     if (!entry) return;
     const result = entry.results.get(attempt);

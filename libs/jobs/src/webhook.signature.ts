@@ -1,13 +1,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /** Headers of a signed webhook (Standard Webhooks). */
-export interface WebhookHeaders {
+export type WebhookHeaders = {
   'webhook-id': string;
   /** Epoch seconds. */
   'webhook-timestamp': string;
   /** `v1,<base64 HMAC-SHA256>`; several space-separated during a secret rotation. */
   'webhook-signature': string;
-}
+};
 
 /**
  * The key of a webhook secret: `whsec_<base64>` as Standard Webhooks writes it, or the secret's UTF-8 bytes.

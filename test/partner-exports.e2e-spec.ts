@@ -12,6 +12,8 @@ import {
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import { loadConfig } from '../apps/partner-bff/src/config';
+import { JobResponse } from '../apps/partner-bff/src/exports/export.schemas';
+import { validator } from '../apps/partner-bff/src/exports/schema-validator';
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
 import { expectProblem, startBff, type CallResult, type RunningBff } from './support/bff-harness';
 
@@ -36,13 +38,16 @@ const startPartnerBff = (stack: DemoStack, env: Record<string, string> = {}) =>
     },
   });
 
+/** Every job answer matches its TypeBox schema (no undeclared field, formats as declared). */
+const matchesJobSchema = validator(JobResponse);
+
 const json = (body: unknown) => ({
   method: 'POST' as const,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),
 });
 
-/** Polls the job until `done(job)`, at most `withinMs`; returns the last answer. */
+/** Polls the job until `done(job)`, at most `withinMs`; returns the last answer, checked against its schema. */
 async function pollJob(
   bff: RunningBff,
   token: string,
@@ -56,9 +61,8 @@ async function pollJob(
     // On a loaded machine a Redis command can outlast its 500 ms timeout: that poll is retried, not the job.
     const slowRedis = res.status === 503 && res.body?.code === 'BFF_ERR_REDIS_UNAVAILABLE';
     if (res.status !== 200 && !slowRedis) throw new Error(`GET ${location}: ${res.status} ${res.text}`);
-    if (!slowRedis && done(res.body)) return res.body;
-    if (performance.now() - started > withinMs)
-      throw new Error(`job still ${JSON.stringify(res.body)} after ${withinMs} ms`);
+    if (!slowRedis && done(matchesJobSchema(res.body))) return res.body;
+    if (performance.now() - started > withinMs) throw new Error(`job still ${res.text} after ${withinMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
@@ -119,6 +123,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
     expect(submitted.status).toBe(202);
     const location = submitted.headers.location as string;
     expect(location).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}$/);
+    matchesJobSchema(submitted.body);
     expect(submitted.body).toMatchObject({
       id: location.split('/').pop(),
       kind: 'orders-export',

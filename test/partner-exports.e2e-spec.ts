@@ -297,4 +297,11 @@ describe('partner exports with Redis (e2e, BullMQ, two instances in turn)', () =
     await expectArchiveExport(second, acme, location);
     expectProblem(await second.call(location, { token: globex }), 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
   }, 60_000);
+
+  it('shuts down even while Redis is gone (the queue drops its connections after JOBS_LOCK_MS)', async () => {
+    const own = await startRedisServer({ own: true });
+    const bff = await untilReady(await startPartnerBff(stack, { REDIS_URL: own.url, JOBS_LOCK_MS: '1000' }));
+    await own.stop();
+    await expect(bff.close()).resolves.toBeUndefined(); // bounded by the test's own timeout
+  }, 15_000);
 });

@@ -75,9 +75,30 @@ export class BullMqJobQueue implements JobQueue {
     await this.queue.add('job', ref, { jobId: ref.id });
   }
 
+  /**
+   * Waits for the running jobs (already cancelled by the service) to hand back, then closes the connections. A
+   * Redis that does not answer cannot hold the shutdown past `lockDurationMs`: the connections are then dropped,
+   * and the jobs are taken over by another replica once their lock lapses.
+   */
   async close(): Promise<JobRef[]> {
-    await this.worker?.close();
-    await this.queue.close();
+    const closing = (async () => {
+      await this.worker?.close();
+      await this.queue.close();
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(resolve, this.options.lockDurationMs, 'late');
+      timer.unref();
+    });
+    try {
+      if ((await Promise.race([closing, late])) === 'late') {
+        this.logger.warn('job queue: Redis did not answer while closing; dropping its connections');
+        // not awaited: BullMQ's disconnect waits for a connection that will not come
+        for (const closable of [this.worker, this.queue]) void closable?.disconnect().catch(() => undefined);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
     return []; // queued jobs stay in Redis for the next replica
   }
 }

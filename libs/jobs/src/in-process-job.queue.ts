@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { JobProcessor, JobQueue } from './job-queue.interface';
 import type { JobRef } from './job.types';
 
@@ -11,6 +12,8 @@ export class InProcessJobQueue implements JobQueue {
   private readonly running = new Set<Promise<unknown>>();
   private processor?: JobProcessor;
   private closed = false;
+  /** The queue's own async context (its creation's): jobs never run inside the submitting request's context. */
+  private readonly scope = new AsyncResource('BffInProcessJobQueue');
 
   /** @param concurrency most jobs running at once; at least 1 */
   constructor(private readonly concurrency: number) {
@@ -26,7 +29,7 @@ export class InProcessJobQueue implements JobQueue {
   async enqueue(ref: JobRef): Promise<void> {
     this.waiting.push(ref);
     // Never within the caller's request (or its async context): the job starts on a later turn.
-    setImmediate(() => this.pump());
+    setImmediate(() => this.scope.runInAsyncScope(() => this.pump()));
   }
 
   async close(): Promise<JobRef[]> {

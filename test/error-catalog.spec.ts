@@ -5,6 +5,7 @@ import * as core from '@bff/core';
 import { BFF_ERROR_CATALOG, BffError, ConfigError, type BffErrorCode } from '@bff/core';
 import * as downstream from '@bff/downstream';
 import * as graphql from '@bff/graphql';
+import * as jobs from '@bff/jobs';
 import * as rateLimit from '@bff/rate-limit';
 import * as redis from '@bff/redis';
 
@@ -26,7 +27,7 @@ type ErrorClass = { name: string; code: string; status?: number; title?: string 
 function exportedErrorClasses(): ErrorClass[] {
   const seen = new Set<unknown>();
   const found: ErrorClass[] = [];
-  for (const lib of [core, auth, downstream, graphql, rateLimit, redis] as Record<string, unknown>[]) {
+  for (const lib of [core, auth, downstream, graphql, jobs, rateLimit, redis] as Record<string, unknown>[]) {
     for (const value of Object.values(lib)) {
       if (typeof value !== 'function' || seen.has(value)) continue;
       seen.add(value);

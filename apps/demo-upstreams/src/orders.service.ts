@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { OrderIdempotency } from './order-idempotency';
+import { registerOrderRangeRoutes } from './orders-range.routes';
 import { ORDER_STATUSES, OrderStore } from './orders.store';
 import type { OrderStatus, SeedData } from './seed-data';
 import { createServiceApp, sendError, ServiceAppOptions } from './service-app';
@@ -27,13 +28,15 @@ interface ListQuery {
  * - `POST /orders` `{ userId?, partnerId?, items: [{ productId, quantity }] }` (a user, a partner or both) -> 201
  *   with a new `pending` order priced from the catalog; 400 `bad_request` for a malformed body, 422
  *   `unprocessable` for an unknown user or product. With `Idempotency-Key`, a repeat of the same body by the
- *   same orderer answers the first order again (with `Idempotent-Replayed: true`), another body 422.
+ *   same orderer answers the first order again (with `Idempotent-Replayed: true`), another body 422;
+ * - `GET /partners/:partnerId/orders?from=&to=` (see `registerOrderRangeRoutes`): a partner's orders by date range.
  * @example const app = createOrdersService(createSeedData()); await app.listen({ port: 0 });
  */
 export function createOrdersService(data: SeedData, opts: ServiceAppOptions = {}): FastifyInstance {
   const app = createServiceApp(opts);
   const store = new OrderStore(data);
   const keys = new OrderIdempotency();
+  registerOrderRangeRoutes(app, store, data);
 
   app.get<{ Querystring: ListQuery }>('/orders', async (request, reply) => {
     const { userId, partnerId, status, limit, cursor } = request.query;

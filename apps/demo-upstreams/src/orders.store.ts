@@ -68,6 +68,11 @@ export class OrderStore {
     return { items, nextSeq: null };
   }
 
+  /** The partner's orders, oldest first (creation order is time order). */
+  ordersOfPartner(partnerId: string): Order[] {
+    return (this.byPartner.get(partnerId) ?? []).map((seq) => this.all[seq - 1]);
+  }
+
   /** Creates a `pending` order priced from the catalog; returns the unknown product ids instead when any. */
   create(input: NewOrder): { order: Order } | { unknownProducts: string[] } {
     const unknownProducts = input.items

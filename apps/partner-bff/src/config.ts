@@ -1,6 +1,7 @@
 import { VersioningType } from '@nestjs/common';
 import { readSlices, type Env } from '@bff/core';
 import { readContractsEnv, type ContractsEnvConfig } from '@bff/contracts';
+import { readJobsEnv, type JobsEnvConfig } from '@bff/jobs';
 import { readBffConfig, type BffPlatformConfig } from '@bff/platform';
 import type { RateLimitEnvSpec } from '@bff/rate-limit';
 
@@ -26,6 +27,8 @@ export type PartnerBffConfig = BffPlatformConfig<'orders' | 'catalog' | 'invento
   contracts: ContractsEnvConfig;
   /** The token endpoint the documents name: `OPENAPI_OAUTH_TOKEN_URL`, else `<AUTH_ISSUER>/token`. */
   tokenUrl: string;
+  /** `JOBS_*` (`readJobsEnv` in `@bff/jobs`): exports and other background jobs. */
+  jobs: JobsEnvConfig;
 };
 
 /**
@@ -50,5 +53,6 @@ export function loadConfig(env: Env): PartnerBffConfig {
     contracts,
     tokenUrl: contracts.tokenUrl ?? `${platform.auth.issuer.replace(/\/+$/, '')}/token`,
     versioning: { type: VersioningType.URI },
+    jobs: readJobsEnv(env, { redisUrl: platform.redis.url }),
   };
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ContractsModule } from '@bff/contracts';
+import { JobsModule } from '@bff/jobs';
 import { BffPlatformModule } from '@bff/platform';
 import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import { partnerApiOptions } from './api/partner-api';
@@ -14,6 +15,9 @@ import {
 } from './products/partner-products.controllers';
 import { PartnerProductsService } from './products/partner-products.service';
 import { PartnerUsageController } from './usage/partner-usage.controller';
+import { OrdersExportJob } from './exports/orders-export.job';
+import { PartnerExportsController } from './exports/partner-exports.controller';
+import { PartnerJobsController } from './exports/partner-jobs.controller';
 
 /**
  * The partner BFF: a versioned, stable REST contract for partners (`/v1` deprecated beside `/v2`, URI
@@ -30,6 +34,7 @@ export class PartnerBffModule {
         BffPlatformModule.forRoot(config, demoUpstreamTuning({ cacheCatalog: false })),
         UpstreamsModule,
         ContractsModule.forRoot(partnerApiOptions(config.contracts, config.tokenUrl)),
+        JobsModule.forRoot({ ...config.jobs, clock: config.clock, connectionName: `${config.name}-jobs` }),
       ],
       controllers: [
         PartnerOrdersV1Controller,
@@ -38,8 +43,10 @@ export class PartnerBffModule {
         PartnerProductsV1Controller,
         PartnerProductsV2Controller,
         PartnerUsageController,
+        PartnerExportsController,
+        PartnerJobsController,
       ],
-      providers: [PartnerOrdersService, PartnerProductsService],
+      providers: [PartnerOrdersService, PartnerProductsService, OrdersExportJob],
     };
   }
 }

@@ -44,11 +44,13 @@ export const BFF_ERROR_CATALOG = {
   BFF_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   BFF_ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },
   BFF_ERR_CONFLICT: { status: 409, title: 'Conflict' },
+  BFF_ERR_JOB_NOT_FINISHED: { status: 409, title: 'Job has no result yet' },
   BFF_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
   BFF_ERR_URI_TOO_LONG: { status: 414, title: 'URI too long' },
   BFF_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
   BFF_ERR_UNPROCESSABLE: { status: 422, title: 'Unprocessable request' },
   BFF_ERR_RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  BFF_ERR_JOB_LIMIT_REACHED: { status: 429, title: 'Too many active jobs' },
   BFF_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large' },
   BFF_ERR_CLIENT_CLOSED_REQUEST: { status: 499, title: 'Client closed request' },
   // 5xx

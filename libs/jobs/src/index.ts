@@ -1,0 +1,15 @@
+export * from './job.types';
+export * from './jobs.errors';
+export * from './jobs.options';
+export * from './jobs.env';
+export * from './jobs.module';
+export * from './jobs.service';
+export { JobStore, type JobAdmission } from './job-store.interface';
+export { JobQueue, type JobOutcome, type JobProcessor } from './job-queue.interface';
+export { MemoryJobStore } from './memory-job.store';
+export { RedisJobStore, type RedisJobStoreOptions } from './redis-job.store';
+export { InProcessJobQueue } from './in-process-job.queue';
+export { BullMqJobQueue, type BullMqJobQueueOptions } from './bullmq-job.queue';
+export * from './webhook.signature';
+export * from './webhook.sender';
+export { JOBS_MODULE_OPTIONS, JOBS_OPTIONS_TYPE, JOBS_ASYNC_OPTIONS_TYPE } from './jobs.module-definition';

@@ -13,7 +13,7 @@
  * printed.
  */
 import { ConfigError, type Env } from '@bff/core';
-import { RedisConnection, readRedisEnv } from '@bff/redis';
+import { RedisConnection, readRedisEnv, redisTarget } from '@bff/redis';
 import {
   ApiKeyManagementError,
   ApiKeyManager,
@@ -106,9 +106,9 @@ export async function runKeysCli(argv: readonly string[], env: Env, io: CliIo): 
 async function openStore(env: Env): Promise<{ store: ApiKeyStore; close(): Promise<void> }> {
   const keys = readApiKeysEnv(env);
   if (keys.store === 'file') return { store: new FileApiKeyStore(keys.file), close: async () => undefined };
-  const { url } = readRedisEnv(env);
-  if (!url) throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
-  const redis = new RedisConnection({ url, connectionName: 'bff-keys-cli' });
+  const target = redisTarget(readRedisEnv(env));
+  if (!target) throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL or REDIS_CLUSTER_NODES']);
+  const redis = new RedisConnection({ ...target, connectionName: 'bff-keys-cli' });
   redis.connect();
   const deadline = Date.now() + 5000;
   while (!redis.connected) {

@@ -3,7 +3,7 @@ import { ConfigError, readCoreEnv, readSlices, type BffConfig, type Env } from '
 import { readDownstreamEnv, type DownstreamEnvConfig } from '@bff/downstream';
 import { readRateLimitEnv, type RateLimitEnvConfig, type RateLimitEnvSpec } from '@bff/rate-limit';
 import { readObservabilityEnv, type ObservabilityEnvConfig } from '@bff/observability';
-import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
+import { readRedisEnv, redisTarget, type RedisEnvConfig } from '@bff/redis';
 
 /**
  * A BFF's whole configuration: its name and one slice per lib, each read and validated by the lib that owns
@@ -14,7 +14,7 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   auth: AuthEnvConfig;
   /** `UPSTREAM_<NAME>_URL` (`readDownstreamEnv` in `@bff/downstream`). */
   downstream: DownstreamEnvConfig<U>;
-  /** `REDIS_URL` (`readRedisEnv` in `@bff/redis`); `url` undefined = in-memory stores. */
+  /** `REDIS_URL` or `REDIS_CLUSTER_NODES` (`readRedisEnv` in `@bff/redis`); neither = in-memory stores. */
   redis: RedisEnvConfig;
   /** `RATE_LIMIT_*` (`readRateLimitEnv` in `@bff/rate-limit`): policies, tiers, fail mode, shield. */
   rateLimit: RateLimitEnvConfig;
@@ -59,8 +59,8 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     rateLimit: () => readRateLimitEnv(source, spec.rateLimit),
     observability: () => readObservabilityEnv(source),
   });
-  if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
-    throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
+  if (slices.auth.apiKeys?.store === 'redis' && !redisTarget(slices.redis)) {
+    throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL or REDIS_CLUSTER_NODES']);
   }
   return { name: spec.name, ...slices };
 }

@@ -10,7 +10,7 @@ import {
 } from '@bff/downstream';
 import { MetricsService, ObservabilityModule, recordServerTiming } from '@bff/observability';
 import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
-import { RedisConnection, RedisModule } from '@bff/redis';
+import { RedisConnection, RedisModule, redisTarget } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 
 /** Per-upstream tuning on top of the base URLs in {@link BffPlatformConfig}. */
@@ -20,7 +20,7 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
  * Everything a BFF needs from the framework, wired from one validated {@link BffPlatformConfig}: health and
  * metrics, JWT authentication (secure by default), rate limits on every request (per-IP shield, then the
  * principal's policies; in Redis when `REDIS_URL` is set, else in memory), one pooled client per upstream
- * reporting RED metrics, and the shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
+ * reporting RED metrics, and the shared Redis connection when `REDIS_URL` or `REDIS_CLUSTER_NODES` is set. Each lib registers its own readiness checks (one per
  * upstream, `redis`). A new BFF imports this and adds its controllers or resolvers.
  *
  * @example
@@ -46,9 +46,8 @@ export class BffPlatformModule {
       ]),
     );
     const { serverTiming } = config.observability;
-    const redis = config.redis.url
-      ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
-      : [];
+    const redisAt = redisTarget(config.redis);
+    const redis = redisAt ? [RedisModule.forRoot({ ...redisAt, connectionName: config.name })] : [];
     const apiKeys = config.auth.apiKeys ? [apiKeysModule(config.auth.apiKeys)] : [];
     return {
       module: BffPlatformModule,

@@ -1,31 +1,8 @@
-import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Cluster, ReplyError } from 'ioredis';
-import { createApp, createLogger } from '@bff/core';
-import { ObservabilityModule } from '@bff/observability';
-import { RedisConnection, RedisModule, type RedisModuleOptions } from '@bff/redis';
+import { RedisConnection } from '@bff/redis';
 import { startRedisCluster, type TestRedisCluster } from '@bff/testing';
-
-async function appWith(options: RedisModuleOptions): Promise<NestFastifyApplication> {
-  @Module({
-    imports: [
-      ObservabilityModule.forRoot({ serviceName: 'probe', readinessCacheMs: 0 }),
-      RedisModule.forRoot(options),
-    ],
-  })
-  class ProbeModule {}
-  const app = await createApp(ProbeModule, { logger: createLogger({ name: 'probe', level: 'silent' }) });
-  await app.init();
-  return app;
-}
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+import { appWith, until } from '../test/probe-app';
 
 describe('RedisModule against a Redis Cluster (3 primaries, 3 replicas)', () => {
   let cluster: TestRedisCluster;

@@ -5,3 +5,4 @@ export * from './redis-server.helper';
 export * from './redis-cluster.helper';
 export * from './tokens.helper';
 export * from './test-idp.helper';
+export * from './wait.helper';

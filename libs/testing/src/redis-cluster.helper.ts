@@ -2,9 +2,10 @@ import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { freePort } from './free-port.helper';
-import { spawnRedisChild, stopChild } from './redis-process';
+import { spawnRedisChild, stopChild, withServer } from './redis-process';
+import { waitUntil } from './wait.helper';
 
 /** One node of a {@link TestRedisCluster} as the cluster sees it now. */
 export interface TestClusterNode {
@@ -57,7 +58,6 @@ export interface StartRedisClusterOptions {
 }
 
 const PRIMARIES = 3;
-const POLL_MS = 50;
 
 /**
  * Starts a private Redis Cluster of 3 primaries and 3 replicas (`redis-server --cluster-enabled yes` per node in a
@@ -108,7 +108,7 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
       [...children]
         .filter(([, child]) => child.exitCode === null && child.signalCode === null)
         .map(([p]) => p);
-    await until(() => settled(live(), 2 * PRIMARIES), startTimeoutMs, 'the cluster to form');
+    await waitUntil(() => settled(live(), 2 * PRIMARIES), startTimeoutMs, 'the cluster to form');
     return {
       nodes,
       env: nodes.join(','),
@@ -128,7 +128,7 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
         if (!replica) throw new Error(`127.0.0.1:${port} has no replica`);
         if (mode === 'kill') children.get(port)?.kill('SIGKILL');
         else await withNode(replica.port, (c) => c.cluster('FAILOVER'));
-        await until(
+        await waitUntil(
           async () => {
             const alive = live().filter((p) => mode !== 'kill' || p !== port);
             if (!(await settled(alive, 2 * PRIMARIES - (mode === 'kill' ? 1 : 0)))) return false;
@@ -197,22 +197,8 @@ function parseNodes(text: string): (TestClusterNode & { failed: boolean })[] {
 }
 
 /** Runs `fn` on a short-lived plain connection to one node (no cluster routing). */
-async function withNode<T>(port: number, fn: (client: Redis) => Promise<T>): Promise<T> {
-  const client = new Redis({
-    port,
-    host: '127.0.0.1',
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    commandTimeout: 1000,
-  });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return await fn(client);
-  } finally {
-    if (client.status !== 'end') client.disconnect();
-  }
+function withNode<T>(port: number, fn: (client: Redis) => Promise<T>): Promise<T> {
+  return withServer(port, fn, 1000);
 }
 
 function redisCli(args: readonly string[], timeoutMs: number): Promise<string> {
@@ -231,16 +217,4 @@ async function distinctFreePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();
   while (ports.size < count) ports.add(await freePort());
   return [...ports];
-}
-
-async function until(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
 }

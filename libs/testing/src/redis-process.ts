@@ -43,22 +43,10 @@ function waitForPing(port: number, deadline: number): Promise<void> & { cancel()
   let cancelled = false;
   const run = async (): Promise<void> => {
     for (;;) {
-      const client = new Redis({
-        port,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      client.on('error', () => undefined);
       try {
-        await client.connect();
-        if ((await client.ping()) === 'PONG') return;
+        if ((await withServer(port, (client) => client.ping())) === 'PONG') return;
       } catch {
         // not up yet
-      } finally {
-        // A refused client is already 'end'; disconnecting it would leave ioredis' 2 s close timer behind.
-        if (client.status !== 'end') client.disconnect();
       }
       if (cancelled) return;
       if (Date.now() > deadline)
@@ -67,6 +55,33 @@ function waitForPing(port: number, deadline: number): Promise<void> & { cancel()
     }
   };
   return Object.assign(run(), { cancel: () => void (cancelled = true) });
+}
+
+/**
+ * Runs `fn` on a short-lived plain connection to the server on `port` (no retries, no reconnects, no cluster
+ * routing), closed afterwards.
+ */
+export async function withServer<T>(
+  port: number,
+  fn: (client: Redis) => Promise<T>,
+  commandTimeoutMs?: number,
+): Promise<T> {
+  const client = new Redis({
+    port,
+    host: '127.0.0.1',
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    commandTimeout: commandTimeoutMs,
+  });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await fn(client);
+  } finally {
+    // A refused client is already 'end'; disconnecting it would leave ioredis' 2 s close timer behind.
+    if (client.status !== 'end') client.disconnect();
+  }
 }
 
 /** Stops a child with SIGTERM (SIGKILL after 3 s) and resolves once it has exited. */

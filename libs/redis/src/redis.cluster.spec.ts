@@ -84,4 +84,29 @@ describe('RedisModule against a Redis Cluster (3 primaries, 3 replicas)', () => 
     },
     40_000,
   );
+
+  it('a write acknowledged together with WAIT 1 (one pipeline, one node) survives SIGKILL of its primary', async () => {
+    // a key whose primary still has a replica (an earlier kill left one primary without)
+    const nodes = await cluster.topology();
+    const replicated = (port: number) => {
+      const id = nodes.find((node) => node.port === port)?.id;
+      return id !== undefined && nodes.some((node) => node.primaryId === id);
+    };
+    let key = '';
+    let primary = 0;
+    for (let n = 0; !replicated(primary); n++) {
+      key = `{idem:partner-${n}}:order-1`;
+      primary = await cluster.primaryFor(key);
+    }
+    // The pipeline goes to the key's primary, so WAIT counts that primary's replicas.
+    const replies = await redis.run((c) =>
+      c.pipeline().set(key, 'record', 'PX', 60_000).wait(1, 1000).exec(),
+    );
+    expect(replies).toEqual([
+      [null, 'OK'],
+      [null, 1],
+    ]);
+    await cluster.failover(primary, 'kill');
+    expect(await redis.run((c) => c.get(key))).toBe('record');
+  }, 30_000);
 });

@@ -201,30 +201,38 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
  * 'master'`: replicas lag, and a limiter reading a stale counter admits too much), and a command that met a
  * closed connection or `CLUSTERDOWN` is resent after `retryDelayOnFailoverMs` with a refreshed slot map, so a
  * promoted replica takes over without an error once Redis has promoted it.
+ *
+ * `{ blocking: true }` makes a client for a library that blocks on Redis and manages its own retries (BullMQ
+ * workers): no command timeout, no limit of retries per command, commands queued while reconnecting.
+ * @example const jobs = createRedisClient(connection.options, { blocking: true }); // new Worker(name, fn, { connection: jobs, prefix: '{bff:jobs}' })
  */
-export function createRedisClient(options: ResolvedRedisOptions): RedisClient {
+export function createRedisClient(
+  options: ResolvedRedisOptions,
+  { blocking = false }: { blocking?: boolean } = {},
+): RedisClient {
   const { reconnectBaseDelayMs, reconnectMaxDelayMs } = options;
   const retryStrategy = function redisReconnectDelay(times: number): number {
     return reconnectDelayMs(times, reconnectBaseDelayMs, reconnectMaxDelayMs);
   };
   const perConnection = {
     connectTimeout: options.connectTimeoutMs,
-    commandTimeout: options.commandTimeoutMs,
-    maxRetriesPerRequest: options.maxRetriesPerRequest,
+    commandTimeout: blocking ? undefined : options.commandTimeoutMs,
+    maxRetriesPerRequest: blocking ? null : options.maxRetriesPerRequest,
     connectionName: options.connectionName,
   };
+  const offlineQueue = blocking;
   const cluster = options.cluster;
   if (cluster === undefined) {
     return new Redis(options.url!, {
       ...perConnection,
       lazyConnect: true,
-      enableOfflineQueue: false,
+      enableOfflineQueue: offlineQueue,
       retryStrategy,
     });
   }
   return new Cluster(cluster.nodes, {
     lazyConnect: true,
-    enableOfflineQueue: false,
+    enableOfflineQueue: offlineQueue,
     enableReadyCheck: true,
     scaleReads: 'master',
     maxRedirections: cluster.maxRedirections,

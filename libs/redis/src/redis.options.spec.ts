@@ -1,5 +1,12 @@
 import { ConfigError } from '@bff/core';
-import { readRedisEnv, reconnectDelayMs, redisTarget, resolveRedisOptions } from '@bff/redis';
+import { Cluster } from 'ioredis';
+import {
+  createRedisClient,
+  readRedisEnv,
+  reconnectDelayMs,
+  redisTarget,
+  resolveRedisOptions,
+} from '@bff/redis';
 
 describe('Redis options', () => {
   it('applies fail-fast defaults', () => {
@@ -100,5 +107,34 @@ describe('Redis options', () => {
     expect(() => readRedisEnv({ REDIS_CLUSTER_NODES: 'a:1,ftp://b' })).toThrow(
       /REDIS_CLUSTER_NODES: must use redis: or rediss:, got "ftp:"/,
     );
+  });
+
+  it('builds a fail-fast Cluster client reading and writing on primaries, or a blocking one for job workers', () => {
+    const options = resolveRedisOptions({
+      cluster: { nodes: ['redis://:pw@10.0.0.1:7000'] },
+      commandTimeoutMs: 80,
+    });
+    const failFast = createRedisClient(options) as Cluster;
+    const blocking = createRedisClient(options, { blocking: true }) as Cluster;
+    try {
+      expect(failFast).toBeInstanceOf(Cluster);
+      expect(failFast.options).toMatchObject({
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        enableReadyCheck: true,
+        scaleReads: 'master',
+        retryDelayOnFailover: 100,
+        redisOptions: { commandTimeout: 80, maxRetriesPerRequest: 1, password: 'pw' },
+      });
+      expect(failFast.status).toBe('wait'); // nothing connects until the app starts
+      expect(blocking.options).toMatchObject({
+        enableOfflineQueue: true,
+        redisOptions: { maxRetriesPerRequest: null, password: 'pw' },
+      });
+      expect(blocking.options.redisOptions?.commandTimeout).toBeUndefined();
+    } finally {
+      failFast.disconnect();
+      blocking.disconnect();
+    }
   });
 });

@@ -108,7 +108,7 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
       [...children]
         .filter(([, child]) => child.exitCode === null && child.signalCode === null)
         .map(([p]) => p);
-    await waitUntil(() => settled(live(), 2 * PRIMARIES), startTimeoutMs, 'the cluster to form');
+    await waitUntil(() => settled(live()), startTimeoutMs, 'the cluster to form');
     return {
       nodes,
       env: nodes.join(','),
@@ -121,6 +121,7 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
         return Number(owner[1]);
       },
       failover: async (port, mode = 'handover') => {
+        if (!live().includes(port)) throw new Error(`127.0.0.1:${port} is not a live node of this cluster`);
         const before = await topology(port);
         const primary = before.find((node) => node.port === port && node.role === 'primary');
         if (!primary) throw new Error(`127.0.0.1:${port} is not a primary`);
@@ -131,7 +132,7 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
         await waitUntil(
           async () => {
             const alive = live().filter((p) => mode !== 'kill' || p !== port);
-            if (!(await settled(alive, 2 * PRIMARIES - (mode === 'kill' ? 1 : 0)))) return false;
+            if (!(await settled(alive))) return false;
             const now = await topology(replica.port);
             return now.some((node) => node.port === replica.port && node.role === 'primary');
           },
@@ -148,8 +149,11 @@ export async function startRedisCluster(options: StartRedisClusterOptions = {}):
   }
 }
 
-/** True when each of `ports` reports `cluster_state:ok`, the same view of who is a primary, and live links. */
-async function settled(ports: readonly number[], expectedLive: number): Promise<boolean> {
+/**
+ * True when each of `ports` (the live nodes) reports `cluster_state:ok`, sees exactly those nodes alive (the
+ * others flagged failed) with 3 primaries among them, and no replica's link to its primary is down.
+ */
+async function settled(ports: readonly number[]): Promise<boolean> {
   try {
     const views = await Promise.all(
       ports.map(async (port) => {
@@ -162,7 +166,7 @@ async function settled(ports: readonly number[], expectedLive: number): Promise<
     return views.every(
       (view) =>
         /^cluster_state:ok/m.test(view.info) &&
-        view.nodes.filter((node) => !node.failed).length === expectedLive &&
+        view.nodes.filter((node) => !node.failed).length === ports.length &&
         view.nodes.filter((node) => node.role === 'primary' && !node.failed).length === PRIMARIES &&
         !/^master_link_status:down/m.test(view.replication),
     );

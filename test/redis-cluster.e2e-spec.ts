@@ -169,9 +169,12 @@ describe('BFF replicas on a Redis Cluster (e2e, 3 primaries + 3 replicas)', () =
       const bearer = await token(sub);
       let loading = true;
       const seen: number[] = [];
-      const steady = (async () => {
-        while (loading) seen.push(...(await send(bearer, 8, 4)));
-      })();
+      // four clients, each sending its next request when the last is answered
+      const steady = Promise.all(
+        [0, 1, 2, 3].map(async () => {
+          while (loading) seen.push(...(await send(bearer, 1, 1)));
+        }),
+      );
       await waitUntil(() => seen.length >= 16, 5000, 'the load to start');
       const atFailover = seen.length;
       const promoted = await cluster.failover(victim, mode);
@@ -202,6 +205,17 @@ describe('BFF replicas on a Redis Cluster (e2e, 3 primaries + 3 replicas)', () =
       const after = await send(fresh, 2 * LIMIT, 16);
       expect(Math.abs(count(after, 200) - LIMIT)).toBeLessThanOrEqual(LIMIT * 0.01);
       expect(count(after, 200) + count(after, 429)).toBe(2 * LIMIT);
+      // Metrics tell the same: the shared store is healthy and decided on both replicas.
+      for (const bff of mobile) {
+        const metrics = await bff.call('/metrics');
+        expect(metrics.status).toBe(200);
+        expect(metrics.text).toMatch(/^bff_rate_limit_store_state 0$/m);
+        expect(
+          Number(
+            /^bff_rate_limit_store_duration_seconds_count\{store="shared"\} (\d+)/m.exec(metrics.text)?.[1],
+          ),
+        ).toBeGreaterThan(0);
+      }
       expect(unhandled).toEqual([]);
     },
     60_000,

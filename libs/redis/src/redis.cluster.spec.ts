@@ -21,6 +21,10 @@ describe('RedisModule against a Redis Cluster (3 primaries, 3 replicas)', () => 
     await cluster?.stop();
   });
 
+  afterAll(() => {
+    expect(redis.client.status).toBe('end'); // quit on shutdown, no reconnect timers left
+  });
+
   it('is a Cluster client, routes keys of every slot, and is ready on cluster_state:ok', async () => {
     expect(redis.client).toBeInstanceOf(Cluster);
     const keys = Array.from({ length: 30 }, (_, i) => `probe:${i}`);

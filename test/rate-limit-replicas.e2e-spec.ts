@@ -6,6 +6,7 @@ import { loadConfig } from '../apps/mobile-bff/src/config';
 import { MobileBffModule } from '../apps/mobile-bff/src/mobile-bff.module';
 import { commandCalls, startRedisOn, type OwnedRedis } from '../libs/rate-limit/test/redis-process.helper';
 import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+import { burst, countOf } from './support/burst';
 
 /** The per-user burst of every instance: 200 at once, then one per minute (nothing refills during the test). */
 const LIMIT = 200;
@@ -60,31 +61,14 @@ describe('rate limits across replicas and through a Redis outage (e2e, real redi
 
   const token = (sub: string) => mintUserToken(stack.urls.idp, { sub, aud: 'mobile-bff' });
 
-  /** `count` GET /v1/home of `bearer`, round robin over the replicas, `concurrency` at a time; statuses. */
-  async function burst(bearer: string, count: number, concurrency: number, only?: Pool): Promise<number[]> {
-    const statuses: number[] = [];
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < count; i = next++) {
-        const pool = only ?? pools[i % pools.length];
-        const res = await pool.request({
-          path: '/v1/home',
-          method: 'GET',
-          headers: { authorization: `Bearer ${bearer}` },
-        });
-        await res.body.dump();
-        statuses.push(res.statusCode);
-      }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    return statuses;
-  }
-
-  const count = (statuses: number[], status: number): number => statuses.filter((s) => s === status).length;
+  /** `count` GET /v1/home of `bearer`, round robin over the replicas (or all to `only`), `concurrency` at a time. */
+  const send = (bearer: string, n: number, concurrency: number, only?: Pool) =>
+    burst(only ? [only] : pools, bearer, n, concurrency);
+  const count = countOf;
 
   it('admits the limit exactly across three replicas under a concurrent burst of 4x, and spares another caller', async () => {
     const [noisy, quiet] = await Promise.all([token('u501'), token('u502')]);
-    const [flood, other] = await Promise.all([burst(noisy, 4 * LIMIT, 48), burst(quiet, 30, 2)]);
+    const [flood, other] = await Promise.all([send(noisy, 4 * LIMIT, 48), send(quiet, 30, 2)]);
     const admitted = count(flood, 200);
     console.info(`replicas: ${admitted} of ${4 * LIMIT} admitted for a limit of ${LIMIT}`);
     expect(Math.abs(admitted - LIMIT)).toBeLessThanOrEqual(LIMIT * 0.01);
@@ -97,7 +81,7 @@ describe('rate limits across replicas and through a Redis outage (e2e, real redi
     let loading = true;
     const seen: number[] = [];
     const load = (async () => {
-      while (loading) seen.push(...(await burst(background, 8, 4)));
+      while (loading) seen.push(...(await send(background, 8, 4)));
     })();
     await new Promise((resolve) => setTimeout(resolve, 300));
     await redis.kill();
@@ -108,7 +92,7 @@ describe('rate limits across replicas and through a Redis outage (e2e, real redi
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
 
     // fail-open: one replica's own limiter decides, with the same policy (so exactly the burst passes there)
-    const onOne = await burst(local, LIMIT + 50, 8, pools[0]);
+    const onOne = await send(local, LIMIT + 50, 8, pools[0]);
     expect(count(onOne, 200)).toBe(LIMIT);
     expect(count(onOne, 429)).toBe(50);
     const ready = await replicas[0].call('/health/ready?detail=true');
@@ -139,7 +123,7 @@ describe('rate limits across replicas and through a Redis outage (e2e, real redi
         if (!recovered) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(recovered).toBe(true);
-      const after = await burst(background, 9, 3);
+      const after = await send(background, 9, 3);
       expect(after).toEqual(new Array(9).fill(200));
       expect((await commandCalls(admin)).evalsha).toBeGreaterThanOrEqual(9);
     } finally {

@@ -15,7 +15,7 @@
  * printed.
  */
 import { ConfigError, type Env } from '@bff/core';
-import { RedisConnection, readRedisEnv } from '@bff/redis';
+import { RedisConnection, readRedisEnv, redisTarget } from '@bff/redis';
 import {
   ApiKeyManagementError,
   ApiKeyManager,
@@ -118,10 +118,13 @@ async function revokeToken(flags: Record<string, string>, env: Env, io: CliIo): 
     const until = Date.parse(need(flags, 'until'));
     if (Number.isNaN(until)) throw new ApiKeyManagementError('--until must be an ISO 8601 time');
     revocation = { issuer: need(flags, 'issuer'), jti: need(flags, 'jti'), expiresAtMs: until };
-    const { url } = readRedisEnv(env);
-    if (!url)
-      throw new ApiKeyManagementError('revoke-token needs REDIS_URL (the replicas share the list there)');
-    redis = await connectRedis(url);
+    const target = redisTarget(readRedisEnv(env));
+    if (!target) {
+      throw new ApiKeyManagementError(
+        'revoke-token needs REDIS_URL or REDIS_CLUSTER_NODES (the replicas share the list there)',
+      );
+    }
+    redis = await connectRedis(target);
   } catch (err) {
     io.err(`keys: ${(err as Error).message}`);
     return err instanceof ApiKeyManagementError ? 2 : 1;
@@ -140,14 +143,14 @@ async function revokeToken(flags: Record<string, string>, env: Env, io: CliIo): 
 async function openStore(env: Env): Promise<{ store: ApiKeyStore; close(): Promise<void> }> {
   const keys = readApiKeysEnv(env);
   if (keys.store === 'file') return { store: new FileApiKeyStore(keys.file), close: async () => undefined };
-  const { url } = readRedisEnv(env);
-  if (!url) throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
-  const redis = await connectRedis(url);
+  const target = redisTarget(readRedisEnv(env));
+  if (!target) throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL or REDIS_CLUSTER_NODES']);
+  const redis = await connectRedis(target);
   return { store: new RedisApiKeyStore(redis), close: () => redis.close() };
 }
 
-async function connectRedis(url: string): Promise<RedisConnection> {
-  const redis = new RedisConnection({ url, connectionName: 'bff-keys-cli' });
+async function connectRedis(target: NonNullable<ReturnType<typeof redisTarget>>): Promise<RedisConnection> {
+  const redis = new RedisConnection({ ...target, connectionName: 'bff-keys-cli' });
   redis.connect();
   const deadline = Date.now() + 5000;
   while (!redis.connected) {

@@ -9,7 +9,7 @@ import {
   type ObservabilityEnvConfig,
   type TracingEnvConfig,
 } from '@bff/observability';
-import { readRedisEnv, type RedisEnvConfig } from '@bff/redis';
+import { readRedisEnv, redisTarget, type RedisEnvConfig } from '@bff/redis';
 import { loadPolicyFile, readPolicyEnv, type LoadedPolicy } from './policy/policy-file';
 import { effectivePolicy, policyUrls, type EffectivePolicy } from './policy/policy-upstreams';
 
@@ -22,7 +22,7 @@ export interface BffPlatformConfig<U extends string = string> extends BffConfig 
   auth: AuthEnvConfig;
   /** `UPSTREAM_<NAME>_URL` (`readDownstreamEnv` in `@bff/downstream`). */
   downstream: DownstreamEnvConfig<U>;
-  /** `REDIS_URL` (`readRedisEnv` in `@bff/redis`); `url` undefined = in-memory stores. */
+  /** `REDIS_URL` or `REDIS_CLUSTER_NODES` (`readRedisEnv` in `@bff/redis`); neither = in-memory stores. */
   redis: RedisEnvConfig;
   /** `RATE_LIMIT_*` (`readRateLimitEnv` in `@bff/rate-limit`): policies, tiers, fail mode, shield. */
   rateLimit: RateLimitEnvConfig;
@@ -86,8 +86,8 @@ export function readBffConfig<U extends string>(source: Env, spec: BffConfigSpec
     idempotency: () => readIdempotencyEnv(source),
     tracing: () => readTracingEnv(source, { serviceName: spec.name }),
   });
-  if (slices.auth.apiKeys?.store === 'redis' && !slices.redis.url) {
-    throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL']);
+  if (slices.auth.apiKeys?.store === 'redis' && !redisTarget(slices.redis)) {
+    throw new ConfigError(['AUTH_API_KEY_STORE: redis needs REDIS_URL or REDIS_CLUSTER_NODES']);
   }
   const { leaseMs } = slices.idempotency;
   if (leaseMs <= slices.core.requestTimeoutMs) {

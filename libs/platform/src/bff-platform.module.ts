@@ -25,7 +25,7 @@ import {
   type Tracing,
 } from '@bff/observability';
 import { RATE_LIMIT_KEY, RateLimitModule } from '@bff/rate-limit';
-import { RedisConnection, RedisModule } from '@bff/redis';
+import { RedisConnection, RedisModule, redisTarget } from '@bff/redis';
 import type { BffPlatformConfig } from './bff-config';
 import { PolicyRoutes } from './policy/policy-routes';
 import { layerUpstreamOptions } from './policy/policy-upstreams';
@@ -38,7 +38,7 @@ export type UpstreamTuning = Partial<Record<string, Omit<UpstreamOptions, 'baseU
  * metrics, JWT authentication (secure by default), rate limits on every request (per-IP shield, then the
  * principal's policies; in Redis when `REDIS_URL` is set, else in memory), one pooled client per upstream
  * reporting RED metrics, the idempotency store of `@Idempotent()` writes (Redis or memory, like the limits), and the
- * shared Redis connection when `REDIS_URL` is set. Each lib registers its own readiness checks (one per
+ * shared Redis connection when `REDIS_URL` or `REDIS_CLUSTER_NODES` is set. Each lib registers its own readiness checks (one per
  * upstream, `redis`). A new BFF imports this and adds its controllers or resolvers.
  *
  * @example
@@ -66,9 +66,8 @@ export class BffPlatformModule {
     );
     const routeOverrides = new RouteMetadataOverrides();
     const { serverTiming } = config.observability;
-    const redis = config.redis.url
-      ? [RedisModule.forRoot({ url: config.redis.url, connectionName: config.name })]
-      : [];
+    const redisAt = redisTarget(config.redis);
+    const redis = redisAt ? [RedisModule.forRoot({ ...redisAt, connectionName: config.name })] : [];
     const apiKeys = config.auth.apiKeys ? [apiKeysModule(config.auth.apiKeys)] : [];
     return {
       module: BffPlatformModule,
@@ -127,7 +126,7 @@ export class BffPlatformModule {
         ...apiKeys,
         // Revoked JWTs (`jti`): shared by the replicas through Redis (`npm run keys -- revoke-token`), else
         // in this process only (for an app that revokes at logout).
-        TokenRevocationsModule.forRoot({ store: config.redis.url ? 'redis' : 'memory', clock: config.clock }),
+        TokenRevocationsModule.forRoot({ store: redisAt ? 'redis' : 'memory', clock: config.clock }),
       ],
       exports: [
         AuthModule,

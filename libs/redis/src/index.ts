@@ -1,4 +1,4 @@
-export { RedisConnection, type RedisHealth } from './redis.connection';
+export { createRedisClient, RedisConnection, type RedisClient, type RedisHealth } from './redis.connection';
 export { RedisModule } from './redis.module';
 export {
   REDIS_MODULE_OPTIONS,

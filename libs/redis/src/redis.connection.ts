@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import Redis, { ReplyError } from 'ioredis';
+import Redis, { Cluster, ReplyError } from 'ioredis';
 import { RedisUnavailableError } from './redis.errors';
 import {
   reconnectDelayMs,
@@ -8,8 +8,13 @@ import {
   type ResolvedRedisOptions,
 } from './redis.options';
 
+/** The ioredis client behind a {@link RedisConnection}: one server (`Redis`) or a Redis Cluster (`Cluster`). */
+export type RedisClient = Redis | Cluster;
+
 /** A connection's state, readable by readiness, the status page and the libs that fall back without Redis. */
 export interface RedisHealth {
+  /** `single` (one server) or `cluster`. */
+  mode: 'single' | 'cluster';
   /** ioredis' status: `wait` (not started), `connecting`, `connect`, `ready`, `reconnecting`, `close`, `end`. */
   status: string;
   /** True while commands can be sent (`ready`). */
@@ -29,7 +34,8 @@ export interface RedisHealth {
  * cache. It fails fast instead of waiting: no offline queue (a command while disconnected fails at once),
  * bounded connect and command timeouts, few retries per command; it reconnects forever with a capped,
  * jittered backoff, so it recovers by itself when Redis returns. It connects lazily, when the app starts,
- * without blocking startup while Redis is down, and quits on shutdown.
+ * without blocking startup while Redis is down, and quits on shutdown. With `cluster` options it is a Redis
+ * Cluster client behind the same API (see {@link createRedisClient}).
  *
  * @example
  * constructor(private readonly redis: RedisConnection) {}
@@ -37,8 +43,11 @@ export interface RedisHealth {
  * @throws ConfigError (BFF_ERR_CONFIG) at construction when the options are invalid
  */
 export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
-  /** The ioredis client, for commands, pipelines and scripts; prefer {@link run} for its clear errors. */
-  readonly client: Redis;
+  /**
+   * The ioredis client, for commands, pipelines and scripts; prefer {@link run} for its clear errors. With a
+   * cluster, every key of one command, script or transaction must share a hash tag (`{tenant-1}:a`, `{tenant-1}:b`).
+   */
+  readonly client: RedisClient;
   readonly options: ResolvedRedisOptions;
   private readonly logger = new Logger('Redis');
   private lastError?: string;
@@ -50,19 +59,9 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
 
   constructor(options: RedisModuleOptions) {
     this.options = resolveRedisOptions(options);
-    const { reconnectBaseDelayMs, reconnectMaxDelayMs } = this.options;
-    this.client = new Redis(this.options.url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      connectTimeout: this.options.connectTimeoutMs,
-      commandTimeout: this.options.commandTimeoutMs,
-      maxRetriesPerRequest: this.options.maxRetriesPerRequest,
-      connectionName: this.options.connectionName,
-      retryStrategy: function redisReconnectDelay(times: number): number {
-        return reconnectDelayMs(times, reconnectBaseDelayMs, reconnectMaxDelayMs);
-      },
-    });
+    this.client = createRedisClient(this.options);
     this.client.on('error', (err: unknown) => this.recordError(err));
+    if (this.client instanceof Cluster) this.client.on('node error', (err: unknown) => this.recordError(err));
     this.client.on('ready', () => this.recordReady());
     this.client.on('close', () => this.recordClose());
     this.client.on('reconnecting', () => void this.attempts++);
@@ -87,6 +86,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   /** The connection's current state. */
   health(): RedisHealth {
     return {
+      mode: this.client instanceof Cluster ? 'cluster' : 'single',
       status: this.client.status,
       connected: this.connected,
       reconnectAttempts: this.attempts,
@@ -102,7 +102,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
    * @example await redis.run((client) => client.set(key, value, 'PX', 60_000))
    * @throws RedisUnavailableError (BFF_ERR_REDIS_UNAVAILABLE, 503)
    */
-  async run<T>(command: (client: Redis) => Promise<T>): Promise<T> {
+  async run<T>(command: (client: RedisClient) => Promise<T>): Promise<T> {
     if (!this.connected) throw this.unavailable();
     try {
       return await command(this.client);
@@ -113,11 +113,20 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Resolves when Redis answers `PING`; the readiness check.
-   * @throws RedisUnavailableError (BFF_ERR_REDIS_UNAVAILABLE) when not connected or too slow
+   * Resolves when Redis answers `PING`, or for a cluster when a primary reports `cluster_state:ok` (every slot
+   * served); the readiness check.
+   * @throws RedisUnavailableError (BFF_ERR_REDIS_UNAVAILABLE) when not connected, too slow, or the cluster's state
+   *   is not ok
    */
   async ping(): Promise<void> {
-    await this.run((client) => client.ping());
+    const client = this.client;
+    if (!(client instanceof Cluster)) {
+      await this.run((c) => c.ping());
+      return;
+    }
+    const info = String(await this.run(() => client.cluster('INFO')));
+    const state = /^cluster_state:(\w+)/m.exec(info)?.[1] ?? 'unknown';
+    if (state !== 'ok') throw new RedisUnavailableError(`Redis is unavailable: cluster state ${state}`);
   }
 
   /** Quits gracefully, dropping the socket if `QUIT` does not finish within `quitTimeoutMs`; idempotent. */
@@ -183,4 +192,60 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     this.attempts = 0;
     this.wasReady = true;
   }
+}
+
+/**
+ * The ioredis client for resolved options, fail-fast either way (no offline queue, bounded connect and command
+ * timeouts, lazy connect, capped jittered reconnects). For a cluster also: the slot map is checked
+ * (`CLUSTER INFO`) before the client is ready, every command goes to the primary owning its slot (`scaleReads:
+ * 'master'`: replicas lag, and a limiter reading a stale counter admits too much), and a command that met a
+ * closed connection or `CLUSTERDOWN` is resent after `retryDelayOnFailoverMs` with a refreshed slot map, so a
+ * promoted replica takes over without an error once Redis has promoted it.
+ *
+ * `{ blocking: true }` makes a client for a library that blocks on Redis and manages its own retries (BullMQ
+ * workers): no command timeout, no limit of retries per command, commands queued while reconnecting.
+ * @example const jobs = createRedisClient(connection.options, { blocking: true }); // new Worker(name, fn, { connection: jobs, prefix: '{bff:jobs}' })
+ */
+export function createRedisClient(
+  options: ResolvedRedisOptions,
+  { blocking = false }: { blocking?: boolean } = {},
+): RedisClient {
+  const { reconnectBaseDelayMs, reconnectMaxDelayMs } = options;
+  const retryStrategy = function redisReconnectDelay(times: number): number {
+    return reconnectDelayMs(times, reconnectBaseDelayMs, reconnectMaxDelayMs);
+  };
+  const perConnection = {
+    connectTimeout: options.connectTimeoutMs,
+    commandTimeout: blocking ? undefined : options.commandTimeoutMs,
+    maxRetriesPerRequest: blocking ? null : options.maxRetriesPerRequest,
+    connectionName: options.connectionName,
+  };
+  const offlineQueue = blocking;
+  const cluster = options.cluster;
+  if (cluster === undefined) {
+    return new Redis(options.url!, {
+      ...perConnection,
+      lazyConnect: true,
+      enableOfflineQueue: offlineQueue,
+      retryStrategy,
+    });
+  }
+  return new Cluster(cluster.nodes, {
+    lazyConnect: true,
+    enableOfflineQueue: offlineQueue,
+    enableReadyCheck: true,
+    scaleReads: 'master',
+    maxRedirections: cluster.maxRedirections,
+    retryDelayOnFailover: cluster.retryDelayOnFailoverMs,
+    retryDelayOnClusterDown: cluster.retryDelayOnFailoverMs,
+    retryDelayOnTryAgain: cluster.retryDelayOnFailoverMs,
+    slotsRefreshTimeout: options.connectTimeoutMs,
+    slotsRefreshInterval: cluster.slotsRefreshIntervalMs,
+    clusterRetryStrategy: retryStrategy,
+    redisOptions: {
+      ...perConnection,
+      ...(cluster.password === undefined ? {} : { username: cluster.username, password: cluster.password }),
+      ...(cluster.tls ? { tls: {} } : {}),
+    },
+  });
 }

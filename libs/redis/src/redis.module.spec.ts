@@ -1,33 +1,9 @@
-import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
-import { ConfigError, createApp, createLogger } from '@bff/core';
-import { ObservabilityModule } from '@bff/observability';
-import { RedisConnection, RedisModule, type RedisModuleOptions } from '@bff/redis';
+import { ConfigError } from '@bff/core';
+import { RedisConnection, type RedisModuleOptions } from '@bff/redis';
 import { freePort, startRedisServer, type TestRedisServer } from '@bff/testing';
-
-/** An app with observability and the Redis module, as the platform wires them. */
-async function appWith(options: RedisModuleOptions): Promise<NestFastifyApplication> {
-  @Module({
-    imports: [
-      ObservabilityModule.forRoot({ serviceName: 'probe', readinessCacheMs: 0 }),
-      RedisModule.forRoot(options),
-    ],
-  })
-  class ProbeModule {}
-  const app = await createApp(ProbeModule, { logger: createLogger({ name: 'probe', level: 'silent' }) });
-  await app.init();
-  return app;
-}
-
-async function until(predicate: () => boolean, timeoutMs: number): Promise<number> {
-  const started = performance.now();
-  while (!predicate()) {
-    if (performance.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return performance.now() - started;
-}
+import { appWith, until } from '../test/probe-app';
 
 async function ready(app: NestFastifyApplication, query = '') {
   const res = await app.inject({ method: 'GET', url: `/health/ready${query}` });

@@ -1,5 +1,12 @@
 import { ConfigError } from '@bff/core';
-import { readRedisEnv, reconnectDelayMs, resolveRedisOptions } from '@bff/redis';
+import { Cluster } from 'ioredis';
+import {
+  createRedisClient,
+  readRedisEnv,
+  reconnectDelayMs,
+  redisTarget,
+  resolveRedisOptions,
+} from '@bff/redis';
 
 describe('Redis options', () => {
   it('applies fail-fast defaults', () => {
@@ -35,5 +42,99 @@ describe('Redis options', () => {
     expect(() => readRedisEnv({ REDIS_URL: 'http://cache' })).toThrow(
       /REDIS_URL: must use redis: or rediss:, got "http:"/,
     );
+  });
+
+  it('resolves a cluster: seed nodes parsed, credentials and TLS from the URL that carries them', () => {
+    const resolved = resolveRedisOptions({
+      cluster: { nodes: ['rediss://10.0.0.1:7000', 'rediss://app:s%40cret@10.0.0.2:7001', 'rediss://[::1]'] },
+    });
+    expect(resolved.url).toBeUndefined();
+    expect(resolved.cluster).toEqual({
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7001 },
+        { host: '::1', port: 6379 },
+      ],
+      username: 'app',
+      password: 's@cret',
+      tls: true,
+      retryDelayOnFailoverMs: 100,
+      maxRedirections: 16,
+      slotsRefreshIntervalMs: 5000,
+    });
+  });
+
+  it.each([
+    [{ url: 'redis://a:1', cluster: { nodes: ['a:1'] } }, 'redis: give url or cluster, not both'],
+    [{ cluster: { nodes: [] } }, 'redis cluster.nodes: needs at least one node'],
+    [
+      { cluster: { nodes: ['a:1', 'http://b:2'] } },
+      'redis cluster.nodes[1]: must use redis: or rediss:, got "http:"',
+    ],
+    [
+      { cluster: { nodes: ['redis://:hunter2@a:1/3'] } },
+      'redis cluster.nodes[0]: must be host:port or redis://[user:password@]host:port, got "redis://***@a:1/3"',
+    ],
+    [{ cluster: { nodes: ['a:1', 'rediss://b:2'] } }, 'redis cluster.nodes: mix redis: and rediss:; use one'],
+    [
+      { cluster: { nodes: ['a:1'], maxRedirections: 0 } },
+      'redis cluster.maxRedirections: must be an integer between 1 and 100, got 0',
+    ],
+  ])('refuses a bad cluster: %j', (options, problem) => {
+    let caught: unknown;
+    try {
+      resolveRedisOptions(options);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).problems).toContain(problem);
+  });
+
+  it('reads REDIS_CLUSTER_NODES: a cluster target; beside REDIS_URL or malformed, named', () => {
+    const config = readRedisEnv({ REDIS_CLUSTER_NODES: 'redis-0:6379, redis-1:6379 ,redis-2:6379' });
+    expect(config).toEqual({ cluster: { nodes: ['redis-0:6379', 'redis-1:6379', 'redis-2:6379'] } });
+    expect(redisTarget(config)).toEqual({
+      cluster: { nodes: ['redis-0:6379', 'redis-1:6379', 'redis-2:6379'] },
+    });
+    expect(redisTarget(readRedisEnv({ REDIS_URL: 'redis://cache:6379' }))).toEqual({
+      url: 'redis://cache:6379',
+    });
+    expect(redisTarget(readRedisEnv({}))).toBeUndefined();
+    expect(() => readRedisEnv({ REDIS_URL: 'redis://a', REDIS_CLUSTER_NODES: 'b:1' })).toThrow(
+      /REDIS_CLUSTER_NODES: set REDIS_URL \(one server\) or REDIS_CLUSTER_NODES \(a cluster\), not both/,
+    );
+    expect(() => readRedisEnv({ REDIS_CLUSTER_NODES: 'a:1,ftp://b' })).toThrow(
+      /REDIS_CLUSTER_NODES: must use redis: or rediss:, got "ftp:"/,
+    );
+  });
+
+  it('builds a fail-fast Cluster client reading and writing on primaries, or a blocking one for job workers', () => {
+    const options = resolveRedisOptions({
+      cluster: { nodes: ['redis://:pw@10.0.0.1:7000'] },
+      commandTimeoutMs: 80,
+    });
+    const failFast = createRedisClient(options) as Cluster;
+    const blocking = createRedisClient(options, { blocking: true }) as Cluster;
+    try {
+      expect(failFast).toBeInstanceOf(Cluster);
+      expect(failFast.options).toMatchObject({
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        enableReadyCheck: true,
+        scaleReads: 'master',
+        retryDelayOnFailover: 100,
+        redisOptions: { commandTimeout: 80, maxRetriesPerRequest: 1, password: 'pw' },
+      });
+      expect(failFast.status).toBe('wait'); // nothing connects until the app starts
+      expect(blocking.options).toMatchObject({
+        enableOfflineQueue: true,
+        redisOptions: { maxRetriesPerRequest: null, password: 'pw' },
+      });
+      expect(blocking.options.redisOptions?.commandTimeout).toBeUndefined();
+    } finally {
+      failFast.disconnect();
+      blocking.disconnect();
+    }
   });
 });

@@ -6,8 +6,13 @@ import { ConfigError } from '@bff/core';
  * @example RedisModule.forRoot({ url: 'redis://127.0.0.1:6379', commandTimeoutMs: 250 })
  */
 export interface RedisModuleOptions {
-  /** `redis://` or `rediss://` URL; may carry user, password and database (`redis://:secret@host:6379/2`). */
-  url: string;
+  /**
+   * `redis://` or `rediss://` URL of one server; may carry user, password and database
+   * (`redis://:secret@host:6379/2`). Give exactly one of `url` and `cluster`.
+   */
+  url?: string;
+  /** A Redis Cluster instead of one server (see {@link RedisClusterOptions}). Give exactly one of `url` and `cluster`. */
+  cluster?: RedisClusterOptions;
   /** Name the connection gives itself (`CLIENT SETNAME`), e.g. the app's name. Default is none. */
   connectionName?: string;
   /** Time (in milliseconds) to establish the TCP connection. Default is 1000 (1 second). */
@@ -26,6 +31,47 @@ export interface RedisModuleOptions {
   readiness?: RedisReadinessOptions | false;
 }
 
+/**
+ * A Redis Cluster: the client learns the slot map from any seed node, sends each command to the primary that
+ * owns its key's slot (writes and reads alike: no reads from replicas, which lag), follows `MOVED`/`ASK`, and
+ * after a failover resends an interrupted command to the promoted replica.
+ * @example RedisModule.forRoot({ cluster: { nodes: ['redis-0:6379', 'redis-1:6379', 'redis-2:6379'] } })
+ */
+export interface RedisClusterOptions {
+  /**
+   * Seed nodes, at least one (more survive one being down): `host:port`, or `redis://[user:password@]host:port`
+   * (`rediss:` for TLS). Credentials and TLS of the first URL that carries them apply to every node.
+   */
+  nodes: readonly string[];
+  /**
+   * Delay (in milliseconds) before a command that met a closed connection (a primary gone) or `CLUSTERDOWN` is
+   * resent, after refreshing the slot map; it is resent until it succeeds or fails `maxRedirections` times.
+   * Default is 100.
+   */
+  retryDelayOnFailoverMs?: number;
+  /** Redirections and failover retries one command may take before it fails. Default is 16. */
+  maxRedirections?: number;
+  /** Interval (in milliseconds) between slot-map refreshes, so a failover is learnt without traffic. Default is 5000. */
+  slotsRefreshIntervalMs?: number;
+}
+
+/** A seed node of a cluster, parsed. */
+export interface RedisClusterNode {
+  host: string;
+  port: number;
+}
+
+/** {@link RedisClusterOptions} with defaults applied and nodes parsed. */
+export interface ResolvedRedisClusterOptions {
+  nodes: RedisClusterNode[];
+  username?: string;
+  password?: string;
+  tls: boolean;
+  retryDelayOnFailoverMs: number;
+  maxRedirections: number;
+  slotsRefreshIntervalMs: number;
+}
+
 /** How the connection takes part in `/health/ready`. */
 export interface RedisReadinessOptions {
   /** Check and status name. Default is `redis`. */
@@ -42,8 +88,12 @@ export interface RedisReadinessOptions {
 
 /** Options with their defaults applied. */
 export interface ResolvedRedisOptions extends Required<
-  Omit<RedisModuleOptions, 'connectionName' | 'readiness'>
+  Omit<RedisModuleOptions, 'url' | 'cluster' | 'connectionName' | 'readiness'>
 > {
+  /** The one server's URL; undefined with a cluster. */
+  url?: string;
+  /** The cluster; undefined with one server. */
+  cluster?: ResolvedRedisClusterOptions;
   connectionName?: string;
   readiness: (Required<Omit<RedisReadinessOptions, 'timeoutMs'>> & { timeoutMs?: number }) | false;
 }
@@ -72,25 +122,15 @@ const LIMITS: Record<keyof typeof DEFAULTS, [number, number]> = {
  */
 export function resolveRedisOptions(options: RedisModuleOptions): ResolvedRedisOptions {
   const problems: string[] = [];
-  if (typeof options?.url !== 'string') {
-    problems.push('redis url: is required');
-  } else {
-    try {
-      const protocol = new URL(options.url).protocol;
-      if (protocol !== 'redis:' && protocol !== 'rediss:')
-        problems.push(`redis url: must use redis: or rediss:, got "${protocol}"`);
-    } catch {
-      problems.push('redis url: must be an absolute URL');
-    }
+  const hasCluster = options?.cluster !== undefined;
+  if (options?.url !== undefined && hasCluster) {
+    problems.push('redis: give url or cluster, not both');
+  } else if (!hasCluster) {
+    if (typeof options?.url !== 'string') problems.push('redis url: is required');
+    else problems.push(...urlProblems(options.url, 'redis url'));
   }
-  const numbers = {} as Record<keyof typeof DEFAULTS, number>;
-  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
-    const value = options?.[key] ?? DEFAULTS[key];
-    const [min, max] = LIMITS[key];
-    if (!Number.isSafeInteger(value) || value < min || value > max)
-      problems.push(`redis ${key}: must be an integer between ${min} and ${max}, got ${String(value)}`);
-    numbers[key] = value;
-  }
+  const cluster = hasCluster ? resolveCluster(options.cluster!, problems) : undefined;
+  const numbers = integers(options, DEFAULTS, LIMITS, 'redis ', problems);
   if (numbers.reconnectMaxDelayMs < numbers.reconnectBaseDelayMs)
     problems.push('redis reconnectMaxDelayMs: must not be below reconnectBaseDelayMs');
   const readiness = options?.readiness;
@@ -99,7 +139,7 @@ export function resolveRedisOptions(options: RedisModuleOptions): ResolvedRedisO
     problems.push(`redis readiness.timeoutMs: must be a positive integer, got ${String(timeoutMs)}`);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    url: options.url,
+    ...(cluster ? { cluster } : { url: options.url }),
     connectionName: options.connectionName,
     ...numbers,
     readiness:
@@ -107,6 +147,109 @@ export function resolveRedisOptions(options: RedisModuleOptions): ResolvedRedisO
         ? false
         : { name: readiness?.name ?? 'redis', critical: readiness?.critical ?? false, timeoutMs },
   };
+}
+
+const CLUSTER_DEFAULTS = { retryDelayOnFailoverMs: 100, maxRedirections: 16, slotsRefreshIntervalMs: 5000 };
+const CLUSTER_LIMITS: Record<keyof typeof CLUSTER_DEFAULTS, [number, number]> = {
+  retryDelayOnFailoverMs: [1, 10_000],
+  maxRedirections: [1, 100],
+  slotsRefreshIntervalMs: [100, 600_000],
+};
+
+/** Each integer option of `defaults` from `options`, defaulted and checked against its `[min, max]`. */
+function integers<K extends string>(
+  options: Partial<Record<K, number>> | undefined,
+  defaults: Record<K, number>,
+  limits: Record<K, [number, number]>,
+  prefix: string,
+  problems: string[],
+): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const key of Object.keys(defaults) as K[]) {
+    const value = options?.[key] ?? defaults[key];
+    const [min, max] = limits[key];
+    if (!Number.isSafeInteger(value) || value < min || value > max)
+      problems.push(`${prefix}${key}: must be an integer between ${min} and ${max}, got ${String(value)}`);
+    out[key] = value;
+  }
+  return out;
+}
+
+function urlProblems(url: string, name: string): string[] {
+  try {
+    const protocol = new URL(url).protocol;
+    if (protocol !== 'redis:' && protocol !== 'rediss:')
+      return [`${name}: must use redis: or rediss:, got "${protocol}"`];
+  } catch {
+    return [`${name}: must be an absolute URL`];
+  }
+  return [];
+}
+
+/** One seed node as written (`host:port` or a URL), parsed. */
+export interface ParsedClusterNode extends RedisClusterNode {
+  protocol: 'redis:' | 'rediss:';
+  username?: string;
+  password?: string;
+}
+
+/**
+ * Parses one seed node, `host:port` (port 6379 when absent) or `redis[s]://[user:password@]host:port`; a string
+ * is what is wrong with it.
+ * @example parseClusterNode('10.0.0.5:7000') // { host: '10.0.0.5', port: 7000, protocol: 'redis:' }
+ */
+export function parseClusterNode(entry: unknown): ParsedClusterNode | string {
+  const text = typeof entry === 'string' ? entry.trim() : '';
+  const shown = text.replace(/\/\/[^@/]*@/, '//***@'); // never echo a password
+  const usage = `must be host:port or redis://[user:password@]host:port, got "${shown}"`;
+  if (text === '') return usage;
+  let url: URL;
+  try {
+    url = new URL(text.includes('://') ? text : `redis://${text}`);
+  } catch {
+    return usage;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    return `must use redis: or rediss:, got "${url.protocol}"`;
+  if (url.hostname === '' || (url.pathname !== '' && url.pathname !== '/') || url.search !== '') return usage;
+  const credentials =
+    url.password || url.username
+      ? {
+          ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+          password: decodeURIComponent(url.password),
+        }
+      : {};
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port || 6379),
+    protocol: url.protocol as ParsedClusterNode['protocol'],
+    ...credentials,
+  };
+}
+
+function resolveCluster(options: RedisClusterOptions, problems: string[]): ResolvedRedisClusterOptions {
+  const resolved: ResolvedRedisClusterOptions = { nodes: [], tls: false, ...CLUSTER_DEFAULTS };
+  const nodes = options?.nodes;
+  if (!Array.isArray(nodes) || nodes.length === 0)
+    problems.push('redis cluster.nodes: needs at least one node');
+  const protocols = new Set<string>();
+  for (const [i, entry] of (Array.isArray(nodes) ? nodes : []).entries()) {
+    const parsed = parseClusterNode(entry);
+    if (typeof parsed === 'string') {
+      problems.push(`redis cluster.nodes[${i}]: ${parsed}`);
+      continue;
+    }
+    protocols.add(parsed.protocol);
+    resolved.nodes.push({ host: parsed.host, port: parsed.port });
+    if (resolved.password === undefined && parsed.password !== undefined) {
+      resolved.username = parsed.username;
+      resolved.password = parsed.password;
+    }
+  }
+  if (protocols.size > 1) problems.push('redis cluster.nodes: mix redis: and rediss:; use one');
+  resolved.tls = protocols.has('rediss:');
+  Object.assign(resolved, integers(options, CLUSTER_DEFAULTS, CLUSTER_LIMITS, 'redis cluster.', problems));
+  return resolved;
 }
 
 /**

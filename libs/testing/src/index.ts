@@ -3,5 +3,7 @@ export * from './faults.contract';
 export * from './eventually.helper';
 export * from './faults.helper';
 export * from './redis-server.helper';
+export * from './redis-cluster.helper';
 export * from './tokens.helper';
 export * from './test-idp.helper';
+export * from './wait.helper';

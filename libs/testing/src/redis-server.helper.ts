@@ -1,6 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import Redis from 'ioredis';
 import { freePort } from './free-port.helper';
+import { REDIS_NOT_FOUND_MESSAGE, spawnRedisChild, stopChild } from './redis-process';
 
 /** A Redis server for one test run. */
 export interface TestRedisServer {
@@ -25,9 +24,7 @@ export interface StartRedisOptions {
   own?: boolean;
 }
 
-/** Message of the error thrown when no Redis can be found. */
-export const REDIS_NOT_FOUND_MESSAGE = 'redis-server not found on PATH and REDIS_URL not set';
-const START_TIMEOUT_MS = 5000;
+export { REDIS_NOT_FOUND_MESSAGE } from './redis-process';
 const START_ATTEMPTS = 3;
 
 /**
@@ -72,81 +69,4 @@ async function spawnRedis(port: number): Promise<TestRedisServer> {
       child = await spawnRedisChild(port);
     },
   };
-}
-
-async function spawnRedisChild(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
-  const exited = new Promise<Error>((resolve) => {
-    child.once('error', (err: NodeJS.ErrnoException) =>
-      resolve(err.code === 'ENOENT' ? new Error(REDIS_NOT_FOUND_MESSAGE) : err),
-    );
-    child.once('exit', (code, signal) =>
-      resolve(new Error(`redis-server exited early (${signal ?? code}): ${output.trim()}`)),
-    );
-  });
-  const ready = waitForPing(port, Date.now() + START_TIMEOUT_MS);
-  const outcome = await Promise.race([ready.then(() => null), exited]);
-  if (outcome !== null) {
-    ready.cancel();
-    await stopChild(child);
-    throw outcome;
-  }
-  return child;
-}
-
-function waitForPing(port: number, deadline: number): Promise<void> & { cancel(): void } {
-  let cancelled = false;
-  const run = async (): Promise<void> => {
-    for (;;) {
-      const client = new Redis({
-        port,
-        host: '127.0.0.1',
-        lazyConnect: true,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        if ((await client.ping()) === 'PONG') return;
-      } catch {
-        // not up yet
-      } finally {
-        // A refused client is already 'end'; disconnecting it would leave ioredis' 2 s close timer behind.
-        if (client.status !== 'end') client.disconnect();
-      }
-      if (cancelled) return;
-      if (Date.now() > deadline)
-        throw new Error(`redis-server did not answer PING on port ${port} within ${START_TIMEOUT_MS} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
-  return Object.assign(run(), { cancel: () => void (cancelled = true) });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  const release = (): void => {
-    child.stdout?.destroy();
-    child.stderr?.destroy();
-  };
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) {
-    release();
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 3000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      release();
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

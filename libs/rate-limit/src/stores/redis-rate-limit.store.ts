@@ -59,9 +59,14 @@ export class RedisRateLimitStore implements RateLimitStore {
     }
   }
 
-  /** Loads the script ahead of the first decision (optional: a `NOSCRIPT` reply reloads it anyway). */
+  /**
+   * Loads the script ahead of the first decision, on every primary of a cluster (optional: a `NOSCRIPT` reply
+   * reloads it anyway, on the node that answered so).
+   */
   async load(): Promise<void> {
-    await this.client.script('LOAD', RATE_LIMIT_SCRIPT);
+    const client = this.client;
+    const targets: (Redis | Cluster)[] = client.isCluster ? (client as Cluster).nodes('master') : [client];
+    await Promise.all(targets.map((node) => node.script('LOAD', RATE_LIMIT_SCRIPT)));
   }
 
   /** The Redis key of one request's state. */

@@ -57,6 +57,26 @@ describe('the HA stack nginx configuration', () => {
     expect(render(true)).toMatch(/server 127\.0\.0\.1:4101 max_fails=1 fail_timeout=5s;/);
   });
 
+  it('keeps every replica when none is ready (panic threshold) rather than refusing all requests', () => {
+    const conf = renderNginxConfig({
+      dir: '/run/ha',
+      tls: { cert: '/run/ha/server.pem', key: '/run/ha/server.key' },
+      sites: [
+        {
+          name: 'mobile-bff',
+          port: 8443,
+          replicas: [
+            { address: '127.0.0.1:4101', down: true },
+            { address: '127.0.0.1:4102', down: true },
+          ],
+        },
+      ],
+    });
+    expect(conf).toMatch(/server 127\.0\.0\.1:4101 max_fails=1 fail_timeout=5s;/);
+    expect(conf).toMatch(/server 127\.0\.0\.1:4102 max_fails=1 fail_timeout=5s;/);
+    expect(conf).not.toMatch(/ down;/);
+  });
+
   (nginxOnPath ? it : it.skip)('is accepted by nginx -t', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bff-ha-conf-'));
     try {

@@ -19,6 +19,15 @@ const PROXY_CONF = path.resolve(__dirname, '../../ops/nginx/bff-proxy.conf');
 const UPSTREAM_KEEPALIVE_TIMEOUT_S = 60;
 
 /**
+ * The replicas as rendered: those not ready are `down`, except when none is ready, where all are kept (Envoy's
+ * panic threshold): a set of replicas all failing their probe at once is more likely a slow probe or a shared
+ * dependency than a fleet that cannot answer, and trying them beats refusing every request with a 502.
+ */
+function inRotation(replicas) {
+  return replicas.every((r) => r.down) ? replicas.map((r) => ({ ...r, down: false })) : replicas;
+}
+
+/**
  * Renders nginx.conf. `sites`: one per BFF, `{ name, port, replicas: [{ address: '127.0.0.1:40123', down }] }`,
  * served over TLS on 127.0.0.1:port; `tlsUpstreams`: `{ name, port, target }`, an https front for a plain-HTTP
  * upstream service (the BFFs reach it with the CA bundle).
@@ -28,7 +37,9 @@ function renderNginxConfig({ dir, tls, sites, tlsUpstreams = [], workers = 1, ho
   const upstreams = sites.map(
     ({ name, replicas }) => `
   upstream ${name} {
-${replicas.map((r) => `    server ${r.address} max_fails=1 fail_timeout=5s${r.down ? ' down' : ''};`).join('\n')}
+${inRotation(replicas)
+  .map((r) => `    server ${r.address} max_fails=1 fail_timeout=5s${r.down ? ' down' : ''};`)
+  .join('\n')}
     keepalive 64;
     keepalive_timeout ${UPSTREAM_KEEPALIVE_TIMEOUT_S}s;
     keepalive_requests 100000;

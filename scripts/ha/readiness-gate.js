@@ -42,9 +42,15 @@ class ReadinessTracker {
  * Example: `const gate = new ReadinessGate(urls, { intervalMs: 500, onChange: (up) => reload(up) }); gate.start()`.
  */
 class ReadinessGate {
-  constructor(targets, { intervalMs = 500, fall, rise, initiallyUp, onChange }) {
+  constructor(
+    targets,
+    { intervalMs = 500, timeoutMs = Math.max(intervalMs, 2000), fall, rise, initiallyUp, onChange },
+  ) {
     this.targets = targets;
     this.intervalMs = intervalMs;
+    // A probe may take longer than the interval (a loaded replica answers its readiness slowly, not never):
+    // only a probe that has no answer within `timeoutMs` counts as failed.
+    this.timeoutMs = timeoutMs;
     this.tracker = new ReadinessTracker(targets.length, { fall, rise, initiallyUp });
     this.onChange = onChange;
     this.running = false;
@@ -83,8 +89,8 @@ class ReadinessGate {
   async probe(url) {
     try {
       const res = await request(`${url}/health/ready`, {
-        headersTimeout: this.intervalMs,
-        bodyTimeout: this.intervalMs,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
         reset: true,
       });
       await res.body.dump();

@@ -14,7 +14,27 @@
 
 const { runInstructionsBench } = require('./lib/instructions');
 const { loadHome } = require('./lib/load');
-const { mintTokens, targetEnv, POLICIES_OFF } = require('./lib/stack');
+const { mintTokens, targetEnv, POLICIES_OFF, HOST } = require('./lib/stack');
+const { startRedis, evalshaCalls } = require('./lib/rate-limit-bench');
+
+/** BENCH_MODE=rate-limit: the pair of the rate-limit run, one EVALSHA per request against none. */
+const rateLimitPair = (cfg) => ({
+  bff: { name: 'redis-limit', command: cfg.bffCommand, commandVar: 'BENCH_BFF_CMD', env: cfg.bffEnv },
+  baseline: {
+    name: 'no-limit',
+    command: cfg.bffCommand,
+    env: { ...cfg.bffEnv, RATE_LIMIT_ENABLED: 'false' },
+  },
+  prepare: async (group) => {
+    const redis = await startRedis(group, cfg);
+    return {
+      // valgrind slows the process some 50 times: a generous timeout keeps every decision in Redis
+      bffEnv: { REDIS_URL: `redis://${HOST}:${redis.port}`, RATE_LIMIT_STORE_TIMEOUT_MS: '5000' },
+      count: () => evalshaCalls(redis.port),
+      countLabel: 'EVALSHA per request',
+    };
+  },
+});
 
 runInstructionsBench((cfg) => ({
   label: 'GET /v1/home',
@@ -27,4 +47,5 @@ runInstructionsBench((cfg) => ({
   mintTokens,
   loadFn: loadHome,
   targetEnv,
+  ...(cfg.mode === 'rate-limit' ? rateLimitPair(cfg) : {}),
 }));

@@ -78,6 +78,8 @@ function readBenchConfig(env = process.env) {
     irRequests: readInt(env, 'BENCH_IR_REQUESTS', 1000, 1),
     /** `bench:instructions`: warm-up requests per target run. Default is 600. */
     irWarmup: readInt(env, 'BENCH_IR_WARMUP', 600, 1),
+    /** `bench:instructions`: longest wait for a target to start under valgrind, in seconds. Default is 180. */
+    irStartTimeoutS: readInt(env, 'BENCH_IR_START_TIMEOUT_S', 180, 1),
     /**
      * Extra environment for both targets, e.g. AUTH_TOKEN_CACHE_MAX_AGE_MS=0 (the baseline reads the same variable
      * and ignores the ones it has no use for). Default none.
@@ -94,9 +96,10 @@ function readBenchConfig(env = process.env) {
      * with every resilience policy (breaker, bulkhead, retry) off on every upstream (`policies`), which measures
      * what the policies cost when nothing trips, or the mobile-bff with observability off (`observability`),
      * against the "mobile-bff" target exporting every span to a local collector that drops them, with
-     * `SERVER_TIMING=all`. Default baseline.
+     * `SERVER_TIMING=all`; for `bench:instructions` also `rate-limit`: the mobile-bff with its per-user limit
+     * decided in Redis against the same with `RATE_LIMIT_ENABLED=false`. Default baseline.
      */
-    mode: readChoice(env, 'BENCH_MODE', ['baseline', 'policies', 'observability']),
+    mode: readChoice(env, 'BENCH_MODE', ['baseline', 'policies', 'observability', 'rate-limit']),
     /** `BENCH_MODE=observability`: `OTEL_TRACES_SAMPLER` of the traced target. Default parentbased_always_on (every request). */
     otelSampler: env.BENCH_OTEL_SAMPLER || 'parentbased_always_on',
     /** `BENCH_MODE=observability`: `OTEL_TRACES_SAMPLER_ARG` of the traced target. Default 1. */

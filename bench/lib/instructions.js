@@ -30,7 +30,7 @@ async function load(loadFn, url, tokens, amount, strict) {
 }
 
 /** Runs one target under callgrind: warm-up, then `measured` requests, then SIGTERM; resolves with its total Ir. */
-async function instructions(group, target, { env, tokens, warmup, measured, outDir, loadFn }) {
+async function instructions(group, target, { env, tokens, warmup, measured, outDir, loadFn, startS }) {
   const port = await freePort();
   const out = path.join(outDir, `${target.name}.${measured}.callgrind`);
   const child = group.start(
@@ -39,7 +39,7 @@ async function instructions(group, target, { env, tokens, warmup, measured, outD
     { env: { ...env, PORT: String(port) }, cwd: target.cwd },
   );
   const url = `http://127.0.0.1:${port}`;
-  await waitForStatus(`${url}/health/live`, { child, timeoutMs: 180_000 });
+  await waitForStatus(`${url}/health/live`, { child, timeoutMs: startS * 1000 });
   await load(loadFn, url, tokens, warmup, false);
   if (measured > 0) await load(loadFn, url, tokens, measured, true);
   child.proc.kill('SIGTERM');
@@ -53,12 +53,12 @@ async function instructions(group, target, { env, tokens, warmup, measured, outD
 /**
  * Measures a BFF and its baseline and ends with `instructions: <bff>/baseline=<ratio> (<bff>M vs <baseline>M per
  * request)`. `spec(cfg)` gives: `label` (what one request is), `bff` ({ name, command, commandVar, env }),
- * `baseline` ({ command, env }), `mintTokens(idpUrl, subjects)`, `loadFn` (a bench/lib load function) and
- * `targetEnv(port, idpUrl, upstreamUrls)`.
+ * `baseline` ({ command, env }), `mintTokens(idpUrl, subjects)`, `loadFn` (a bench/lib load function),
+ * `targetEnv(port, idpUrl, upstreamUrls)` and optionally `prepare(group, cfg)` (see below).
  */
 async function measureInstructions(group, spec) {
   const cfg = readBenchConfig();
-  const { label, bff, baseline, mintTokens, loadFn, targetEnv } = spec(cfg);
+  const { label, bff, baseline, mintTokens, loadFn, targetEnv, prepare } = spec(cfg);
   const { irRequests: measured, irWarmup: warmup } = cfg;
   if (spawnSync('valgrind', ['--version']).status !== 0) throw new Error('valgrind is not installed');
   assertBuilt(bff.command, cfg.repoRoot, bff.name, bff.commandVar);
@@ -66,27 +66,48 @@ async function measureInstructions(group, spec) {
   log(`bench:instructions: ${label}, ${JSON.stringify({ warmup, measured, bffEnv: bff.env })}`);
 
   const upstreams = await startUpstreams(group, cfg);
+  // `prepare(group, cfg)` may start more processes and resolves with extra env per target and an optional
+  // `count()` (a counter read before and after each run, e.g. Redis commands), reported per measured request
+  const extra = prepare ? await prepare(group, cfg) : {};
   const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ir-'));
   const targets = [
-    { name: 'baseline', command: baseline.command, extraEnv: baseline.env },
-    { name: bff.name, command: bff.command, extraEnv: bff.env },
+    {
+      name: baseline.name || 'baseline',
+      command: baseline.command,
+      extraEnv: { ...baseline.env, ...extra.baselineEnv },
+    },
+    { name: bff.name, command: bff.command, extraEnv: { ...bff.env, ...extra.bffEnv } },
   ];
   const perRequest = {};
   for (const target of targets) {
     const env = { ...targetEnv(0, upstreams.idpUrl, upstreams.urls), ...target.extraEnv };
-    const options = { env, tokens, warmup, outDir, loadFn };
-    const base = await instructions(group, { ...target, cwd: cfg.repoRoot }, { ...options, measured: 0 });
-    const loaded = await instructions(group, { ...target, cwd: cfg.repoRoot }, { ...options, measured });
-    perRequest[target.name] = (loaded - base) / measured;
-    log(`${target.name}: ${(perRequest[target.name] / 1e6).toFixed(3)}M instructions per request`);
+    const options = { env, tokens, warmup, outDir, loadFn, startS: cfg.irStartTimeoutS };
+    const counted = async (run) => {
+      const before = extra.count ? await extra.count() : 0;
+      const ir = await run();
+      return { ir, counted: extra.count ? (await extra.count()) - before : 0 };
+    };
+    const base = await counted(() =>
+      instructions(group, { ...target, cwd: cfg.repoRoot }, { ...options, measured: 0 }),
+    );
+    const loaded = await counted(() =>
+      instructions(group, { ...target, cwd: cfg.repoRoot }, { ...options, measured }),
+    );
+    perRequest[target.name] = (loaded.ir - base.ir) / measured;
+    const per = extra.count
+      ? `, ${((loaded.counted - base.counted) / measured).toFixed(3)} ${extra.countLabel}`
+      : '';
+    log(`${target.name}: ${(perRequest[target.name] / 1e6).toFixed(3)}M instructions per request${per}`);
   }
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const ratio = perRequest[bff.name] / perRequest.baseline;
+  if (process.env.BENCH_IR_KEEP === '1') log(`callgrind files kept in ${outDir}`);
+  else fs.rmSync(outDir, { recursive: true, force: true });
+  const [against, target] = targets.map((t) => t.name);
+  const ratio = perRequest[target] / perRequest[against];
   log(
-    `instructions: ${bff.name}/baseline=${ratio.toFixed(2)} ` +
-      `(${(perRequest[bff.name] / 1e6).toFixed(2)}M vs ${(perRequest.baseline / 1e6).toFixed(2)}M per request)`,
+    `instructions: ${target}/${against}=${ratio.toFixed(3)} ` +
+      `(${(perRequest[target] / 1e6).toFixed(3)}M vs ${(perRequest[against] / 1e6).toFixed(3)}M per request)`,
   );
 }
 

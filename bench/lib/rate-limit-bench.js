@@ -173,4 +173,4 @@ function rateLimitSummaryLine(report) {
   return `bench: mobile-bff ${LIMITED}/${UNLIMITED} rps=${report.ratios.rps.toFixed(2)} p99=${report.ratios.p99.toFixed(2)}`;
 }
 
-module.exports = { runRateLimitBench, formatRateLimitReport, rateLimitSummaryLine };
+module.exports = { runRateLimitBench, formatRateLimitReport, rateLimitSummaryLine, startRedis, evalshaCalls };

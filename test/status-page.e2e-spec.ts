@@ -11,6 +11,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 /** The longest the page may take to show a change: a few of its polls (every 2 s). */
 const PAGE_TIMEOUT_MS = 10_000;
+/** Each test drives a browser through several page updates: bounded, with room for a loaded machine. */
+const TEST_TIMEOUT_MS = 60_000;
 
 const breakerCell = '[data-panel="upstreams"] tr[data-row="inventory"] td[data-cell="breaker"]';
 
@@ -95,7 +97,7 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('protected (the production default): the page is public, its data needs scope bff:status', async () => {
     const guarded = await startBff({
@@ -128,7 +130,7 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
       await page.close();
       await guarded.close();
     }
-  });
+  }, TEST_TIMEOUT_MS);
 });
 
 /** Waits (bounded) until the element's text is exactly `text`, on the page's own DOM updates. */

@@ -227,6 +227,7 @@ export function createRedisClient(
       ...perConnection,
       lazyConnect: true,
       enableOfflineQueue: offlineQueue,
+      enableAutoPipelining: !blocking,
       retryStrategy,
     });
   }

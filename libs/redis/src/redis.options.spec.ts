@@ -1,5 +1,5 @@
 import { ConfigError } from '@bff/core';
-import { Cluster } from 'ioredis';
+import Redis, { Cluster } from 'ioredis';
 import {
   createRedisClient,
   readRedisEnv,
@@ -107,6 +107,25 @@ describe('Redis options', () => {
     expect(() => readRedisEnv({ REDIS_CLUSTER_NODES: 'a:1,ftp://b' })).toThrow(
       /REDIS_CLUSTER_NODES: must use redis: or rediss:, got "ftp:"/,
     );
+  });
+
+  it('builds a fail-fast single-server client that pipelines the commands of one tick into one write', async () => {
+    const options = resolveRedisOptions({ url: 'redis://127.0.0.1:6399', commandTimeoutMs: 80 });
+    const failFast = createRedisClient(options) as Redis;
+    const blocking = createRedisClient(options, { blocking: true }) as Redis;
+    try {
+      expect(failFast.options).toMatchObject({
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        enableAutoPipelining: true,
+        commandTimeout: 80,
+      });
+      // a blocking worker's commands wait on the server: never batched behind one another
+      expect(blocking.options).toMatchObject({ enableOfflineQueue: true, enableAutoPipelining: false });
+    } finally {
+      failFast.disconnect();
+      blocking.disconnect();
+    }
   });
 
   it('builds a fail-fast Cluster client reading and writing on primaries, or a blocking one for job workers', () => {

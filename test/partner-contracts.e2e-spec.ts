@@ -49,6 +49,9 @@ describe('partner-bff contracts: OpenAPI documents, /v1 beside /v2, Swagger UI (
         expect(validateOpenApi(res.body)).toEqual({ valid: true, version: '3.1', errors: [] });
         expect(Object.keys(res.body.paths).sort()).toEqual(
           [
+            `/v${version}/exports`,
+            `/v${version}/jobs/{id}`,
+            `/v${version}/jobs/{id}/result`,
             `/v${version}/orders`,
             `/v${version}/orders/{id}`,
             `/v${version}/products/{id}`,
@@ -87,13 +90,15 @@ describe('partner-bff contracts: OpenAPI documents, /v1 beside /v2, Swagger UI (
             where,
             { 'Retry-After': expect.any(Object) },
           ]);
-          expect([where, op.responses['200'].headers]).toMatchObject([
+          const success = Object.keys(op.responses).find((status) => status.startsWith('2'))!;
+          expect([where, op.responses[success].headers]).toMatchObject([
             where,
             { 'RateLimit-Policy': expect.any(Object), RateLimit: expect.any(Object) },
           ]);
-          expect([where, op.responses['200'].content]).toMatchObject([
+          const media = where.endsWith('/result') ? 'application/x-ndjson' : 'application/json';
+          expect([where, op.responses[success].content]).toMatchObject([
             where,
-            { 'application/json': { schema: expect.any(Object), example: expect.any(Object) } },
+            { [media]: { schema: expect.any(Object), example: expect.anything() } },
           ]);
         }
       }
@@ -107,6 +112,41 @@ describe('partner-bff contracts: OpenAPI documents, /v1 beside /v2, Swagger UI (
           }),
         ]),
       );
+    });
+
+    it('documents the writes: Idempotency-Key, 201 with Location, 202 with Location, 409/422/429, NDJSON', () => {
+      for (const version of ['1', '2']) {
+        const doc = docs[version];
+        const create = doc.paths[`/v${version}/orders`].post;
+        expect(create.parameters).toEqual([
+          expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
+        ]);
+        expect(create.security).toEqual([{ apiKey: ['orders:write'] }, { oauth2: ['orders:write'] }]);
+        expect(create.requestBody).toMatchObject({
+          required: true,
+          content: { 'application/json': { example: { items: [{ productId: 'p42', quantity: 2 }] } } },
+        });
+        expect(create.responses['201'].headers).toMatchObject({ Location: { required: true } });
+        expect(Object.keys(create.responses)).toEqual(
+          expect.arrayContaining(['201', '400', '409', '422', '429']),
+        );
+        const exportOp = doc.paths[`/v${version}/exports`].post;
+        expect(exportOp.responses['202'].headers).toMatchObject({ Location: { required: true } });
+        expect(exportOp.responses['202'].content).toMatchObject({
+          'application/json': { example: { links: { self: expect.stringMatching(`^/v${version}/jobs/`) } } },
+        });
+        const result = doc.paths[`/v${version}/jobs/{id}/result`].get;
+        expect(Object.keys(result.responses)).toEqual(expect.arrayContaining(['200', '404', '409']));
+      }
+      const created = (version: string) => docs[version].paths[`/v${version}/orders`].post.responses['201'];
+      expect(created('1').content).toMatchObject({
+        'application/json': { schema: { properties: { total: { type: 'number' } } } },
+      });
+      expect(created('2').content).toMatchObject({
+        'application/json': {
+          schema: { properties: { total: { type: 'object', required: ['amount', 'currency'] } } },
+        },
+      });
     });
 
     it('marks every v1 operation deprecated, with the deprecation headers on every answer, and no v2 one', () => {

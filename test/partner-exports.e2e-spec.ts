@@ -11,35 +11,25 @@ import {
   type TestRedisServer,
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig } from '../apps/partner-bff/src/config';
-import { JobResponse } from '../apps/partner-bff/src/exports/export.schemas';
-import { validator } from '../apps/partner-bff/src/exports/schema-validator';
-import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
-import { expectProblem, startBff, type CallResult, type RunningBff } from './support/bff-harness';
+import { expectProblem, type CallResult, type RunningBff } from './support/bff-harness';
+import { startCheckedPartnerBff } from './support/partner-bff';
 
 const SECRET = 'whsec_' + Buffer.from('exports-e2e-webhook-secret-32-bytes!').toString('base64');
 /** acme's archive: exactly 10 000 orders in 2023. */
 const ARCHIVE = { from: '2023-01-01', to: '2024-01-01' };
 const ARCHIVE_SIZE = 10_000;
 
+/** A partner-bff whose every answer (jobs, results, errors) is checked against the documents it serves. */
 const startPartnerBff = (stack: DemoStack, env: Record<string, string> = {}) =>
-  startBff({
-    loadConfig,
-    module: (c) => PartnerBffModule.forRoot(c),
-    audience: 'partner-bff',
-    stack,
-    env: {
-      RATE_LIMIT_ENABLED: 'false', // polling is these tests' load, not their subject
-      JOBS_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
-      JOBS_WEBHOOK_ALLOW_HTTP: 'true',
-      JOBS_WEBHOOK_SECRET: SECRET,
-      JOBS_WEBHOOK_BACKOFF_MS: '50',
-      ...env,
-    },
+  startCheckedPartnerBff(stack, {
+    RATE_LIMIT_ENABLED: 'false', // polling is these tests' load, not their subject
+    JOBS_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    JOBS_WEBHOOK_ALLOW_HTTP: 'true',
+    JOBS_WEBHOOK_SECRET: SECRET,
+    JOBS_WEBHOOK_BACKOFF_MS: '50',
+    ...env,
   });
-
-/** Every job answer matches its TypeBox schema (no undeclared field, formats as declared). */
-const matchesJobSchema = validator(JobResponse);
+type CheckedBff = Awaited<ReturnType<typeof startPartnerBff>>;
 
 const json = (body: unknown) => ({
   method: 'POST' as const,
@@ -47,7 +37,7 @@ const json = (body: unknown) => ({
   body: JSON.stringify(body),
 });
 
-/** Polls the job until `done(job)`, at most `withinMs`; returns the last answer, checked against its schema. */
+/** Polls the job until `done(job)`, at most `withinMs`; returns the last answer (checked by the BFF's wrapper). */
 async function pollJob(
   bff: RunningBff,
   token: string,
@@ -61,7 +51,7 @@ async function pollJob(
     // On a loaded machine a Redis command can outlast its 500 ms timeout: that poll is retried, not the job.
     const slowRedis = res.status === 503 && res.body?.code === 'BFF_ERR_REDIS_UNAVAILABLE';
     if (res.status !== 200 && !slowRedis) throw new Error(`GET ${location}: ${res.status} ${res.text}`);
-    if (!slowRedis && done(matchesJobSchema(res.body))) return res.body;
+    if (!slowRedis && done(res.body)) return res.body;
     if (performance.now() - started > withinMs) throw new Error(`job still ${res.text} after ${withinMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
@@ -102,7 +92,7 @@ async function expectArchiveExport(bff: RunningBff, token: string, location: str
 
 describe('partner exports as jobs (e2e, in-process jobs)', () => {
   let stack: DemoStack;
-  let bff: RunningBff;
+  let bff: CheckedBff;
   let acme: string;
   let globex: string;
 
@@ -113,7 +103,9 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
     globex = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.globex);
   });
   afterAll(async () => {
+    const checked = bff?.checked();
     await bff?.close();
+    expect(checked).toBeGreaterThan(20); // every answer above was checked against the documents
     await stack?.close();
   });
   afterEach(() => clearFaults(stack.urls.orders));
@@ -123,7 +115,6 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
     expect(submitted.status).toBe(202);
     const location = submitted.headers.location as string;
     expect(location).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}$/);
-    matchesJobSchema(submitted.body);
     expect(submitted.body).toMatchObject({
       id: location.split('/').pop(),
       kind: 'orders-export',
@@ -187,9 +178,9 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
   }, 60_000);
 
   it.each([
-    [{ ...ARCHIVE, format: 'csv' }, /Unknown field "format"/],
-    [{ from: '2023-01-01' }, /Missing field "to"/],
-    [{ from: 'yesterday', to: '2024-01-01' }, /Field "from"/],
+    [{ ...ARCHIVE, format: 'csv' }, /^Unknown body field "format" \(rule: additionalProperties\)/],
+    [{ from: '2023-01-01' }, /^Body field "to" is required \(rule: required\)/],
+    [{ from: 'yesterday', to: '2024-01-01' }, /^Body field "from" must match format/],
     [{ from: '2024-01-01', to: '2023-01-01' }, /"to" must be after "from"/],
     [{ ...ARCHIVE, callbackUrl: 'http://10.0.0.1/hook' }, /allow-list/],
     [{ ...ARCHIVE, callbackUrl: 'http://user:pw@127.0.0.1/hook' }, /credentials/],
@@ -198,6 +189,31 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
     expectProblem(res, 400, 'BFF_ERR_VALIDATION');
     expect(res.body.detail).toMatch(detail);
   });
+
+  it('POST /v2/exports: the same job, polled under /v2, its lines in the v2 order shape', async () => {
+    const submitted = await bff.call('/v2/exports', {
+      token: acme,
+      ...json({ from: '2024-03-01', to: '2024-03-08' }),
+    });
+    expect(submitted.status).toBe(202);
+    const location = submitted.headers.location as string;
+    expect(location).toMatch(/^\/v2\/jobs\/[0-9a-f-]{36}$/);
+    expect(submitted.headers.deprecation).toBeUndefined();
+    const job = await pollJob(bff, acme, location, finished);
+    expect(job).toMatchObject({ status: 'succeeded', links: { self: location } });
+    const res = await bff.call(`${location}/result`, { token: acme });
+    expect(res.status).toBe(200);
+    const lines = res.text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.length).toBe(job.result.lines);
+    expect(lines[0].total).toEqual({ amount: expect.any(Number), currency: expect.any(String) });
+    // the job is the partner's, whichever version reads it; v1 links point into v1
+    const viaV1 = await bff.call(location.replace('/v2/', '/v1/'), { token: acme });
+    expect(viaV1.body.links.self).toBe(location.replace('/v2/', '/v1/'));
+    expectProblem(await bff.call(location, { token: globex }), 404, 'BFF_ERR_RESOURCE_NOT_FOUND');
+  }, 30_000);
 
   it('sends a signed completion webhook, retried after the receiver answers 500 once', async () => {
     const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];

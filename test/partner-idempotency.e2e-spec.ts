@@ -17,23 +17,19 @@ import {
   type TestRedisServer,
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig } from '../apps/partner-bff/src/config';
-import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
-import { expectProblem, startBff, type CallResult, type RunningBff } from './support/bff-harness';
+import { expectProblem, type CallResult, type RunningBff } from './support/bff-harness';
+import { startCheckedPartnerBff } from './support/partner-bff';
 
 const DAY_MS = 86_400_000;
+type CheckedBff = Awaited<ReturnType<typeof startCheckedPartnerBff>>;
 const ORDER = { items: [{ productId: 'p42', quantity: 2 }] };
 
-/** A partner-bff in front of `stack`, on its own resilience state (breakers, retry budget) and store. */
+/**
+ * A partner-bff in front of `stack`, on its own resilience state (breakers, retry budget) and store, whose every
+ * answer is checked against the OpenAPI documents it serves.
+ */
 function partnerBff(stack: DemoStack, options: { env?: Record<string, string>; clock?: FakeClock } = {}) {
-  return startBff({
-    loadConfig,
-    module: (c) => PartnerBffModule.forRoot(c),
-    audience: 'partner-bff',
-    stack,
-    env: { RATE_LIMIT_ENABLED: 'false', ...options.env },
-    clock: options.clock,
-  });
+  return startCheckedPartnerBff(stack, { RATE_LIMIT_ENABLED: 'false', ...options.env }, options);
 }
 
 /** `POST /v1/orders` with the key as the draft writes it (an sf-string), when given. */
@@ -79,7 +75,7 @@ function expectCreated(res: CallResult): void {
 
 describe('partner-bff idempotent writes (e2e, real upstreams, real tokens)', () => {
   let stack: DemoStack;
-  let bff: RunningBff;
+  let bff: CheckedBff;
   let acme: string;
   let globex: string;
   let acmeApiKey: string;
@@ -99,9 +95,11 @@ describe('partner-bff idempotent writes (e2e, real upstreams, real tokens)', () 
     globex = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.globex);
   });
   afterAll(async () => {
-    await bff.close();
-    await stack.close();
+    const checked = bff?.checked();
+    await bff?.close();
+    await stack?.close();
     rmSync(keysDir, { recursive: true, force: true });
+    expect(checked).toBeGreaterThan(50); // every answer above was checked against the documents
   });
   afterEach(() => clearFaults(stack.urls.orders));
 
@@ -126,13 +124,26 @@ describe('partner-bff idempotent writes (e2e, real upstreams, real tokens)', () 
     });
 
     it.each([
-      ['an unknown field', { ...ORDER, note: 'x' }, /Unknown field "note"/],
-      ['an unknown item field', { items: [{ productId: 'p42', quantity: 2, price: 1 }] }, /items\/0\/price/],
-      ['no items', { items: [] }, /items must NOT have fewer than 1 items/],
-      ['a zero quantity', { items: [{ productId: 'p42', quantity: 0 }] }, /items\/0\/quantity must be >= 1/],
-      ['a fractional quantity', { items: [{ productId: 'p42', quantity: 1.5 }] }, /items\/0\/quantity/],
-      ['a malformed product id', { items: [{ productId: '../p1', quantity: 1 }] }, /items\/0\/productId/],
-      ['an array', [ORDER], /The body must be object/],
+      [
+        'an unknown field',
+        { ...ORDER, note: 'x' },
+        /^Unknown body field "note" \(rule: additionalProperties\)/,
+      ],
+      [
+        'an unknown item field',
+        { items: [{ productId: 'p42', quantity: 2, price: 1 }] },
+        /Unknown body field "items\[0\]\.price"/,
+      ],
+      ['no items', { items: [] }, /Body field "items" must NOT have fewer than 1 items \(rule: minItems\)/],
+      [
+        'a zero quantity',
+        { items: [{ productId: 'p42', quantity: 0 }] },
+        /"items\[0\]\.quantity" must be >= 1/,
+      ],
+      ['a fractional quantity', { items: [{ productId: 'p42', quantity: 1.5 }] }, /"items\[0\]\.quantity"/],
+      ['a quoted quantity', { items: [{ productId: 'p42', quantity: '2' }] }, /"items\[0\]\.quantity"/],
+      ['a malformed product id', { items: [{ productId: '../p1', quantity: 1 }] }, /"items\[0\]\.productId"/],
+      ['an array', [ORDER], /The request body must be object/],
     ])(
       'refuses %s with a 400 naming the field, without calling the upstream',
       async (_what, body, detail) => {
@@ -143,6 +154,30 @@ describe('partner-bff idempotent writes (e2e, real upstreams, real tokens)', () 
         expect(await upstreamCreates(stack)).toBe(before);
       },
     );
+
+    it('POST /v2/orders creates the same way, answering the v2 shape (money in minor units)', async () => {
+      const key = randomUUID();
+      const res = await bff.call('/v2/orders', {
+        method: 'POST',
+        token: acme,
+        headers: { 'content-type': 'application/json', 'idempotency-key': `"${key}"` },
+        body: JSON.stringify(ORDER),
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        id: expect.stringMatching(/^o\d+$/),
+        total: { amount: expect.any(Number), currency: 'EUR' },
+        items: [
+          { productId: 'p42', quantity: 2, unitPrice: { amount: expect.any(Number), currency: 'EUR' } },
+        ],
+      });
+      expect(res.headers.location).toBe(`/v2/orders/${res.body.id}`);
+      expect(res.headers.deprecation).toBeUndefined();
+      const v1 = await bff.call(`/v1/orders/${res.body.id}`, { token: acme });
+      expect(res.body.total.amount).toBe(Math.round(v1.body.total * 100));
+      // a key belongs to one request: the same key on the other version is another request
+      expectProblem(await createOrder(bff, acme, key), 422, 'BFF_ERR_UNPROCESSABLE');
+    });
 
     it('needs the orders:write scope', async () => {
       const reader = await fetchClientToken(stack.urls.idp, { ...DEMO_PARTNERS.acme, scope: 'orders:read' });

@@ -1,3 +1,4 @@
+import type { Clock } from '@bff/core';
 import type { DemoStack } from '../../apps/demo-upstreams/src/demo-stack';
 import { loadConfig } from '../../apps/partner-bff/src/config';
 import { PartnerBffModule } from '../../apps/partner-bff/src/partner-bff.module';
@@ -11,6 +12,7 @@ import { fetchDocuments, withContractChecks } from './contract-check';
 export async function startCheckedPartnerBff(
   stack: DemoStack,
   env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
 ): Promise<ReturnType<typeof withContractChecks>> {
   const bff = await startBff({
     loadConfig,
@@ -18,6 +20,7 @@ export async function startCheckedPartnerBff(
     audience: 'partner-bff',
     stack,
     env,
+    clock: options.clock,
   });
   return withContractChecks(bff, await fetchDocuments(bff));
 }

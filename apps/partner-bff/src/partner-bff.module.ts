@@ -5,7 +5,7 @@ import { BffPlatformModule } from '@bff/platform';
 import { demoUpstreamTuning, UpstreamsModule } from '@bff/upstreams';
 import { partnerApiOptions } from './api/partner-api';
 import type { PartnerBffConfig } from './config';
-import { CreateOrderController } from './orders/create-order.controller';
+import { CreateOrderV1Controller, CreateOrderV2Controller } from './orders/create-order.controllers';
 import { PartnerOrdersV1Controller } from './orders/partner-orders-v1.controller';
 import { PartnerOrdersV2Controller } from './orders/partner-orders-v2.controller';
 import { PartnerOrdersService } from './orders/partner-orders.service';
@@ -16,8 +16,13 @@ import {
 import { PartnerProductsService } from './products/partner-products.service';
 import { PartnerUsageController } from './usage/partner-usage.controller';
 import { OrdersExportJob } from './exports/orders-export.job';
-import { PartnerExportsController } from './exports/partner-exports.controller';
-import { PartnerJobsController } from './exports/partner-jobs.controller';
+import {
+  PartnerExportsV1Controller,
+  PartnerExportsV2Controller,
+  PartnerJobsV1Controller,
+  PartnerJobsV2Controller,
+} from './exports/partner-exports.controllers';
+import { PartnerExportsService } from './exports/partner-exports.service';
 
 /**
  * The partner BFF: a versioned, stable REST contract for partners (`/v1` deprecated beside `/v2`, URI
@@ -39,14 +44,17 @@ export class PartnerBffModule {
       controllers: [
         PartnerOrdersV1Controller,
         PartnerOrdersV2Controller,
-        CreateOrderController,
+        CreateOrderV1Controller,
+        CreateOrderV2Controller,
         PartnerProductsV1Controller,
         PartnerProductsV2Controller,
         PartnerUsageController,
-        PartnerExportsController,
-        PartnerJobsController,
+        PartnerExportsV1Controller,
+        PartnerExportsV2Controller,
+        PartnerJobsV1Controller,
+        PartnerJobsV2Controller,
       ],
-      providers: [PartnerOrdersService, PartnerProductsService, OrdersExportJob],
+      providers: [PartnerOrdersService, PartnerProductsService, PartnerExportsService, OrdersExportJob],
     };
   }
 }

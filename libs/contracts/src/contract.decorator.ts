@@ -3,7 +3,7 @@ import { Scopes } from '@bff/auth';
 import type { TSchema } from '@sinclair/typebox';
 import { ContractValidationInterceptor } from './contract-validation.interceptor';
 import type { ContractSpec } from './contract.types';
-import { compileRequestValidator, type RequestValidator } from './contract.validator';
+import { compileHeaderValidator, compileRequestValidator, type RequestValidator } from './contract.validator';
 import { CONTRACT_KEY } from './contracts.constants';
 
 /** What `@Contract()` stores: the declaration and the validators compiled from it once. */
@@ -12,6 +12,7 @@ export interface CompiledContract {
   readonly validate: {
     readonly path?: RequestValidator;
     readonly query?: RequestValidator;
+    readonly headers?: (rawHeaders: readonly string[]) => void;
     readonly body?: RequestValidator;
   };
 }
@@ -43,6 +44,7 @@ export function Contract(spec: ContractSpec): MethodDecorator {
   const validate: CompiledContract['validate'] = {
     path: compiled('path', spec.params, spec.summary),
     query: compiled('query', spec.query, spec.summary),
+    headers: spec.headers && compileHeaderValidator(spec.headers),
     body: compiled('body', spec.body, spec.summary),
   };
   const contract: CompiledContract = Object.freeze({ spec, validate });

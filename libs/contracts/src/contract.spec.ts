@@ -33,7 +33,13 @@ const Options = Type.Object(
 @Controller('orders')
 class OrdersController {
   @Post()
-  @Contract({ summary: 'Create an order', body: NewOrder, query: Options, responses: { 201: NewOrder } })
+  @Contract({
+    summary: 'Create an order',
+    body: NewOrder,
+    query: Options,
+    headers: Type.Object({ 'X-Attempt': Type.Optional(Type.Integer({ minimum: 1 })) }),
+    responses: { 201: NewOrder },
+  })
   create(@Body() body: Static<typeof NewOrder>, @Query() query: Static<typeof Options>) {
     return { ...body, note: JSON.stringify(query) };
   }
@@ -52,10 +58,10 @@ describe('@Contract() validation (real HTTP)', () => {
   });
   afterAll(() => app?.close());
 
-  const post = async (body: string, query = '') => {
+  const post = async (body: string, query = '', headers: Record<string, string | string[]> = {}) => {
     const res = await request(`${url}/orders${query}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body,
     });
     return { status: res.statusCode, body: (await res.body.json()) as Record<string, string> };
@@ -114,6 +120,19 @@ describe('@Contract() validation (real HTTP)', () => {
       expect(res.body).toMatchObject({ code: 'BFF_ERR_VALIDATION', detail });
     },
   );
+
+  it('validates the declared request headers (names case-insensitive), never the others', async () => {
+    const body = '{"items":[{"productId":"p42","quantity":2}]}';
+    expect((await post(body, '', { 'x-attempt': '2', 'x-other': 'anything' })).status).toBe(201);
+    for (const [value, detail] of [
+      ['zero', 'Header "X-Attempt" must be integer (rule: type).'],
+      ['0', 'Header "X-Attempt" must be >= 1 (rule: minimum).'],
+      [['1', '2'], 'Header "X-Attempt" must appear once (rule: type).'],
+    ] as const) {
+      const res = await post(body, '', { 'X-Attempt': value as string | string[] });
+      expect([res.status, res.body.detail]).toEqual([400, detail]);
+    }
+  });
 });
 
 describe('@Contract() and the document builder refuse what they cannot keep, at startup', () => {
@@ -179,6 +198,31 @@ describe('@Contract() and the document builder refuse what they cannot keep, at 
     ],
   ])('refuses %s', (_what, bad, message) => {
     expect(() => build([bad as ContractRoute])).toThrow(message);
+  });
+
+  it('documents request headers, response headers and a non-JSON media type', () => {
+    const doc = build([
+      route({
+        headers: Type.Object({ 'Idempotency-Key': Type.Optional(Type.String()) }),
+        responses: {
+          202: {
+            schema: Type.String(),
+            contentType: 'application/x-ndjson',
+            example: '{"n":1}\n',
+            headers: { Location: { description: 'The job.', required: true } },
+          },
+        },
+      }),
+    ]);
+    const op = doc.paths['/v1/things'].get;
+    expect(JSON.parse(JSON.stringify(op.parameters))).toEqual([
+      { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } },
+    ]);
+    expect(op.responses['202']).toMatchObject({
+      description: 'Accepted',
+      headers: { Location: { description: 'The job.', required: true, schema: { type: 'string' } } },
+      content: { 'application/x-ndjson': { schema: { type: 'string' }, example: '{"n":1}\n' } },
+    });
   });
 
   it('refuses two operations with one id', () => {

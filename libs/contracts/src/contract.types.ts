@@ -1,9 +1,23 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 
+/** A response header an answer carries, e.g. `Location` of a 201. */
+export interface ContractResponseHeader {
+  /** One line for the document. */
+  description: string;
+  /** The value's schema. Default is a string. */
+  schema?: TSchema;
+  /** Every answer with this status has it (the contract tests check). Default is false. */
+  required?: boolean;
+}
+
 /** One documented answer of an operation: its body schema (none for 204) and what it means. */
 export interface ContractResponse {
-  /** Body schema; omit for an answer without a body. */
+  /** Body schema; omit for an answer without a body. For a non-JSON `contentType`, the schema of the payload. */
   schema?: TSchema;
+  /** Media type of the body, e.g. `application/x-ndjson`. Default is `application/json`. */
+  contentType?: string;
+  /** Headers of this answer besides the framework's (RateLimit, deprecation), by name as written. */
+  headers?: Readonly<Record<string, ContractResponseHeader>>;
   /** One line for the document. Default is the status's reason phrase. */
   description?: string;
   /** An example body; checked against `schema` when the document is built. */
@@ -25,6 +39,12 @@ export interface ContractSpec {
   tags?: readonly string[];
   /** Path parameters, e.g. `Type.Object({ id: Id })`. Closed: every parameter of the path must be declared. */
   params?: TObject;
+  /**
+   * Request headers the route reads, e.g. `Type.Object({ 'Idempotency-Key': Type.Optional(Type.String()) })`:
+   * documented as header parameters, and the declared ones validated (coerced from strings, one value each;
+   * names are case-insensitive). Other headers pass untouched: this object need not be closed.
+   */
+  headers?: TObject;
   /** Query parameters; closed (unknown ones are a 400 naming them). Values are coerced from strings. */
   query?: TObject;
   /** JSON body; objects in it must be closed (`additionalProperties: false`). Never coerced. */

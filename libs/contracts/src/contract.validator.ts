@@ -1,14 +1,15 @@
 import { ValidationError } from '@bff/core';
-import type { TSchema } from '@sinclair/typebox';
+import type { TObject, TSchema } from '@sinclair/typebox';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
 /** Where a value sits in the request, as a detail names it. */
-export type RequestPart = 'path' | 'query' | 'body';
+export type RequestPart = 'path' | 'query' | 'header' | 'body';
 
 const NOUN: Readonly<Record<RequestPart, string>> = {
   path: 'path parameter',
   query: 'query parameter',
+  header: 'header',
   body: 'body field',
 };
 
@@ -46,6 +47,27 @@ export function compileRequestValidator(part: RequestPart, schema: TSchema): Req
   };
 }
 
+/**
+ * Compiles the check of the request headers a contract declares (`Type.Object({ 'Idempotency-Key': ... })`),
+ * given the raw name/value list (Node joins a repeated header into one value; this sees each): the declared
+ * ones are read case-insensitively, coerced and validated, a repeated one is refused; the others are not looked at.
+ * @throws Error from ajv when the schema is invalid
+ */
+export function compileHeaderValidator(schema: TObject): (rawHeaders: readonly string[]) => void {
+  const validate = compileRequestValidator('header', schema);
+  const names = new Map(Object.keys(schema.properties).map((name) => [name.toLowerCase(), name]));
+  return function validateHeaders(rawHeaders: readonly string[]): void {
+    const declared: Record<string, unknown> = {};
+    for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+      const name = names.get(rawHeaders[i].toLowerCase());
+      if (name === undefined) continue;
+      const seen = declared[name];
+      declared[name] = seen === undefined ? rawHeaders[i + 1] : [seen, rawHeaders[i + 1]].flat();
+    }
+    validate(declared);
+  };
+}
+
 /** A compiled check of a response body (or an example), for tests and for the document builder. */
 export function compileSchema(schema: TSchema | object): ValidateFunction {
   return exact.compile(schema);
@@ -68,8 +90,8 @@ function describe(part: RequestPart, validate: ValidateFunction, data: unknown):
   const field = fieldName(first.instancePath);
   if (field === '')
     return `The request ${part === 'body' ? 'body' : `${noun}s`} ${first.message} (rule: ${first.keyword}).`;
-  if (part === 'query' && first.keyword === 'type' && Array.isArray(valueAt(data, first.instancePath))) {
-    return `Query parameter "${field}" must appear once (rule: type).`;
+  if (part !== 'body' && first.keyword === 'type' && Array.isArray(valueAt(data, first.instancePath))) {
+    return `${capital(noun)} "${field}" must appear once (rule: type).`;
   }
   const choices = allowedValues(errors, first.instancePath);
   if (choices !== undefined) return `${capital(noun)} "${field}" must be one of ${choices} (rule: enum).`;

@@ -1,6 +1,7 @@
 export * from './contract.types';
 export * from './contract.decorator';
 export {
+  compileHeaderValidator,
   compileRequestValidator,
   compileSchema,
   type RequestPart,

@@ -25,7 +25,9 @@ Pass \`page.nextCursor\` as \`cursor\` exactly as before; stop when \`page.hasMo
 
 ## Unchanged
 
-\`GET /v2/orders?status=&limit=&cursor=\`, \`GET /v2/orders/{id}\`, \`GET /v2/products/{id}\`, \`GET /v2/usage\`; errors
+\`GET /v2/orders?status=&limit=&cursor=\`, \`GET /v2/orders/{id}\`, \`POST /v2/orders\` (the same body and
+\`Idempotency-Key\`; a key is bound to its version), \`GET /v2/products/{id}\`, \`GET /v2/usage\`, \`POST /v2/exports\`
+and \`GET /v2/jobs/{id}\` (the export's lines in the v2 order shape; a job reads the same in both versions); errors
 (problem+json with \`code\`), \`RateLimit\` headers, API keys and client-credentials tokens. The documents:
 \`GET /v1/openapi.json\`, \`GET /v2/openapi.json\`, and Swagger UI at \`/docs\`.
 `;

@@ -1,4 +1,8 @@
+import { StringEnum } from '@bff/contracts';
 import { Type, type Static } from '@sinclair/typebox';
+
+/** The partner API versions an export can be written in (the order shape of its lines). */
+export type ApiVersion = '1' | '2';
 
 /** An instant as partners write it: an RFC 3339 date (`2024-01-01`, midnight UTC) or date-time. */
 const Instant = Type.Union([Type.String({ format: 'date' }), Type.String({ format: 'date-time' })], {
@@ -6,8 +10,8 @@ const Instant = Type.Union([Type.String({ format: 'date' }), Type.String({ forma
   examples: ['2023-01-01', '2023-06-30T12:00:00Z'],
 });
 
-/** `POST /v1/exports` body: every order of the partner created in `[from, to)`. */
-export const CreateExportBody = Type.Object(
+/** `POST /v<n>/exports` body: every order of the partner created in `[from, to)`. */
+export const NewExport = Type.Object(
   {
     from: Instant,
     to: Instant,
@@ -22,18 +26,14 @@ export const CreateExportBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export type CreateExportBody = Static<typeof CreateExportBody>;
+export type NewExport = Static<typeof NewExport>;
 
-const JobStatus = Type.Union(
-  ['queued', 'running', 'succeeded', 'failed', 'cancelled'].map((s) => Type.Literal(s)),
-);
-
-/** `GET /v1/jobs/{id}` (and the `202` of `POST /v1/exports`). */
+/** `GET /v<n>/jobs/{id}` (and the `202` of `POST /v<n>/exports`). */
 export const JobResponse = Type.Object(
   {
     id: Type.String({ format: 'uuid' }),
-    kind: Type.String(),
-    status: JobStatus,
+    kind: Type.String({ examples: ['orders-export'] }),
+    status: StringEnum(['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const),
     progress: Type.Object({
       done: Type.Integer({ minimum: 0 }),
       total: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -44,7 +44,10 @@ export const JobResponse = Type.Object(
       Type.Object({ lines: Type.Integer(), bytes: Type.Integer(), contentType: Type.String() }),
     ),
     error: Type.Optional(Type.Object({ code: Type.String(), detail: Type.String() })),
-    links: Type.Object({ self: Type.String(), result: Type.String() }),
+    links: Type.Object({
+      self: Type.String({ description: 'Poll here: `/v<n>/jobs/{id}`.' }),
+      result: Type.String({ description: 'The result once `status` is `succeeded`.' }),
+    }),
   },
   { additionalProperties: false },
 );

@@ -2,18 +2,12 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, PrincipalKinds, type Principal } from '@bff/auth';
 import { Contract } from '@bff/contracts';
 import { IdParams, ListOrdersQuery } from '../api/partner.schemas';
+import { EXAMPLE_ORDER_V1 } from './order.examples';
 import { getOrderContract, listOrdersContract } from './orders.contracts';
 import { PartnerOrdersService } from './partner-orders.service';
 import { PartnerOrderPageV1, PartnerOrderV1, toPartnerOrderV1 } from './partner-order.view';
 
-const ORDER: PartnerOrderV1 = {
-  id: 'o1042',
-  status: 'shipped',
-  total: 59.97,
-  currency: 'EUR',
-  createdAt: '2026-11-30T09:15:00.000Z',
-  items: [{ productId: 'p42', quantity: 3, unitPrice: 19.99 }],
-};
+const ORDER = EXAMPLE_ORDER_V1;
 
 /** v1 orders of the calling partner (deprecated: see v2). Partners only: a user token is refused with 403. */
 @Controller({ path: 'orders', version: '1' })

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, PrincipalKinds, type Principal } from '@bff/auth';
 import { Contract } from '@bff/contracts';
 import { IdParams, ListOrdersQuery } from '../api/partner.schemas';
+import { EXAMPLE_ORDER_V2 } from './order.examples';
 import { getOrderContract, listOrdersContract } from './orders.contracts';
 import { PartnerOrdersService } from './partner-orders.service';
 import {
@@ -11,13 +12,7 @@ import {
   toPartnerOrderV2,
 } from './partner-order.view';
 
-const ORDER: PartnerOrderV2 = {
-  id: 'o1042',
-  status: 'shipped',
-  total: { amount: 5997, currency: 'EUR' },
-  createdAt: '2026-11-30T09:15:00.000Z',
-  items: [{ productId: 'p42', quantity: 3, unitPrice: { amount: 1999, currency: 'EUR' } }],
-};
+const ORDER = EXAMPLE_ORDER_V2;
 const PAGE = { items: [ORDER], page: { limit: 20, hasMore: true, nextCursor: 'b2Zmc2V0OjIw' } };
 
 /** v2 orders of the calling partner: money in minor units, pagination in `page`. Partners only. */

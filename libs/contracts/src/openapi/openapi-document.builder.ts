@@ -74,7 +74,11 @@ function buildOperation(
 ): OpenApiOperation {
   const { spec } = route.contract;
   const where = `${route.method.toUpperCase()} ${route.path}`;
-  const parameters = [...pathParameters(route, where), ...objectParameters(spec.query, 'query')];
+  const parameters = [
+    ...pathParameters(route, where),
+    ...objectParameters(spec.query, 'query'),
+    ...objectParameters(spec.headers, 'header'),
+  ];
   const operation: OpenApiOperation = {
     operationId: spec.operationId ?? route.name,
     summary: spec.summary,
@@ -127,6 +131,13 @@ function successResponse(
   const response: ContractResponse = isContractResponse(declared) ? declared : { schema: declared };
   checkExample(response.example, response.schema, `${where} ${status} example`);
   const headers: Record<string, unknown> = {};
+  for (const [name, header] of Object.entries(response.headers ?? {})) {
+    headers[name] = {
+      description: header.description,
+      ...(header.required ? { required: true } : {}),
+      schema: header.schema ?? { type: 'string' },
+    };
+  }
   if (route.rateLimited) {
     headers['RateLimit-Policy'] = headerRef('RateLimit-Policy');
     headers.RateLimit = headerRef('RateLimit');
@@ -136,7 +147,14 @@ function successResponse(
       description: response.description ?? describe(status),
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
       ...(response.schema
-        ? { content: { 'application/json': withExample({ schema: response.schema }, response.example) } }
+        ? {
+            content: {
+              [response.contentType ?? 'application/json']: withExample(
+                { schema: response.schema },
+                response.example,
+              ),
+            },
+          }
         : {}),
     },
     deprecated,
@@ -173,7 +191,7 @@ function pathParameters(route: ContractRoute, where: string): Record<string, unk
 
 function objectParameters(
   schema: { properties?: Record<string, TSchema>; required?: string[] } | undefined,
-  location: 'path' | 'query',
+  location: 'path' | 'query' | 'header',
 ): Record<string, unknown>[] {
   if (!schema?.properties) return [];
   const required = new Set(schema.required ?? []);
@@ -232,7 +250,9 @@ function withExample(media: { schema: TSchema }, example: unknown): Record<strin
   return example === undefined ? media : { ...media, example };
 }
 
+const RESPONSE_KEYS = new Set(['schema', 'description', 'example', 'contentType', 'headers']);
+
 function isContractResponse(value: TSchema | ContractResponse): value is ContractResponse {
   const keys = Object.keys(value);
-  return keys.length === 0 || keys.every((k) => k === 'schema' || k === 'description' || k === 'example');
+  return keys.length === 0 || keys.every((k) => RESPONSE_KEYS.has(k));
 }

@@ -210,7 +210,7 @@ async function main() {
       `  curl -s "${url('partner-bff')}/v2/orders?limit=5" -H "x-api-key: $PARTNER_API_KEY"`,
     has('partner-bff') && `  curl -s ${url('partner-bff')}/v2/usage -H "x-api-key: $PARTNER_API_KEY"`,
     has('partner-bff') &&
-      `  curl -si ${url('partner-bff')}/v2/orders -H "x-api-key: $PARTNER_API_KEY" -H 'content-type: application/json' -H "idempotency-key: \"$(node -e 'console.log(crypto.randomUUID())')\"" -d '{"items":[{"productId":"p42","quantity":2}]}'`,
+      `  curl -si ${url('partner-bff')}/v2/orders -H "x-api-key: $PARTNER_API_KEY" -H 'content-type: application/json' -H "idempotency-key: \\"$(node -e 'console.log(crypto.randomUUID())')\\"" -d '{"items":[{"productId":"p42","quantity":2}]}'`,
     has('partner-bff') &&
       `  curl -si ${url('partner-bff')}/v2/exports -H "x-api-key: $PARTNER_API_KEY" -H 'content-type: application/json' -d '{"from":"2023-01-01","to":"2024-01-01"}'   # then GET the Location`,
     ...others.map((app) => `  curl -s ${url(app)}/health/ready`),

@@ -6,7 +6,16 @@ import { caBundleFile } from './tls/upstream-ca.env';
 /** What the environment says about one upstream beyond its URL (only the variables that are set). */
 export type UpstreamEnvSettings = Pick<
   UpstreamOptions,
-  'instances' | 'ca' | 'coalesce' | 'cache' | 'hedge' | 'outlierEjection' | 'breaker' | 'bulkhead' | 'retry' | 'dns'
+  | 'instances'
+  | 'ca'
+  | 'coalesce'
+  | 'cache'
+  | 'hedge'
+  | 'outlierEjection'
+  | 'breaker'
+  | 'bulkhead'
+  | 'retry'
+  | 'dns'
 >;
 
 /** Downstream's slice of a BFF's environment: each upstream's base URL(s) and resilience settings. */

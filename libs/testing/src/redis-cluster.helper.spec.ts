@@ -32,8 +32,13 @@ describe('startRedisCluster', () => {
     'failover (%s) promotes the replica of the primary serving a key, which keeps its value',
     async (mode) => {
       const key = `{drill-${mode}}:counter`;
-      await client.set(key, '41');
-      await client.wait(1, 1000); // the replica has the write before the drill
+      // One pipeline goes to the key's primary, WAIT included (alone, a keyless WAIT may reach any node, a
+      // replica after the previous drill): the replica has the write before the drill.
+      const [[setError], [waitError]] = (await client.pipeline().set(key, '41').wait(1, 1000).exec()) ?? [
+        [],
+        [],
+      ];
+      expect([setError, waitError]).toEqual([null, null]);
       const primary = await cluster.primaryFor(key);
       const before = await cluster.topology();
       const primaryId = before.find((node) => node.port === primary)?.id;

@@ -81,7 +81,10 @@ describe('RedisRateLimitStore on a Redis Cluster', () => {
       const key = `partner:${mode}`;
       for (let i = 0; i < 3; i++) expect((await store.decide(decision(key))).allowed).toBe(true);
       const primary = await cluster.primaryFor(store.redisKey(decision(key)[0]));
-      await client.wait(1, 1000); // the replica has the counters before the drill
+      // the replica has the counters before the drill (WAIT on that primary itself: a keyless command sent
+      // through the cluster client may reach any node, a replica after the previous drill)
+      const owner = client.nodes('master').find((node) => node.options.port === primary);
+      await owner!.wait(1, 1000);
       const promoted = await cluster.failover(primary, mode);
       // Two more within the burst of 5, then the limit: the state survived and the script runs on the new primary
       // (EVAL reloads it where the replica's script cache lacks it).

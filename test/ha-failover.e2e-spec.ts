@@ -75,6 +75,15 @@ describe('failover drill: replicas behind nginx under load (e2e, built apps, rea
       await dead.child.exited;
       // out of rotation as soon as the readiness gate sees it gone (bounded), not after a fixed wait
       await eventually(() => !dead.up, FAILOVER_BOUND_MS);
+      // and nginx has served the load on the others since the last request that met it (its reload is async)
+      await eventually(() => {
+        const seen = ha.lbLog().filter((e) => e.at >= killedAt);
+        const lastTouch = Math.max(
+          killedAt,
+          ...seen.filter((e) => e.tried.includes(dead.address)).map((e) => e.at),
+        );
+        return seen.filter((e) => e.at > lastTouch).length >= 2 * CONCURRENCY;
+      }, FAILOVER_BOUND_MS);
 
       const termAt = Date.now();
       drained.child.proc.kill('SIGTERM');
@@ -101,9 +110,9 @@ describe('failover drill: replicas behind nginx under load (e2e, built apps, rea
       // the requests that met the killed replica were retried on another one, and answered
       expect(retried.length).toBeGreaterThan(0);
       expect(retried.every((e) => e.status === 200 && e.tried.at(-1) !== dead.address)).toBe(true);
-      // any other request the killed replica answered was done at the kill (logged within a few ms of it)
+      // any other request the killed replica answered was done at the kill (logged within moments of it, on a loaded machine)
       const answeredByDead = touching(afterKill, dead.address).filter((e) => e.tried.length === 1);
-      expect(answeredByDead.filter((e) => e.at > killedAt + 50)).toEqual([]);
+      expect(answeredByDead.filter((e) => e.at > killedAt + 500)).toEqual([]);
       // and it is out of every request's path within the bound (the load went on for seconds after)
       expect(lastOnDead - killedAt).toBeLessThan(FAILOVER_BOUND_MS);
       expect(

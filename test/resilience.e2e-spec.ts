@@ -162,8 +162,8 @@ describe('resilience (e2e, mobile-bff, real upstreams with faults)', () => {
     }
   });
 
-  it('a hung optional upstream: /v1/home answers degraded at the stock budget, then its breaker opens', async () => {
-    const bff = await start({ UPSTREAM_INVENTORY_BREAKER_MIN_CALLS: '5' });
+  it('a hung optional upstream: /v1/home answers degraded at the stock budget, then its breaker opens (five timeouts in a row, the defaults)', async () => {
+    const bff = await start({});
     await setFaults(stack.urls.inventory, { hang: true });
     await resetStats(stack.urls.inventory);
     for (let i = 0; i < 5; i++) {
@@ -177,5 +177,72 @@ describe('resilience (e2e, mobile-bff, real upstreams with faults)', () => {
     const res = await bff.call('/v1/home', { token });
     expect(res.body.degraded).toEqual([{ part: 'stock', code: 'BFF_ERR_CIRCUIT_OPEN' }]);
     expect(await requestsTo('inventory')).toBe(5);
+  });
+
+  it('a hung optional upstream under concurrent, coalesced load: its breaker opens on the timeouts of its own attempts, then /v1/home degrades at once and the upstream holds no more than its bulkhead', async () => {
+    // Fake clock: the stock budget (300 ms) and the open wait pass only when the test says so, so an answer that
+    // arrives while the clock stands still did not wait for the budget.
+    const clock = new FakeClock();
+    const bff = await start(
+      { UPSTREAM_INVENTORY_BULKHEAD_MAX: '4', UPSTREAM_INVENTORY_BULKHEAD_QUEUE: '0' },
+      clock,
+    );
+    await setFaults(stack.urls.inventory, { hang: true });
+    await resetStats(stack.urls.inventory);
+    const inventory = () => resilienceOf(bff, 'inventory');
+    const stockCalls = async () => {
+      const { leaders, joined } = (await inventory()).coalesce!;
+      return leaders + joined;
+    };
+    /** 16 home screens at once: 8 users, two requests each (identical stock reads, coalesced per user). */
+    const burst = () => tokens.flatMap((t) => [t, t]).map((t) => bff.call('/v1/home', { token: t }));
+    const stockCodes = async (answers: Promise<Awaited<ReturnType<RunningBff['call']>>>[]) => {
+      const codes = new Set<string>();
+      for (const res of await Promise.all(answers)) {
+        expect(res.status).toBe(200);
+        for (const d of res.body.degraded as { part: string; code: string }[]) {
+          expect(d.part).toBe('stock');
+          codes.add(d.code);
+        }
+      }
+      return [...codes].sort();
+    };
+
+    // Two bursts while closed: 8 shared calls each, 4 of them held by the hung upstream (the bulkhead's cap), the
+    // others refused at once; the 4 held ones time out at the budget, and each counts once for the breaker.
+    for (let round = 1; round <= 2; round++) {
+      const answers = burst();
+      await until(async () => (await stockCalls()) === 16 * round);
+      await until(async () => (await requestsTo('inventory')) === 4 * round);
+      expect((await inventory()).bulkheads.inventory).toMatchObject({ active: 4, queued: 0 });
+      clock.advance(300);
+      expect(await stockCodes(answers)).toEqual([
+        'BFF_ERR_DOWNSTREAM_OVERLOADED',
+        'BFF_ERR_DOWNSTREAM_TIMEOUT',
+      ]);
+      const { breakers } = await inventory();
+      if (round === 1) expect(breakers.inventory).toMatchObject({ state: 'closed', calls: 4, failures: 4 });
+    }
+    // the fifth timeout in a row opened it (the three attempts admitted with it say nothing more)
+    expect((await inventory()).breakers.inventory).toMatchObject({ state: 'open', transitions: { open: 1 } });
+    expect(await requestsTo('inventory')).toBe(8);
+    expect((await inventory()).bulkheads.inventory.active).toBe(0);
+
+    // Open: every home screen answers degraded without the clock moving (no budget waited for), and the hung
+    // upstream gets nothing.
+    expect(await stockCodes(burst())).toEqual(['BFF_ERR_CIRCUIT_OPEN']);
+    expect(await requestsTo('inventory')).toBe(8);
+
+    // Half-open after the open wait (5 s ± 20%): three probes, no more than the bulkhead allows; they time out
+    // and it opens again, while the other screens were answered at once.
+    clock.advance(6000);
+    const answers = burst();
+    await until(async () => (await stockCalls()) === 48);
+    await until(async () => (await requestsTo('inventory')) === 11);
+    expect((await inventory()).bulkheads.inventory.active).toBe(3);
+    clock.advance(300);
+    expect(await stockCodes(answers)).toEqual(['BFF_ERR_CIRCUIT_OPEN', 'BFF_ERR_DOWNSTREAM_TIMEOUT']);
+    expect((await inventory()).breakers.inventory).toMatchObject({ state: 'open', consecutiveOpens: 2 });
+    expect(await requestsTo('inventory')).toBe(11);
   });
 });

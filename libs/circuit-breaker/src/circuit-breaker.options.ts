@@ -7,8 +7,13 @@ export type CircuitState = 'closed' | 'open' | 'half_open';
 export type CallResult =
   /** An answer (2xx, and an upstream 4xx: an answer, not a failure). */
   | 'success'
-  /** The upstream failed (5xx, timeout, connection error). */
+  /** The upstream failed (5xx, connection error). */
   | 'failure'
+  /**
+   * The upstream did not answer within the time the caller allowed it (a hung upstream): a failure, and one more
+   * in a row toward {@link CircuitBreakerOptions.consecutiveTimeouts}.
+   */
+  | 'timeout'
   /** Says nothing about the upstream (caller cancelled, deadline cut by the client, a bug in the BFF). */
   | 'ignored';
 
@@ -20,7 +25,10 @@ export interface CircuitStateChange {
   to: CircuitState;
   /** Clock reading (monotonic ms) of the change. */
   at: number;
-  /** Why: `failure_rate`, `slow_call_rate`, `open_wait_over`, `probe_failed`, `probes_succeeded`. */
+  /**
+   * Why: `failure_rate`, `slow_call_rate`, `consecutive_timeouts`, `open_wait_over`, `probe_failed`,
+   * `probes_succeeded`.
+   */
   reason: string;
   /** When `to` is `open`: how long (in ms) it stays open before admitting probes. */
   openMs?: number;
@@ -40,6 +48,14 @@ export interface CircuitBreakerOptions {
   slowCallMs?: number;
   /** Fewest calls in the window before the rates are judged at all. Default is 20. */
   minimumCalls?: number;
+  /**
+   * Timeouts in a row (no answer, success or failure, in between) that open the breaker whatever the rates; 0 is
+   * off. A hung upstream fails one call per caller's budget, so after a healthy stretch its failure rate over the
+   * window would take most of the window to reach `failureRate`; five timeouts in a row say the same within a
+   * few budgets. Errors (5xx, refused connections) never count toward it, so a steady error rate cannot trip it.
+   * Default is 5.
+   */
+  consecutiveTimeouts?: number;
   /** Length (in milliseconds) of the rolling window. Default is 10000 (10 seconds). */
   windowMs?: number;
   /** Number of time buckets in the window. Default is 10 (one per second with the default window). */
@@ -65,6 +81,7 @@ export const CIRCUIT_BREAKER_DEFAULTS: Readonly<Omit<ResolvedCircuitBreakerOptio
   slowCallRate: 1,
   slowCallMs: 5000,
   minimumCalls: 20,
+  consecutiveTimeouts: 5,
   windowMs: 10_000,
   windowBuckets: 10,
   openMs: 5000,
@@ -105,6 +122,10 @@ export function resolveCircuitBreakerOptions(
     if (!Number.isSafeInteger(v) || v < 1)
       problems.push(`${at}.${key}: must be a positive integer, got ${v}`);
   }
+  if (!Number.isSafeInteger(resolved.consecutiveTimeouts) || resolved.consecutiveTimeouts < 0)
+    problems.push(
+      `${at}.consecutiveTimeouts: must be a non-negative integer (0 = off), got ${resolved.consecutiveTimeouts}`,
+    );
   if (!(resolved.openJitter >= 0 && resolved.openJitter < 1))
     problems.push(`${at}.openJitter: must be in [0, 1), got ${resolved.openJitter}`);
   if (resolved.maxOpenMs < resolved.openMs) problems.push(`${at}.maxOpenMs: must be at least openMs`);

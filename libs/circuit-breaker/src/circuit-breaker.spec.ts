@@ -49,6 +49,57 @@ describe('CircuitBreaker', () => {
     expect(changes[0].reason).toBe('slow_call_rate');
   });
 
+  it('opens after consecutiveTimeouts timeouts in a row, however many successes the window holds', () => {
+    const { breaker, many, clock, changes } = setup();
+    many(1000, 'success'); // a healthy stretch: the failure rate stays far below 50% for the whole window
+    clock.advance(300);
+    many(4, 'timeout');
+    expect(breaker.snapshot(clock.now())).toMatchObject({ state: 'closed', calls: 1004, failures: 4 });
+    many(1, 'timeout');
+    expect(breaker.stateAt(clock.now())).toBe('open');
+    expect(changes).toEqual([
+      { name: 'catalog', from: 'closed', to: 'open', at: 300, reason: 'consecutive_timeouts', openMs: 5000 },
+    ]);
+  });
+
+  it('counts timeouts in a row only: an answer (success or error) restarts the run, an ignored call does not', () => {
+    const { breaker, many, clock } = setup({ consecutiveTimeouts: 3 });
+    many(100, 'success');
+    for (const between of ['success', 'failure'] as const) {
+      many(2, 'timeout');
+      many(1, between);
+    }
+    many(2, 'timeout');
+    many(5, 'ignored');
+    expect(breaker.stateAt(clock.now())).toBe('closed');
+    many(1, 'timeout');
+    expect(breaker.stateAt(clock.now())).toBe('open');
+  });
+
+  it('never opens on consecutive timeouts when they are off (0), nor on errors in a row', () => {
+    const off = setup({ consecutiveTimeouts: 0 });
+    off.many(100, 'success');
+    off.many(40, 'timeout');
+    expect(off.breaker.stateAt(off.clock.now())).toBe('closed'); // 40 of 140: the rate decides
+    const errors = setup();
+    errors.many(100, 'success');
+    errors.many(40, 'failure');
+    expect(errors.breaker.stateAt(errors.clock.now())).toBe('closed');
+  });
+
+  it('a timed-out probe reopens, and the run starts afresh after a close', () => {
+    const { breaker, many, clock, changes } = setup();
+    many(5, 'timeout');
+    clock.advance(5000);
+    many(1, 'timeout');
+    expect(changes.at(-1)).toMatchObject({ to: 'open', reason: 'probe_failed' });
+    clock.advance(10_000);
+    many(3, 'success');
+    expect(breaker.stateAt(clock.now())).toBe('closed');
+    many(4, 'timeout');
+    expect(breaker.stateAt(clock.now())).toBe('closed');
+  });
+
   it('never counts ignored results (caller cancellation, client deadline)', () => {
     const { breaker, many, clock } = setup();
     many(100, 'ignored');
@@ -154,6 +205,7 @@ describe('CircuitBreaker', () => {
     expect(() => new CircuitBreaker('x', { failureRate: 0 })).toThrow(/failureRate: must be in \(0, 1\]/);
     expect(() => new CircuitBreaker('x', { minimumCalls: 1.5 })).toThrow(/minimumCalls/);
     expect(() => new CircuitBreaker('x', { openMs: 10, maxOpenMs: 5 })).toThrow(/maxOpenMs/);
+    expect(() => new CircuitBreaker('x', { consecutiveTimeouts: -1 })).toThrow(/consecutiveTimeouts/);
   });
 
   it('a listener that throws does not break the breaker', () => {

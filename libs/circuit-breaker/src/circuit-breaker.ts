@@ -36,7 +36,7 @@ export interface CircuitBreakerSnapshot {
  * A circuit breaker as a pure state machine: no timers, no clock of its own; every method takes `now`, the
  * caller's `Clock.now()` (monotonic milliseconds). Closed, it counts calls, failures and slow calls over a rolling
  * window of time buckets and opens when, with at least `minimumCalls`, the failure rate or the slow-call rate
- * reaches its threshold. Open, it refuses every call for the open wait (`openMs`, doubled on each reopen up to
+ * reaches its threshold, or after `consecutiveTimeouts` timeouts in a row (a hung upstream). Open, it refuses every call for the open wait (`openMs`, doubled on each reopen up to
  * `maxOpenMs`, with jitter), then half-opens: it admits `halfOpenProbes` calls, closes when they all succeed
  * and reopens on the first failure. What counts as a failure is the caller's data ({@link CallResult}).
  *
@@ -61,6 +61,8 @@ export class CircuitBreaker {
   private opens = 0;
   private probesAdmitted = 0;
   private probesSucceeded = 0;
+  /** Timeouts since the last answer (closed state). */
+  private timeoutRun = 0;
   private rejectedCalls = 0;
   private readonly transitions: Record<CircuitState, number> = { closed: 0, open: 0, half_open: 0 };
 
@@ -101,13 +103,18 @@ export class CircuitBreaker {
       if (result === 'ignored') return;
       const window = this.window;
       window.add(now, CALLS);
-      if (result === 'failure') window.add(now, FAILURES);
+      if (result === 'success') this.timeoutRun = 0;
+      else {
+        window.add(now, FAILURES);
+        if (result === 'timeout') this.timeoutRun++;
+        else this.timeoutRun = 0; // an error is an answer: the upstream is not hung
+      }
       if (slow) window.add(now, SLOW);
       else if (result === 'success') return; // a fast success lowers both rates: nothing to judge
       this.judge(now);
     } else if (this.current === 'half_open') {
       if (result === 'ignored') this.probesAdmitted--;
-      else if (result === 'failure' || slow) this.open(now, 'probe_failed');
+      else if (result !== 'success' || slow) this.open(now, 'probe_failed');
       else if (++this.probesSucceeded >= this.options.halfOpenProbes) this.close(now);
     }
   }
@@ -144,7 +151,11 @@ export class CircuitBreaker {
   }
 
   private judge(now: number): void {
-    const { minimumCalls, failureRate, slowCallRate } = this.options;
+    const { minimumCalls, failureRate, slowCallRate, consecutiveTimeouts } = this.options;
+    if (consecutiveTimeouts > 0 && this.timeoutRun >= consecutiveTimeouts) {
+      this.open(now, 'consecutive_timeouts');
+      return;
+    }
     const calls = this.window.sum(now, CALLS);
     if (calls < minimumCalls) return;
     if (this.window.sum(now, FAILURES) >= failureRate * calls) this.open(now, 'failure_rate');
@@ -172,6 +183,7 @@ export class CircuitBreaker {
     this.epoch++;
     this.probesAdmitted = 0;
     this.probesSucceeded = 0;
+    this.timeoutRun = 0;
     this.transitions[to]++;
     if (!this.onStateChange) return;
     try {

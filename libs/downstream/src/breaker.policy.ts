@@ -14,8 +14,13 @@ export const BREAKER_FAILURE_OUTCOMES: ReadonlySet<CallOutcome> = new Set([
   'bad_gateway',
 ]);
 
-/** What an attempt that failed with `outcome` means to a breaker (an upstream 4xx resolves: a success). */
+/**
+ * What an attempt that failed with `outcome` means to a breaker (an upstream 4xx resolves: a success): a
+ * `timeout` (no answer within the BFF's budget for it: `timeoutMs`, a part budget, undici's timeouts) is the
+ * breaker's `timeout`, which also counts toward its consecutive timeouts; the other failures are `failure`.
+ */
 export function breakerResult(outcome: CallOutcome): CallResult {
+  if (outcome === 'timeout') return 'timeout';
   return BREAKER_FAILURE_OUTCOMES.has(outcome) ? 'failure' : 'ignored';
 }
 

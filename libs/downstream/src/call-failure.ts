@@ -27,8 +27,8 @@ const DEADLINE_TOLERANCE_MS = 2;
  * 1. Whatever ended the call early (`call.cancellation`: deadline, client gone, caller signal, `timeoutMs`) wins.
  * 2. A {@link DownstreamError} of this upstream keeps its class's outcome (`timeout`, `unavailable`,
  *    `bad_gateway`, or a policy's own such as `circuit_open`).
- * 3. Another coded error keeps its code: the deadline is `deadline`, a client-closed request `aborted`, anything
- *    else `internal`.
+ * 3. Another coded error keeps its code: a budget the app set (`PartBudgetExceededError`) is `timeout`, the
+ *    deadline is `deadline`, a client-closed request `aborted`, anything else `internal`.
  * 4. A transport error maps by its code (an undici timeout at the deadline is the deadline); an error with no
  *    known code is `internal`, never `unavailable`: a bug in the BFF must not trip a breaker.
  *
@@ -50,6 +50,8 @@ export function classify(call: UpstreamCall, err: unknown): CallFailure {
 }
 
 function codedOutcome(err: BffError): CallOutcome {
+  // a budget the app set passed (a coalesced waiter receives its shared call's): the upstream was too slow
+  if (err instanceof PartBudgetExceededError) return 'timeout';
   if (err.code === DeadlineExceededError.code) return 'deadline';
   if (err.code === ClientClosedRequestError.code) return 'aborted';
   return 'internal';

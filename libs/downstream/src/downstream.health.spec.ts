@@ -107,6 +107,7 @@ describe('readDownstreamEnv', () => {
         ...base,
         UPSTREAM_CATALOG_BREAKER_FAILURE_PERCENT: '25',
         UPSTREAM_CATALOG_BREAKER_OPEN_MS: '2000',
+        UPSTREAM_CATALOG_BREAKER_CONSECUTIVE_TIMEOUTS: '0',
         UPSTREAM_CATALOG_BULKHEAD_MAX: '8',
         UPSTREAM_CATALOG_BULKHEAD_QUEUE: '0',
         UPSTREAM_CATALOG_RETRY_BUDGET_PERCENT: '10',
@@ -117,7 +118,7 @@ describe('readDownstreamEnv', () => {
     );
     expect(settings).toEqual({
       catalog: {
-        breaker: { failureRate: 0.25, openMs: 2000 },
+        breaker: { failureRate: 0.25, openMs: 2000, consecutiveTimeouts: 0 },
         bulkhead: { maxConcurrent: 8, maxQueue: 0 },
         retry: { budgetRatio: 0.1 },
       },

@@ -4,13 +4,24 @@ import { UPSTREAM_DETAILS } from './upstream-failure';
 /**
  * An optional part's own time budget passed before its upstream calls answered (see `optional(run, { budgetMs })`):
  * to the calls in it, a timeout of the upstream (`timeout` outcome, counted by its breaker), since the budget is
- * the app's statement of how long that upstream may take, not the client's deadline.
+ * the app's statement of how long that upstream may take, not the client's deadline. A call shared by coalesced
+ * callers that ends at its first caller's `timeoutMs` ends with one too (see {@link budgetExceeded}).
  * @example degraded: [{ part: 'stock', code: 'BFF_ERR_DOWNSTREAM_TIMEOUT' }]
  */
 export class PartBudgetExceededError extends BffError {
   static override readonly code = 'BFF_ERR_DOWNSTREAM_TIMEOUT';
   static override readonly status = 504;
   static override readonly title = 'Upstream timed out';
+}
+
+/**
+ * A {@link PartBudgetExceededError} for a budget the app set on an upstream call other than a part's (`what`, for
+ * logs: e.g. a coalesced call's `timeoutMs`), so that ending a call shared by several callers at that budget
+ * counts as the upstream timing out, as it would have for the caller's own call.
+ * @example sharedCtx.cancellation.cancel(budgetExceeded("a call's timeoutMs of 500 ms"))
+ */
+export function budgetExceeded(what: string): PartBudgetExceededError {
+  return new PartBudgetExceededError(UPSTREAM_DETAILS.timeout, { cause: `${what} passed` });
 }
 
 /**

@@ -23,6 +23,7 @@ const VARIABLES = {
   BREAKER_SLOW_CALL_PERCENT: optionalInt(1, 100), // breaker.slowCallRate, percent
   BREAKER_SLOW_CALL_MS: optionalInt(1), // breaker.slowCallMs
   BREAKER_MIN_CALLS: optionalInt(1), // breaker.minimumCalls
+  BREAKER_CONSECUTIVE_TIMEOUTS: optionalInt(0), // breaker.consecutiveTimeouts, 0 = off
   BREAKER_WINDOW_MS: optionalInt(10), // breaker.windowMs
   BREAKER_OPEN_MS: optionalInt(1), // breaker.openMs
   BREAKER_MAX_OPEN_MS: optionalInt(1), // breaker.maxOpenMs
@@ -65,6 +66,7 @@ export function resilienceFromEnv(raw: Record<string, unknown>, prefix: string):
       slowCallRate: percent(v('BREAKER_SLOW_CALL_PERCENT')),
       slowCallMs: v('BREAKER_SLOW_CALL_MS'),
       minimumCalls: v('BREAKER_MIN_CALLS'),
+      consecutiveTimeouts: v('BREAKER_CONSECUTIVE_TIMEOUTS'),
       windowMs: v('BREAKER_WINDOW_MS'),
       openMs: v('BREAKER_OPEN_MS'),
       maxOpenMs: v('BREAKER_MAX_OPEN_MS'),

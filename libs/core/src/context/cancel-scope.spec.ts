@@ -107,6 +107,27 @@ describe('CancelScope', () => {
     expect(longer.reason).toBe(parent.reason);
   });
 
+  it("tells the reason it ends with at its deadline: its own, or its parent's when the parent ends it", () => {
+    const clock = new FakeClock();
+    const parent = new CancelScope({
+      deadline: Deadline.after(1000, clock),
+      deadlineReason: () => 'request',
+    });
+    const part = parent.child({ budgetMs: 300, deadlineReason: () => 'part budget' });
+    const beyond = parent.child({ budgetMs: 5000, deadlineReason: () => 'never reached' });
+    const inPart = part.child();
+    expect([part.expiryReason(), beyond.expiryReason(), inPart.expiryReason()]).toEqual([
+      'part budget',
+      'request',
+      'part budget',
+    ]);
+    expect(new CancelScope({ deadline: Deadline.after(10, clock) }).expiryReason()).toBeInstanceOf(
+      DeadlineExceededError,
+    );
+    clock.advance(300);
+    expect(inPart.reason).toBe('part budget'); // what it said
+  });
+
   it('is cancelled at once when created past its deadline', () => {
     const clock = new FakeClock();
     expect(new CancelScope({ deadline: Deadline.after(0, clock) }).aborted).toBe(true);

@@ -54,6 +54,8 @@ export class CancelScope {
   private timer?: TimerHandle;
   private offParent?: () => void;
   private readonly deadlineReason?: (deadline: Deadline) => unknown;
+  /** The parent whose deadline comes first (or at the same time): it ends this scope, with its reason. */
+  private boundBy?: CancelScope;
 
   constructor(options: CancelScopeOptions = {}, parent?: CancelScope) {
     this.deadline = options.deadline ?? parent?.deadline ?? Deadline.none();
@@ -65,7 +67,10 @@ export class CancelScope {
       }
       this.offParent = parent.onCancel((reason) => this.cancel(reason));
       // The parent fires at its own deadline, and this scope with it: a timer is only needed when sooner.
-      if (this.deadline.expiresAt >= parent.deadline.expiresAt) return;
+      if (this.deadline.expiresAt >= parent.deadline.expiresAt) {
+        this.boundBy = parent;
+        return;
+      }
     }
     this.arm();
   }
@@ -145,6 +150,19 @@ export class CancelScope {
     this.stop();
   }
 
+  /**
+   * The reason this scope is (or would be) cancelled with when its deadline passes: its own `deadlineReason`'s,
+   * or its parent's when the parent's deadline ends it. For work that runs apart from the scope but within its
+   * deadline (a call shared by several requests), so that its end at that deadline means the same thing.
+   * @example createDetachedContext({ budgetMs: scope.deadline.remaining(), deadlineReason: () => scope.expiryReason() })
+   */
+  expiryReason(): unknown {
+    if (this.boundBy) return this.boundBy.expiryReason();
+    return this.deadlineReason
+      ? this.deadlineReason(this.deadline)
+      : new DeadlineExceededError(`The work did not complete within ${this.deadline.budgetMs} ms.`);
+  }
+
   /** The scope behind a signal obtained from {@link signal}, if it came from one. */
   static of(signal: AbortSignal): CancelScope | undefined {
     return SCOPE_OF.get(signal);
@@ -165,10 +183,7 @@ export class CancelScope {
   }
 
   private expire(): void {
-    const reason = this.deadlineReason
-      ? this.deadlineReason(this.deadline)
-      : new DeadlineExceededError(`The work did not complete within ${this.deadline.budgetMs} ms.`);
-    this.cancel(reason);
+    this.cancel(this.expiryReason());
   }
 
   private stop(): void {

@@ -1,5 +1,5 @@
 import { ClientClosedRequestError, createDetachedContext, type RequestContext } from '@bff/core';
-import { PartBudgetExceededError } from '../part-budget';
+import { budgetExceeded, PartBudgetExceededError } from '../part-budget';
 import type { CallNext, CallPolicy } from '../call-policy';
 import { deriveCall } from '../derived-call';
 import type { UpstreamResponse } from '../downstream.options';
@@ -57,6 +57,14 @@ export function coalescePolicy(): CoalescePolicy {
       requestId: origin?.requestId,
       trace: origin?.trace,
       log: origin?.log,
+      // The shared call ends at its first caller's budget, and that end means what it would have meant for that
+      // caller's own call: a part budget or a `timeoutMs` is the upstream timing out (its breaker counts it),
+      // the request's deadline is not.
+      deadlineReason: function sharedCallExpired() {
+        if (!call.boundByContext)
+          return budgetExceeded(`a call's timeoutMs of ${Math.ceil(budgetMs ?? 0)} ms`);
+        return origin?.cancellation.expiryReason();
+      },
     });
     const sharedCall = deriveCall(call, ctx);
     const shared: SharedCall = {
@@ -75,15 +83,18 @@ export function coalescePolicy(): CoalescePolicy {
     return shared;
   }
 
-  function leave(key: string, shared: SharedCall, reason: unknown): void {
+  function leave(key: string, shared: SharedCall, waiter: UpstreamCall, reason: unknown): void {
     if (--shared.waiters > 0 || shared.settled) return;
     if (inFlight.get(key) === shared) inFlight.delete(key);
-    // The last waiter's part budget passed: for the shared call too, the upstream was too slow (a timeout its
-    // breaker counts); any other way of leaving says nothing about the upstream.
+    // The last waiter's own budget passed (a part budget or its `timeoutMs`): for the shared call too, the
+    // upstream was too slow (a timeout its breaker counts); any other way of leaving (client gone, the request's
+    // deadline, a caller's signal) says nothing about the upstream.
     shared.ctx.cancellation.cancel(
       reason instanceof PartBudgetExceededError
         ? reason
-        : new ClientClosedRequestError('Every caller of a shared call went away.'),
+        : waiter.cancellation.failure()?.outcome === 'timeout'
+          ? budgetExceeded("a waiter's timeoutMs")
+          : new ClientClosedRequestError('Every caller of a shared call went away.'),
     );
   }
 
@@ -102,7 +113,7 @@ export function coalescePolicy(): CoalescePolicy {
         call.cancellation.bind(function waiterCancelled(reason) {
           if (gone) return;
           gone = true;
-          leave(key, shared, reason);
+          leave(key, shared, call, reason);
           reject(reason);
         });
         shared.promise.then(

@@ -4,7 +4,7 @@ import { resolveUpstreamOptions, type UpstreamOptions } from '@bff/downstream';
  * One line of the effective upstream table: where calls go (instances with weight and version, the canary rule,
  * DNS re-resolution) and every policy with its resolved values, defaults included.
  * @example describeUpstream('catalog', { baseUrl: 'http://127.0.0.1:4003' })
- * // 'catalog http://127.0.0.1:4003 | timeouts connect 1000 headers 5000 body 5000 ms | breaker 50% of >= 20 calls, open 5000 ms | ...'
+ * // 'catalog http://127.0.0.1:4003 | timeouts connect 1000 headers 5000 body 5000 ms | breaker 50% of >= 20 calls in 10000 ms or 5 timeouts in a row, open 5000 ms | ...'
  */
 export function describeUpstream(name: string, options: UpstreamOptions): string {
   const o = resolveUpstreamOptions(name, options);
@@ -33,7 +33,7 @@ export function describeUpstream(name: string, options: UpstreamOptions): string
     `timeouts connect ${o.connectTimeoutMs} headers ${o.headersTimeoutMs} body ${o.bodyTimeoutMs} ms`,
     `connections ${o.connections}`,
     breaker
-      ? `breaker ${pct(breaker.failureRate)} of >= ${breaker.minimumCalls} calls in ${breaker.windowMs} ms, open ${breaker.openMs} ms`
+      ? `breaker ${pct(breaker.failureRate)} of >= ${breaker.minimumCalls} calls in ${breaker.windowMs} ms${breaker.consecutiveTimeouts > 0 ? ` or ${breaker.consecutiveTimeouts} timeouts in a row` : ''}, open ${breaker.openMs} ms`
       : 'breaker off',
     bulkhead ? `bulkhead ${bulkhead.maxConcurrent} + ${bulkhead.maxQueue} queued` : 'bulkhead off',
     retry ? `retry ${retry.retries}, budget ${pct(retry.budgetRatio)}` : 'retry off',

@@ -69,6 +69,7 @@ export const UpstreamPolicySchema = Type.Object(
           slowCallRate: ratio('share of slow calls that opens it'),
           slowCallMs: ms('a slow call'),
           minimumCalls: count(1, 'calls before it may open'),
+          consecutiveTimeouts: count(0, 'timeouts in a row that open it (0 = off)'),
           windowMs: ms('rolling window'),
           openMs: ms('first open interval'),
           maxOpenMs: ms('longest open interval'),

@@ -42,6 +42,7 @@ async function startIntrospectionServer(issuer: string) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/introspect`,
     calls: (token: string) => calls.get(token) ?? 0,
+    totalCalls: () => [...calls.values()].reduce((sum, n) => sum + n, 0),
     setDown: (value: boolean) => void (down = value),
     close: () =>
       new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
@@ -102,6 +103,26 @@ describe('opaque access tokens through token introspection (RFC 7662, e2e)', () 
       'BFF_ERR_AUTH_INVALID_TOKEN',
     );
     expectProblem(await bff.call('/v1/home', { token: 'opaque-expired' }), 401, 'BFF_ERR_AUTH_TOKEN_EXPIRED');
+  });
+
+  it('an opaque token over 8 KiB is the generic 401 of an oversized JWT and never reaches the endpoint', async () => {
+    const callsBefore = introspection.totalCalls();
+    const oversized = 'o'.repeat(8 * 1024 + 1);
+    const res = await bff.call('/v1/home', { token: oversized });
+    expectProblem(res, 401, 'BFF_ERR_AUTH_INVALID_TOKEN');
+    const jwtShaped = await bff.call('/v1/home', { token: `${'a'.repeat(8 * 1024)}.b.c` });
+    expectProblem(jwtShaped, 401, 'BFF_ERR_AUTH_INVALID_TOKEN');
+    const answer = ({ type, title, status, detail, code }: Record<string, unknown>) => ({
+      type,
+      title,
+      status,
+      detail,
+      code,
+    });
+    expect(answer(res.body)).toEqual(answer(jwtShaped.body));
+    expect(res.headers['www-authenticate']).toBe(jwtShaped.headers['www-authenticate']);
+    expect(introspection.calls(oversized)).toBe(0);
+    expect(introspection.totalCalls()).toBe(callsBefore);
   });
 
   it('an introspection endpoint that cannot answer is a 503, never a 500 or a leaked address', async () => {

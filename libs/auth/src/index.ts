@@ -30,6 +30,7 @@ export * from './jwt.strategy';
 export * from './principal-kinds.decorator';
 export * from './route-audit';
 export * from './scopes.decorator';
+export * from './token-length';
 export * from './auth.env';
 export * from './api-keys/api-key.secret';
 export * from './api-keys/api-key-store.interface';

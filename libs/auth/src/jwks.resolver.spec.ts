@@ -6,6 +6,24 @@ import { TestIdp } from '../test/test-idp';
 
 const AUD = 'test-bff';
 
+/** Everything jest's fake timers can fake but `Date`: faking only Date moves jose's clock and nothing else. */
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'requestIdleCallback',
+  'cancelIdleCallback',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
 /** Key lookup through JwtVerifier: JWKS caching, rotation, discovery and provider failures. */
 describe('JwksResolver', () => {
   let idp: TestIdp;
@@ -28,7 +46,7 @@ describe('JwksResolver', () => {
         issuer: rotating.issuer,
         jwksUrl: rotating.jwksUrl,
         audience: AUD,
-        jwksCooldownMs: 500,
+        jwksCooldownMs: 60_000,
       });
       const current = await rotating.sign({ sub: 'u1', aud: AUD });
       const rotated = await rotating.sign({ sub: 'u1', aud: AUD }, next);
@@ -41,13 +59,15 @@ describe('JwksResolver', () => {
       expect(early.map((e) => e.reason)).toEqual(Array(3).fill('signing key not found'));
       expect(rotating.hits.jwks).toBe(1);
 
-      // jose's remote key set times its cooldown with Date.now(), which no injected clock reaches: wait it out
-      // (the test configures a 500 ms cooldown; nothing is asserted about how long the wait took).
-      await new Promise((r) => setTimeout(r, 550));
+      // jose's remote key set times its cooldown with Date.now(), which no injected clock reaches: only Date is
+      // faked (timers, I/O and microtasks stay real), and moved past the one-minute cooldown.
+      jest.useFakeTimers({ doNotFake: [...REAL_TIMERS], now: Date.now() });
+      jest.setSystemTime(Date.now() + 60_001);
       await expect(v.verify(rotated)).resolves.toMatchObject({ subject: 'u1' });
       await expect(v.verify(rotated)).resolves.toMatchObject({ subject: 'u1' });
       expect(rotating.hits.jwks).toBe(2);
     } finally {
+      jest.useRealTimers();
       await rotating.close();
     }
   });

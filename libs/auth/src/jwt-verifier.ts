@@ -1,4 +1,4 @@
-import { ConfigError, isBffError, systemClock, type BffError, type Clock, type Principal } from '@bff/core';
+import { isBffError, systemClock, type BffError, type Clock, type Principal } from '@bff/core';
 import {
   decodeJwt,
   decodeProtectedHeader,
@@ -12,10 +12,8 @@ import { AuthInvalidTokenError, AuthTokenExpiredError } from './auth.errors';
 import type { JwtIssuerOptions } from './auth-options.interface';
 import { resolveJwtIssuerOptions, type ResolvedJwtIssuerOptions } from './auth-options.validation';
 import { JwksResolver, type JwksState } from './jwks.resolver';
+import { refuseOversizedToken, resolveMaxTokenLength } from './token-length';
 import { VerifiedTokenCache } from './verified-token-cache';
-
-/** Longest token accepted, in characters. Default of {@link JwtVerifierOptions.maxTokenLength}. */
-export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
 
 /**
  * Most keys a token without `kid` is tried against (keys of its algorithm's type in the issuer's JWKS), as
@@ -30,7 +28,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 export interface JwtVerifierOptions extends JwtIssuerOptions {
   /** Realm named in `WWW-Authenticate` challenges. Default is the first audience. */
   realm?: string;
-  /** Longest token accepted, in characters. Default is 8192 (8 KiB). */
+  /** Longest token accepted, in characters. Default is `DEFAULT_MAX_TOKEN_LENGTH`, 8192 (8 KiB). */
   maxTokenLength?: number;
   /**
    * Time of the `exp`/`nbf`/`iat` checks (its `epochMs()`, since JWT times are epoch seconds) and of the
@@ -72,10 +70,7 @@ export class JwtVerifier {
     this.options = resolveJwtIssuerOptions(options);
     this.issuer = this.options.issuer;
     this.realm = options.realm ?? this.options.audience[0];
-    this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
-    if (!Number.isInteger(this.maxTokenLength) || this.maxTokenLength < 1) {
-      throw new ConfigError(['auth.jwt.maxTokenLength: must be a positive integer']);
-    }
+    this.maxTokenLength = resolveMaxTokenLength(options.maxTokenLength, 'auth.jwt.maxTokenLength');
     this.clock = options.clock ?? systemClock;
     this.allowedAlgorithms = new Set(this.options.algorithms);
     this.toPrincipal = this.options.toPrincipal;
@@ -175,7 +170,7 @@ export class JwtVerifier {
    */
   private precheck(token: string): void {
     if (typeof token !== 'string' || token.length === 0) throw this.invalid('malformed token');
-    if (token.length > this.maxTokenLength) throw this.invalid('token too long');
+    refuseOversizedToken(token, this.realm, this.maxTokenLength);
     if (!COMPACT_JWS.test(token)) throw this.invalid('malformed token');
     let alg: unknown;
     try {

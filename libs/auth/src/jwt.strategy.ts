@@ -5,8 +5,9 @@ import type { AuthModuleOptions } from './auth-options.interface';
 import { resolveAuthOptions } from './auth-options.validation';
 import type { CredentialStrategy, Credentials } from './credential-strategy.interface';
 import type { JwksState } from './jwks.resolver';
-import { DEFAULT_MAX_TOKEN_LENGTH, JwtVerifier } from './jwt-verifier';
+import { JwtVerifier } from './jwt-verifier';
 import type { TokenRevocations } from './revocation/token-revocations';
+import { refuseOversizedToken } from './token-length';
 
 /** What {@link JwtStrategy.state} reports: one entry per trusted issuer. */
 export interface JwtStrategyState {
@@ -94,7 +95,7 @@ export class JwtStrategy implements CredentialStrategy {
 
   private select(token: string): JwtVerifier {
     if (this.byIssuer.size === 1) return this.byIssuer.values().next().value as JwtVerifier;
-    if (token.length > DEFAULT_MAX_TOKEN_LENGTH) throw this.invalid('token too long');
+    refuseOversizedToken(token, this.realm);
     let iss: unknown;
     try {
       ({ iss } = decodeJwt(token));

@@ -1,5 +1,6 @@
+import type { AttemptSpan } from '@bff/core';
 import type { Dispatcher } from 'undici';
-import type { AttemptTracer, TracedAttempt } from './attempt-tracer';
+import type { AttemptTracer } from './attempt-tracer';
 import { classify } from './call-failure';
 import type { CallNext } from './call-policy';
 import type { ResolvedUpstreamOptions, UpstreamResponse } from './downstream.options';
@@ -61,7 +62,7 @@ export function createAttempt(
 function attemptSpans(
   tracer: AttemptTracer,
   origin: string,
-): (call: UpstreamCall) => TracedAttempt | undefined {
+): (call: UpstreamCall) => AttemptSpan | undefined {
   const { hostname, port, protocol } = new URL(origin);
   const serverPort = port === '' ? (protocol === 'https:' ? 443 : 80) : Number(port);
   return function startAttemptSpan(call) {
@@ -82,7 +83,7 @@ function attemptSpans(
 
 /** Ends the attempt's span with what the attempt came to, then answers as the attempt did. */
 function endSpanWith(
-  span: TracedAttempt,
+  span: AttemptSpan,
   call: UpstreamCall,
   sent: Promise<UpstreamResponse<unknown>>,
 ): Promise<UpstreamResponse<unknown>> {

@@ -106,4 +106,4 @@ export {
 } from './instances/outlier-ejection';
 export { routeMatcher } from './route-matcher';
 export { PartContext } from './part-context';
-export type { AttemptTracer, TracedAttempt } from './attempt-tracer';
+export type { AttemptTracer } from './attempt-tracer';

@@ -32,6 +32,8 @@ export class BullMqJobQueue implements JobQueue {
   readonly durable = true;
   private readonly queue: Queue;
   private worker?: Worker;
+  /** The jobs this replica is running, until they end or are handed back (`moveToWait`). */
+  private readonly running = new Set<Promise<void>>();
   private readonly logger = new Logger('Jobs');
 
   constructor(private readonly options: BullMqJobQueueOptions) {
@@ -47,14 +49,20 @@ export class BullMqJobQueue implements JobQueue {
 
   start(processor: JobProcessor): void {
     const { url, prefix, concurrency, lockDurationMs, connectionName } = this.options;
+    const running = this.running;
+    async function runQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {
+      const outcome = await processor({ id: job.data.id, owner: job.data.owner });
+      if (outcome === 'interrupted') {
+        await job.moveToWait(token);
+        throw new WaitingError();
+      }
+    }
     const worker = new Worker<JobRef>(
       this.queue.name,
-      async function processQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {
-        const outcome = await processor({ id: job.data.id, owner: job.data.owner });
-        if (outcome === 'interrupted') {
-          await job.moveToWait(token);
-          throw new WaitingError();
-        }
+      function processQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {
+        const run = runQueuedJob(job, token);
+        running.add(run);
+        return run.finally(() => running.delete(run));
       },
       {
         connection: { url, connectionName, maxRetriesPerRequest: null },
@@ -76,29 +84,35 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   /**
-   * Waits for the running jobs (already cancelled by the service) to hand back, then closes the connections. A
-   * Redis that does not answer cannot hold the shutdown past `lockDurationMs`: the connections are then dropped,
-   * and the jobs are taken over by another replica once their lock lapses.
+   * Stops fetching jobs, waits for the running ones (already cancelled by the service) to hand back, at most
+   * `lockDurationMs`, then drops every connection (the queue's, the worker's and its blocking one) without waiting
+   * on Redis. BullMQ's graceful close waits for `QUIT` and for its blocking connection's `end`, which a client
+   * reconnecting to a Redis that is gone never gets, so it would leave reconnect loops and the lock-renewal timer
+   * running. Jobs that did not hand back are taken over by another replica once their lock lapses.
    */
   async close(): Promise<JobRef[]> {
-    const closing = (async () => {
-      await this.worker?.close();
-      await this.queue.close();
-    })();
+    await this.worker?.pause(true); // no Redis call: the fetch loop stops, running jobs go on
+    if (!(await this.handedBack(this.options.lockDurationMs))) {
+      this.logger.warn('job queue: Redis did not answer while closing; dropping its connections');
+    }
+    await Promise.allSettled([this.worker?.close(true), this.queue.getBackend().close(true)]);
+    return []; // queued jobs stay in Redis for the next replica
+  }
+
+  /** Whether every running job ended or was handed back within `withinMs`. */
+  private async handedBack(withinMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(resolve, this.options.lockDurationMs, 'late');
+      timer = setTimeout(resolve, withinMs, 'late');
       timer.unref();
     });
     try {
-      if ((await Promise.race([closing, late])) === 'late') {
-        this.logger.warn('job queue: Redis did not answer while closing; dropping its connections');
-        // not awaited: BullMQ's disconnect waits for a connection that will not come
-        for (const closable of [this.worker, this.queue]) void closable?.disconnect().catch(() => undefined);
+      while (this.running.size > 0) {
+        if ((await Promise.race([Promise.allSettled([...this.running]), late])) === 'late') return false;
       }
+      return true;
     } finally {
       clearTimeout(timer);
     }
-    return []; // queued jobs stay in Redis for the next replica
   }
 }

@@ -19,13 +19,6 @@ export { errorTone } from './status/observability.panels';
 export { RollingWindow, quantile, type Totals, type WindowDelta } from './status/rolling-window';
 export type { TrafficStats } from './status/traffic-window';
 export { readTracingEnv, type TracingEnvConfig, type TracingEnvSpec } from './tracing/tracing.env';
-export type {
-  AttemptSpan,
-  AttemptSpanStart,
-  SamplerName,
-  ServerSpan,
-  Tracing,
-  TracingOptions,
-} from './tracing/tracing.options';
+export type { SamplerName, ServerSpan, Tracing, TracingOptions } from './tracing/tracing.options';
 export { TRACING } from './tracing/tracing.provider';
 export { loadTracing } from './tracing/load-tracing';

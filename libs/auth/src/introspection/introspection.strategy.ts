@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { AuthInvalidTokenError, AuthTokenExpiredError, AuthUnavailableError } from '../auth.errors';
 import type { CredentialStrategy, Credentials } from '../credential-strategy.interface';
 import { jwtPrincipalMapper, type JwtClaimMapping } from '../jwt.principal';
+import { refuseOversizedToken, resolveMaxTokenLength } from '../token-length';
 
 /** Options of {@link IntrospectionStrategy}. */
 export interface IntrospectionOptions {
@@ -27,6 +28,8 @@ export interface IntrospectionOptions {
   cacheMaxEntries?: number;
   /** Time allowed for one introspection request. Default 2000. */
   timeoutMs?: number;
+  /** Longest token accepted, in characters; a longer one is refused before any call. Default 8192 (8 KiB). */
+  maxTokenLength?: number;
   realm: string;
   clock?: Clock;
 }
@@ -44,12 +47,13 @@ const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]*$/;
  * the same registry as JWTs: an active answer becomes the same principal a JWT with those claims would (same
  * claim mapping; `exp`, `iss` and `aud` checked when present). Answers are cached by the token's SHA-256 —
  * active ones for `cacheMaxAgeMs` and never past `exp`, inactive ones briefly — and concurrent lookups of one
- * token share one request, so repeated use costs one introspection call.
+ * token share one request, so repeated use costs one introspection call. A token longer than `maxTokenLength`
+ * (8 KiB, as for JWTs) is refused before it is hashed or sent.
  *
  * @example
  * new IntrospectionStrategy({ url: 'https://id.example.com/oauth/introspect', clientId: 'web-bff',
  *   clientSecret, issuer: 'https://id.example.com', audience: ['web-bff'], realm: 'web-bff' })
- * @throws AuthInvalidTokenError for inactive tokens or answers for another issuer or audience,
+ * @throws AuthInvalidTokenError for oversized or inactive tokens or answers for another issuer or audience,
  *   AuthTokenExpiredError past `exp`, AuthUnavailableError (503) when the endpoint cannot answer.
  * @see https://www.rfc-editor.org/rfc/rfc7662
  */
@@ -60,6 +64,7 @@ export class IntrospectionStrategy implements CredentialStrategy {
   private readonly pending = new Map<string, Promise<Cached>>();
   private readonly toPrincipal: (claims: JWTPayload) => Principal;
   private readonly authorization: string;
+  private readonly maxTokenLength: number;
   private calls = 0;
   private lastError?: { at: number; message: string };
 
@@ -67,6 +72,7 @@ export class IntrospectionStrategy implements CredentialStrategy {
     this.clock = options.clock ?? systemClock;
     this.cache = new LRUCache({ max: options.cacheMaxEntries ?? 10_000 });
     this.toPrincipal = jwtPrincipalMapper(options.claims);
+    this.maxTokenLength = resolveMaxTokenLength(options.maxTokenLength, 'introspection.maxTokenLength');
     const basic = `${encodeURIComponent(options.clientId)}:${encodeURIComponent(options.clientSecret)}`;
     this.authorization = `Basic ${Buffer.from(basic).toString('base64')}`;
     const maxAge = options.cacheMaxAgeMs ?? 30_000;
@@ -79,6 +85,7 @@ export class IntrospectionStrategy implements CredentialStrategy {
   }
 
   async authenticate(credentials: Credentials): Promise<Principal> {
+    refuseOversizedToken(credentials.value, this.options.realm, this.maxTokenLength);
     const key = tokenKey(credentials.value);
     let entry = this.cache.get(key);
     if (!entry || entry.until <= this.clock.now()) {

@@ -1,3 +1,4 @@
+export * from './attempt-span';
 export * from './cancel-scope';
 export * from './deadline';
 export * from './principal';

@@ -22,16 +22,9 @@ import {
   type Sampler,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
-import type { TraceContext } from '@bff/core';
+import type { AttemptSpan, AttemptSpanStart, TraceContext } from '@bff/core';
 import type { FastifyRequest } from 'fastify';
-import type {
-  AttemptSpan,
-  AttemptSpanStart,
-  SamplerName,
-  ServerSpan,
-  Tracing,
-  TracingOptions,
-} from './tracing.options';
+import type { SamplerName, ServerSpan, Tracing, TracingOptions } from './tracing.options';
 
 /** The instrumentation scope of every span this framework records. */
 const SCOPE = '@bff/observability';

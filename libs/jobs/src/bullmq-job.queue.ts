@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import { createRedisClient, type RedisClient, type ResolvedRedisOptions } from '@bff/redis';
 import type { JobProcessor, JobQueue } from './job-queue.interface';
 import type { JobRef } from './job.types';
 
 /** Options of {@link BullMqJobQueue}. */
 export interface BullMqJobQueueOptions {
-  /** `redis:` or `rediss:` URL; BullMQ opens connections of its own (its worker blocks on one). */
-  url: string;
+  /**
+   * Where Redis is: the app's `RedisConnection.options` (one server or a Redis Cluster). BullMQ gets connections
+   * of its own, made from them: a fail-fast one for the queue, blocking ones for the worker.
+   */
+  redis: ResolvedRedisOptions;
   /** Key prefix of the queue; a hash tag (`{bff-jobs}`) keeps every key of the queue in one Cluster slot. */
   prefix: string;
   /** Queue name. Default is `jobs`. */
@@ -26,19 +30,33 @@ export interface BullMqJobQueueOptions {
  * reports it was interrupted (shutdown), the job is moved back to waiting at once, so another replica (or this
  * one after a restart) takes it without waiting for the lock to lapse. A replica that dies without a shutdown
  * loses its lock after `lockDurationMs`; BullMQ's stalled check then hands the job to another worker.
+ *
+ * On a Redis Cluster every key of the queue must share one slot (BullMQ's scripts touch several at once), so
+ * the prefix must be a hash tag; the clients are ioredis `Cluster`s made by `createRedisClient`, which follow a
+ * failover by themselves.
  * @see https://docs.bullmq.io/guide/workers/stalled-jobs
+ * @see https://docs.bullmq.io/patterns/redis-cluster
+ * @throws Error at construction when the Redis is a cluster and `prefix` is not a hash tag
  */
 export class BullMqJobQueue implements JobQueue {
   readonly durable = true;
   private readonly queue: Queue;
   private worker?: Worker;
+  /** The queue's own connection (BullMQ leaves a client it was given open). */
+  private readonly queueClient: RedisClient;
+  /** What the worker's connections are duplicated from (BullMQ duplicates a given client for blocking). */
+  private workerTemplate?: RedisClient;
   private readonly logger = new Logger('Jobs');
 
   constructor(private readonly options: BullMqJobQueueOptions) {
-    const { url, prefix, retentionMs, connectionName } = options;
+    const { prefix, retentionMs } = options;
+    if (options.redis.cluster && !/^[^{}]*\{[^{}]+\}/.test(prefix))
+      throw new Error(`BullMqJobQueue: on a Redis Cluster the prefix must hold a hash tag, got "${prefix}"`);
     const age = Math.max(1, Math.ceil(retentionMs / 1000));
+    // fail fast, like the app's connection: an enqueue while Redis is away fails instead of waiting
+    this.queueClient = this.client({ blocking: false });
     this.queue = new Queue(options.name ?? 'jobs', {
-      connection: { url, connectionName, maxRetriesPerRequest: 1 },
+      connection: this.queueClient,
       prefix,
       defaultJobOptions: { attempts: 1, removeOnComplete: { age }, removeOnFail: { age } },
     });
@@ -46,7 +64,8 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   start(processor: JobProcessor): void {
-    const { url, prefix, concurrency, lockDurationMs, connectionName } = this.options;
+    const { prefix, concurrency, lockDurationMs } = this.options;
+    this.workerTemplate = this.client({ blocking: true });
     const worker = new Worker<JobRef>(
       this.queue.name,
       async function processQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {
@@ -57,7 +76,7 @@ export class BullMqJobQueue implements JobQueue {
         }
       },
       {
-        connection: { url, connectionName, maxRetriesPerRequest: null },
+        connection: this.workerTemplate,
         prefix,
         concurrency,
         lockDuration: lockDurationMs,
@@ -69,6 +88,20 @@ export class BullMqJobQueue implements JobQueue {
     worker.on('error', (err) => this.logger.warn(`job worker: ${err.message}`));
     this.worker = worker;
     void worker.run().catch((err: unknown) => this.logger.error(`job worker stopped: ${String(err)}`));
+  }
+
+  /**
+   * A client of the app's Redis under this queue's connection name, connecting at once: BullMQ waits for it to
+   * be ready, through any number of failed attempts (a lazy one would fail for good on the first).
+   */
+  private client({ blocking }: { blocking: boolean }): RedisClient {
+    const { redis, connectionName } = this.options;
+    const client = createRedisClient(
+      { ...redis, connectionName: connectionName ?? redis.connectionName },
+      { blocking, lazy: false },
+    );
+    client.on('error', () => undefined); // BullMQ reports what matters on the queue's and worker's 'error'
+    return client;
   }
 
   async enqueue(ref: JobRef): Promise<void> {
@@ -84,6 +117,11 @@ export class BullMqJobQueue implements JobQueue {
     const closing = (async () => {
       await this.worker?.close();
       await this.queue.close();
+      await Promise.all(
+        this.ownClients().map((client) =>
+          client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect(),
+        ),
+      );
     })();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -95,10 +133,15 @@ export class BullMqJobQueue implements JobQueue {
         this.logger.warn('job queue: Redis did not answer while closing; dropping its connections');
         // not awaited: BullMQ's disconnect waits for a connection that will not come
         for (const closable of [this.worker, this.queue]) void closable?.disconnect().catch(() => undefined);
+        for (const client of this.ownClients()) client.disconnect();
       }
     } finally {
       clearTimeout(timer);
     }
     return []; // queued jobs stay in Redis for the next replica
+  }
+
+  private ownClients(): RedisClient[] {
+    return this.workerTemplate ? [this.queueClient, this.workerTemplate] : [this.queueClient];
   }
 }

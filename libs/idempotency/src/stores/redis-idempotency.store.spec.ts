@@ -1,6 +1,7 @@
 import { RedisConnection } from '@bff/redis';
 import { startRedisServer, type TestRedisServer } from '@bff/testing';
 import { describeIdempotencyStore } from '../../test/idempotency-store.contract';
+import { IDEMPOTENCY_SCRIPT } from './redis-idempotency.script';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 
 describe('RedisIdempotencyStore (real redis-server)', () => {
@@ -41,6 +42,15 @@ describe('RedisIdempotencyStore (real redis-server)', () => {
     } finally {
       run.mockRestore();
     }
+  });
+
+  it("a claim resent with its own token (after a lost connection) is still that claim, not another's", async () => {
+    const key = store.redisKey({ scope: 's', key: 'resent' });
+    const claim = (token: string) =>
+      redis.client.eval(IDEMPOTENCY_SCRIPT, 1, key, 'claim', token, FP, 60_000);
+    expect(await claim('1'.repeat(32))).toBeNull();
+    expect(await claim('1'.repeat(32))).toBeNull();
+    expect(await claim('2'.repeat(32))).toBe(`0:${'1'.repeat(32)}:${FP}`);
   });
 
   it('reloads its script after SCRIPT FLUSH', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { RedisUnavailableError, type RedisConnection } from '@bff/redis';
+import { RedisUnavailableError, type RedisClient, type RedisConnection } from '@bff/redis';
 import type { Cluster } from 'ioredis';
 import type {
   ClaimOutcome,
@@ -105,7 +105,10 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   ): Promise<boolean> {
     assertFingerprint(fingerprint);
     const record = `1:${fingerprint}:${JSON.stringify(response)}`;
-    const { reply, acked } = await this.run(id, ['complete', token, record, Math.ceil(ttlMs)]);
+    // resent for longer than a claim: the write is done, and its answer lost would let a retry run it again
+    const { reply, acked } = await this.run(id, ['complete', token, record, Math.ceil(ttlMs)], {
+      resends: COMPLETION_RESENDS,
+    });
     if (reply !== 1) return false;
     if (!(await this.durable(id, acked)))
       this.logger.warn(
@@ -115,7 +118,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 
   async release(id: IdempotencyRecordId, token: string): Promise<void> {
-    await this.run(id, ['release', token], false);
+    await this.run(id, ['release', token], { wait: false });
   }
 
   /**
@@ -125,7 +128,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private async run(
     id: IdempotencyRecordId,
     args: (string | number)[],
-    wait = this.replicas > 0,
+    { wait = this.replicas > 0, resends = 1 }: { wait?: boolean; resends?: number } = {},
   ): Promise<{ reply: unknown; acked: number }> {
     const key = this.redisKey(id);
     if (!wait) {
@@ -141,28 +144,36 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     }
     const cluster = this.redis.options.cluster;
     let script: 'sha' | 'source' = 'sha';
-    for (let redirections = 0; ;) {
+    for (let resent = 0; ;) {
       // errors are thrown inside `run`, which maps a lost connection to RedisUnavailableError
       const outcome = await this.redis.run(async (c) => {
         const pipeline = c.pipeline();
-        if (script === 'sha') pipeline.evalsha(IDEMPOTENCY_SCRIPT_SHA, 1, key, ...args);
-        else pipeline.eval(IDEMPOTENCY_SCRIPT, 1, key, ...args);
-        const results = (await pipeline.wait(this.replicas, this.replicaWaitMs).exec()) ?? [];
+        const sent = resent > 0 ? [...args, 'resent'] : args;
+        if (script === 'sha') pipeline.evalsha(IDEMPOTENCY_SCRIPT_SHA, 1, key, ...sent);
+        else pipeline.eval(IDEMPOTENCY_SCRIPT, 1, key, ...sent);
+        let results: [Error | null, unknown][];
+        try {
+          results = ((await pipeline.wait(this.replicas, this.replicaWaitMs).exec()) ?? []) as typeof results;
+        } catch (err) {
+          if (cluster && isLostNode(err)) return resend(c);
+          throw err;
+        }
         const [[scriptError, reply] = [new Error('no reply')], [waitError, acked] = [null, 0]] = results;
         if (script === 'sha' && isNoScript(scriptError)) return 'noscript';
-        // ioredis resends a cluster pipeline after a redirection only when the rest of it is read-only
-        if (cluster && scriptError && REDIRECTED.test(scriptError.message)) {
-          (c as Cluster).refreshSlotsCache();
-          return 'redirected';
-        }
+        // ioredis resends a cluster pipeline after a redirection or a lost node only when the rest of it is
+        // read-only, which WAIT is not: resent here, which the script allows (a claim or completion resent by
+        // its own token is answered as the first was)
+        if (cluster && (isLostNode(scriptError) || isLostNode(waitError))) return resend(c);
         if (scriptError) throw scriptError;
         if (waitError) throw waitError;
         return { reply, acked: Number(acked) };
       });
       if (outcome === 'noscript') script = 'source';
-      else if (outcome !== 'redirected') return outcome;
-      else if (++redirections >= cluster!.maxRedirections)
-        throw new RedisUnavailableError('Redis is unavailable: the cluster kept redirecting the record');
+      else if (outcome !== 'resend') return outcome;
+      else if (++resent >= resends * cluster!.maxRedirections)
+        throw new RedisUnavailableError(
+          'Redis is unavailable: the record’s primary did not answer through a failover',
+        );
       else await new Promise((resolve) => setTimeout(resolve, cluster!.retryDelayOnFailoverMs));
     }
   }
@@ -175,8 +186,29 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   }
 }
 
+/**
+ * How many times a completion is resent through a failover, in units of the cluster's `maxRedirections` (each
+ * after `retryDelayOnFailoverMs`): 4 x 16 x 100 ms, about 6.4 s by default; a claim is resent once that.
+ */
+const COMPLETION_RESENDS = 4;
+
 /** Replies of a node that did not run the script: another owns the slot, or the cluster is failing over. */
 const REDIRECTED = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)\b/;
+
+/**
+ * Whether a cluster pipeline met a node that is gone or moved: a redirection, or no answer at all (a closed
+ * connection, a timeout), as opposed to Redis' own answer to the script (`WRONGTYPE`, a script error).
+ */
+function isLostNode(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return err.name === 'ReplyError' ? REDIRECTED.test(err.message) : true;
+}
+
+/** Refreshes the slot map, so the resent pipeline goes to the slot's owner now. */
+function resend(client: RedisClient): 'resend' {
+  (client as Cluster).refreshSlotsCache();
+  return 'resend';
+}
 
 function isNoScript(err: unknown): boolean {
   return err instanceof Error && err.message.startsWith('NOSCRIPT');

@@ -20,7 +20,12 @@ export const idempotencyStoreProvider: FactoryProvider<IdempotencyStore> = {
   ): IdempotencyStore {
     if (redis) {
       const { replicas = redis.options.cluster ? 1 : 0, replicaWaitMs } = options.config;
-      return new RedisIdempotencyStore(redis, { keyPrefix: options.keyPrefix, replicas, replicaWaitMs });
+      return new RedisIdempotencyStore(redis, {
+        keyPrefix: options.keyPrefix,
+        replicas,
+        replicaWaitMs,
+        clock: options.clock,
+      });
     }
     return new MemoryIdempotencyStore({ maxRecords: options.config.memoryMaxKeys, clock: options.clock });
   },

@@ -1,8 +1,9 @@
 import Redis from 'ioredis';
+import { FakeClock } from '@bff/core';
 import { RedisConnection, RedisUnavailableError } from '@bff/redis';
 import { startRedisCluster, waitUntil, type TestRedisCluster } from '@bff/testing';
 import { describeIdempotencyStore } from '../../test/idempotency-store.contract';
-import { RedisIdempotencyStore } from './redis-idempotency.store';
+import { NO_REPLICA_RECHECK_MS, RedisIdempotencyStore } from './redis-idempotency.store';
 
 const FP = 'a'.repeat(64);
 const RESPONSE = { status: 201, headers: { location: '/v1/orders/o1' }, body: { id: 'o1' } };
@@ -95,7 +96,21 @@ describe('RedisIdempotencyStore on a Redis Cluster (3 primaries, 3 replicas, WAI
       response: RESPONSE,
     });
     // a key of the same primary, now without a replica: WAIT cannot be met, and nothing can lose the record
-    const orphan = { scope: id.scope, key: `${id.key}-after` };
-    expect((await store.claim(orphan, FP, 60_000)).state).toBe('claimed');
+    const clock = new FakeClock();
+    const orphans = new RedisIdempotencyStore(redis, { replicas: 1, replicaWaitMs: 200, clock });
+    const pipelines = jest.spyOn(redis.client, 'pipeline');
+    try {
+      const orphan = (i: number) => ({ scope: id.scope, key: `${id.key}-after-${i}` });
+      expect((await orphans.claim(orphan(1), FP, 60_000)).state).toBe('claimed');
+      expect(pipelines).toHaveBeenCalledTimes(1);
+      // known to have no replica: its next records skip WAIT (which holds the connection) for a while
+      expect((await orphans.claim(orphan(2), FP, 60_000)).state).toBe('claimed');
+      expect(pipelines).toHaveBeenCalledTimes(1);
+      clock.advance(NO_REPLICA_RECHECK_MS);
+      expect((await orphans.claim(orphan(3), FP, 60_000)).state).toBe('claimed');
+      expect(pipelines).toHaveBeenCalledTimes(2); // checked again: a replica may have attached
+    } finally {
+      pipelines.mockRestore();
+    }
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { systemClock, type Clock } from '@bff/core';
 import { RedisUnavailableError, type RedisClient, type RedisConnection } from '@bff/redis';
 import type { Cluster } from 'ioredis';
 import type {
@@ -26,6 +27,8 @@ export interface RedisIdempotencyStoreOptions {
   replicas?: number;
   /** Longest `WAIT` for them, in milliseconds (1 to 5000). Default is 100. */
   replicaWaitMs?: number;
+  /** Clock of the resend delays and of {@link NO_REPLICA_RECHECK_MS}. Default is the system's. */
+  clock?: Clock;
 }
 
 /** Default of {@link RedisIdempotencyStoreOptions.keyPrefix}. */
@@ -58,6 +61,12 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private readonly keyPrefix: string;
   private readonly replicas: number;
   private readonly replicaWaitMs: number;
+  private readonly clock: Clock;
+  /**
+   * Scopes whose primary had no replica connected, and until when (`clock.now()`) their records skip `WAIT`: it
+   * could only time out, and it holds the connection to that primary while it waits.
+   */
+  private readonly unreplicated = new Map<string, number>();
   private readonly logger = new Logger('Idempotency');
 
   constructor(
@@ -73,6 +82,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     }
     this.replicas = options.replicas ?? 0;
     this.replicaWaitMs = options.replicaWaitMs ?? 100;
+    this.clock = options.clock ?? systemClock;
     if (!Number.isInteger(this.replicas) || this.replicas < 0 || this.replicas > 5)
       throw new RangeError('RedisIdempotencyStore: replicas must be an integer between 0 and 5');
     if (!Number.isInteger(this.replicaWaitMs) || this.replicaWaitMs < 1 || this.replicaWaitMs > 5000)
@@ -128,7 +138,7 @@ export class RedisIdempotencyStore implements IdempotencyStore {
   private async run(
     id: IdempotencyRecordId,
     args: (string | number)[],
-    { wait = this.replicas > 0, resends = 1 }: { wait?: boolean; resends?: number } = {},
+    { wait = this.waits(id), resends = 1 }: { wait?: boolean; resends?: number } = {},
   ): Promise<{ reply: unknown; acked: number }> {
     const key = this.redisKey(id);
     if (!wait) {
@@ -174,17 +184,41 @@ export class RedisIdempotencyStore implements IdempotencyStore {
         throw new RedisUnavailableError(
           'Redis is unavailable: the record’s primary did not answer through a failover',
         );
-      else await new Promise((resolve) => setTimeout(resolve, cluster!.retryDelayOnFailoverMs));
+      else
+        await new Promise<void>((resolve) => this.clock.setTimeout(resolve, cluster!.retryDelayOnFailoverMs));
     }
   }
 
   /** Whether `acked` replicas are enough: `replicas`, or every replica the key's primary has connected. */
   private async durable(id: IdempotencyRecordId, acked: number): Promise<boolean> {
-    if (acked >= this.replicas) return true;
+    if (acked >= this.replicas || !this.waits(id)) return true;
     const connected = await this.redis.run((c) => c.eval(CONNECTED_REPLICAS_SCRIPT, 1, this.redisKey(id)));
+    if (Number(connected) === 0) {
+      if (this.unreplicated.size >= MAX_UNREPLICATED_SCOPES) this.unreplicated.clear();
+      this.unreplicated.set(id.scope, this.clock.now() + NO_REPLICA_RECHECK_MS);
+    }
     return acked >= Math.min(this.replicas, Number(connected));
   }
+
+  /** Whether a record of `id` is written with `WAIT`: `replicas` > 0, unless its primary was just seen without any. */
+  private waits(id: IdempotencyRecordId): boolean {
+    if (this.replicas === 0) return false;
+    const until = this.unreplicated.get(id.scope);
+    if (until === undefined) return true;
+    if (this.clock.now() < until) return false;
+    this.unreplicated.delete(id.scope);
+    return true;
+  }
 }
+
+/**
+ * How long (in milliseconds) the records of a scope whose primary had no replica connected skip `WAIT` before it
+ * is tried again: a replica that (re)attaches is waited for again within this.
+ */
+export const NO_REPLICA_RECHECK_MS = 1000;
+
+/** Most scopes remembered as without a replica; past it they are all forgotten (and checked again). */
+const MAX_UNREPLICATED_SCOPES = 10_000;
 
 /**
  * How many times a completion is resent through a failover, in units of the cluster's `maxRedirections` (each

@@ -100,11 +100,19 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const token = newClaimToken();
     const { reply, acked } = await this.run(id, ['claim', token, fingerprint, Math.ceil(leaseMs)]);
     if (reply !== null) return readRecord(String(reply));
-    if (!(await this.durable(id, acked))) {
-      await this.release(id, token).catch(() => undefined); // it expires with its lease otherwise
-      throw new RedisUnavailableError(
-        `Redis is unavailable: the idempotency record was not replicated within ${this.replicaWaitMs} ms`,
-      );
+    const refused = await this.durable(id, acked).then(
+      (durable) =>
+        durable
+          ? undefined
+          : new RedisUnavailableError(
+              `Redis is unavailable: the idempotency record was not replicated within ${this.replicaWaitMs} ms`,
+            ),
+      (err: unknown) => err,
+    );
+    if (refused !== undefined) {
+      // nothing runs: free the key for the retry (it would expire with its lease otherwise)
+      await this.release(id, token).catch(() => undefined);
+      throw refused;
     }
     return { state: 'claimed', token };
   }

@@ -118,7 +118,7 @@ describe('BFF configuration', () => {
         shield: { perMinute: 600, burst: 100 },
       },
       observability: { readinessCacheMs: 1000, serverTiming: 'debug', statusPage: 'protected' },
-      idempotency: { ttlMs: 86_400_000, leaseMs: 60_000, memoryMaxKeys: 10_000 },
+      idempotency: { ttlMs: 86_400_000, leaseMs: 60_000, memoryMaxKeys: 10_000, replicaWaitMs: 100 },
       // config/mobile-bff.policy.yaml under the working directory, read when POLICY_FILE is unset
       policy: expect.objectContaining({ file: expect.stringMatching(/config\/mobile-bff\.policy\.yaml$/) }),
     });
@@ -220,6 +220,24 @@ describe('BFF configuration', () => {
     expect(partner({ ...base, IDEMPOTENCY_TTL_S: '3600' }).idempotency.ttlMs).toBe(3_600_000);
     expect(problemsOf(partner, { ...base, IDEMPOTENCY_LEASE_MS: '10000' })).toEqual([
       'IDEMPOTENCY_LEASE_MS (10000) must be above REQUEST_TIMEOUT_MS (10000)',
+    ]);
+  });
+
+  it('partner jobs follow REDIS_CLUSTER_NODES as they follow REDIS_URL; JOBS_STORE=redis needs one of them', () => {
+    const base = {
+      AUTH_ISSUER: 'http://127.0.0.1:4000',
+      UPSTREAM_ORDERS_URL: 'http://127.0.0.1:4002',
+      UPSTREAM_CATALOG_URL: 'http://127.0.0.1:4003',
+      UPSTREAM_INVENTORY_URL: 'http://127.0.0.1:4004',
+    };
+    expect(partner(base).jobs.backend).toEqual({ kind: 'memory' });
+    expect(partner({ ...base, REDIS_URL: 'redis://127.0.0.1:6390' }).jobs.backend).toEqual({ kind: 'redis' });
+    const cluster = partner({ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:7000,127.0.0.1:7001' });
+    expect(cluster.jobs.backend).toEqual({ kind: 'redis' });
+    expect(cluster.idempotency.replicas).toBeUndefined(); // 1 on a cluster, decided with the connection
+    expect(partner({ ...base, IDEMPOTENCY_REPLICAS: '2' }).idempotency.replicas).toBe(2);
+    expect(problemsOf(partner, { ...base, JOBS_STORE: 'redis' })).toEqual([
+      'JOBS_STORE: redis needs REDIS_URL or REDIS_CLUSTER_NODES',
     ]);
   });
 

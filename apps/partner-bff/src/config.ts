@@ -53,6 +53,6 @@ export function loadConfig(env: Env): PartnerBffConfig {
     contracts,
     tokenUrl: contracts.tokenUrl ?? `${platform.auth.issuer.replace(/\/+$/, '')}/token`,
     versioning: { type: VersioningType.URI },
-    jobs: readJobsEnv(env, { redisUrl: platform.redis.url }),
+    jobs: readJobsEnv(env, { redis: platform.redis }),
   };
 }

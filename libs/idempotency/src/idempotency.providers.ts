@@ -7,8 +7,9 @@ import { MemoryIdempotencyStore } from './stores/memory-idempotency.store';
 import { RedisIdempotencyStore } from './stores/redis-idempotency.store';
 
 /**
- * The store: Redis on the app's shared connection when there is one (`RedisModule`, i.e. `REDIS_URL` is set),
- * so every replica sees every key; else in memory, bounded, on the module's clock.
+ * The store: Redis on the app's shared connection when there is one (`RedisModule`, i.e. `REDIS_URL` or
+ * `REDIS_CLUSTER_NODES` is set), so every replica sees every key, each record acknowledged by `config.replicas`
+ * replicas (default 1 on a cluster, 0 on one server); else in memory, bounded, on the module's clock.
  */
 export const idempotencyStoreProvider: FactoryProvider<IdempotencyStore> = {
   provide: IdempotencyStore,
@@ -17,7 +18,15 @@ export const idempotencyStoreProvider: FactoryProvider<IdempotencyStore> = {
     options: IdempotencyModuleOptions,
     redis: RedisConnection | undefined,
   ): IdempotencyStore {
-    if (redis) return new RedisIdempotencyStore(redis, { keyPrefix: options.keyPrefix });
+    if (redis) {
+      const { replicas = redis.options.cluster ? 1 : 0, replicaWaitMs } = options.config;
+      return new RedisIdempotencyStore(redis, {
+        keyPrefix: options.keyPrefix,
+        replicas,
+        replicaWaitMs,
+        clock: options.clock,
+      });
+    }
     return new MemoryIdempotencyStore({ maxRecords: options.config.memoryMaxKeys, clock: options.clock });
   },
 };

@@ -1,6 +1,7 @@
 import { BullMqJobQueue, type JobOutcome } from '@bff/jobs';
 import { eventually, startRedisServer, type TestRedisServer } from '@bff/testing';
 import Redis from 'ioredis';
+import { resolveRedisOptions } from '@bff/redis';
 
 const PREFIX = '{test-jobs}';
 
@@ -33,7 +34,7 @@ describe('BullMqJobQueue close (real redis-server)', () => {
   async function holdingJob(id: string, lockDurationMs: number) {
     server = await startRedisServer({ own: true });
     const queue = new BullMqJobQueue({
-      url: server.url,
+      redis: resolveRedisOptions({ url: server.url }),
       prefix: PREFIX,
       concurrency: 1,
       lockDurationMs,
@@ -82,4 +83,15 @@ describe('BullMqJobQueue close (real redis-server)', () => {
       await closing;
     },
   );
+});
+
+describe('BullMqJobQueue on a Redis Cluster', () => {
+  it('refuses a prefix that is not a hash tag on a Redis Cluster (its scripts span keys of one queue)', () => {
+    const redis = resolveRedisOptions({ cluster: { nodes: ['127.0.0.1:1'] } });
+    const options = { redis, concurrency: 1, lockDurationMs: 1000, retentionMs: 1000 };
+    for (const prefix of ['bff-jobs', 'bff:{}:jobs', '}bff{'])
+      expect(() => new BullMqJobQueue({ ...options, prefix })).toThrow(
+        /on a Redis Cluster the prefix must hold a hash tag/,
+      );
+  });
 });

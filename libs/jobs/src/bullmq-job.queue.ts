@@ -1,12 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import { createRedisClient, type RedisClient, type ResolvedRedisOptions } from '@bff/redis';
 import type { JobProcessor, JobQueue } from './job-queue.interface';
 import type { JobRef } from './job.types';
 
 /** Options of {@link BullMqJobQueue}. */
 export interface BullMqJobQueueOptions {
-  /** `redis:` or `rediss:` URL; BullMQ opens connections of its own (its worker blocks on one). */
-  url: string;
+  /**
+   * Where Redis is: the app's `RedisConnection.options` (one server or a Redis Cluster). BullMQ gets connections
+   * of its own, made from them: a fail-fast one for the queue, blocking ones for the worker.
+   */
+  redis: ResolvedRedisOptions;
   /** Key prefix of the queue; a hash tag (`{bff-jobs}`) keeps every key of the queue in one Cluster slot. */
   prefix: string;
   /** Queue name. Default is `jobs`. */
@@ -26,21 +30,35 @@ export interface BullMqJobQueueOptions {
  * reports it was interrupted (shutdown), the job is moved back to waiting at once, so another replica (or this
  * one after a restart) takes it without waiting for the lock to lapse. A replica that dies without a shutdown
  * loses its lock after `lockDurationMs`; BullMQ's stalled check then hands the job to another worker.
+ *
+ * On a Redis Cluster every key of the queue must share one slot (BullMQ's scripts touch several at once), so
+ * the prefix must be a hash tag; the clients are ioredis `Cluster`s made by `createRedisClient`, which follow a
+ * failover by themselves.
  * @see https://docs.bullmq.io/guide/workers/stalled-jobs
+ * @see https://docs.bullmq.io/patterns/redis-cluster
+ * @throws Error at construction when the Redis is a cluster and `prefix` is not a hash tag
  */
 export class BullMqJobQueue implements JobQueue {
   readonly durable = true;
   private readonly queue: Queue;
   private worker?: Worker;
+  /** The queue's own connection (BullMQ leaves a client it was given open). */
+  private readonly queueClient: RedisClient;
+  /** What the worker's connections are duplicated from (BullMQ duplicates a given client for blocking). */
+  private workerTemplate?: RedisClient;
   /** The jobs this replica is running, until they end or are handed back (`moveToWait`). */
   private readonly running = new Set<Promise<void>>();
   private readonly logger = new Logger('Jobs');
 
   constructor(private readonly options: BullMqJobQueueOptions) {
-    const { url, prefix, retentionMs, connectionName } = options;
+    const { prefix, retentionMs } = options;
+    if (options.redis.cluster && !/^[^{}]*\{[^{}]+\}/.test(prefix))
+      throw new Error(`BullMqJobQueue: on a Redis Cluster the prefix must hold a hash tag, got "${prefix}"`);
     const age = Math.max(1, Math.ceil(retentionMs / 1000));
+    // fail fast, like the app's connection: an enqueue while Redis is away fails instead of waiting
+    this.queueClient = this.client({ blocking: false });
     this.queue = new Queue(options.name ?? 'jobs', {
-      connection: { url, connectionName, maxRetriesPerRequest: 1 },
+      connection: this.queueClient,
       prefix,
       defaultJobOptions: { attempts: 1, removeOnComplete: { age }, removeOnFail: { age } },
     });
@@ -48,7 +66,8 @@ export class BullMqJobQueue implements JobQueue {
   }
 
   start(processor: JobProcessor): void {
-    const { url, prefix, concurrency, lockDurationMs, connectionName } = this.options;
+    const { prefix, concurrency, lockDurationMs } = this.options;
+    this.workerTemplate = this.client({ blocking: true });
     const running = this.running;
     async function runQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {
       const outcome = await processor({ id: job.data.id, owner: job.data.owner });
@@ -65,7 +84,7 @@ export class BullMqJobQueue implements JobQueue {
         return run.finally(() => running.delete(run));
       },
       {
-        connection: { url, connectionName, maxRetriesPerRequest: null },
+        connection: this.workerTemplate,
         prefix,
         concurrency,
         lockDuration: lockDurationMs,
@@ -79,16 +98,31 @@ export class BullMqJobQueue implements JobQueue {
     void worker.run().catch((err: unknown) => this.logger.error(`job worker stopped: ${String(err)}`));
   }
 
+  /**
+   * A client of the app's Redis under this queue's connection name, connecting at once: BullMQ waits for it to
+   * be ready, through any number of failed attempts (a lazy one would fail for good on the first).
+   */
+  private client({ blocking }: { blocking: boolean }): RedisClient {
+    const { redis, connectionName } = this.options;
+    const client = createRedisClient(
+      { ...redis, connectionName: connectionName ?? redis.connectionName },
+      { blocking, lazy: false },
+    );
+    client.on('error', () => undefined); // BullMQ reports what matters on the queue's and worker's 'error'
+    return client;
+  }
+
   async enqueue(ref: JobRef): Promise<void> {
     await this.queue.add('job', ref, { jobId: ref.id });
   }
 
   /**
    * Stops fetching jobs, waits for the running ones (already cancelled by the service) to hand back, at most
-   * `lockDurationMs`, then drops every connection (the queue's, the worker's and its blocking one) without waiting
-   * on Redis. BullMQ's graceful close waits for `QUIT` and for its blocking connection's `end`, which a client
-   * reconnecting to a Redis that is gone never gets, so it would leave reconnect loops and the lock-renewal timer
-   * running. Jobs that did not hand back are taken over by another replica once their lock lapses.
+   * `lockDurationMs`, then drops every connection (the queue's, the worker's, its blocking ones and the clients
+   * this queue made) without waiting on Redis. BullMQ's graceful close waits for `QUIT` and for its blocking
+   * connection's `end`, which a client reconnecting to a Redis that is gone never gets, so it would leave
+   * reconnect loops and the lock-renewal timer running. Jobs that did not hand back are taken over by another
+   * replica once their lock lapses.
    */
   async close(): Promise<JobRef[]> {
     await this.worker?.pause(true); // no Redis call: the fetch loop stops, running jobs go on
@@ -96,6 +130,7 @@ export class BullMqJobQueue implements JobQueue {
       this.logger.warn('job queue: Redis did not answer while closing; dropping its connections');
     }
     await Promise.allSettled([this.worker?.close(true), this.queue.getBackend().close(true)]);
+    for (const client of this.ownClients()) client.disconnect(); // BullMQ leaves a client it was given open
     return []; // queued jobs stay in Redis for the next replica
   }
 
@@ -114,5 +149,9 @@ export class BullMqJobQueue implements JobQueue {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private ownClients(): RedisClient[] {
+    return this.workerTemplate ? [this.queueClient, this.workerTemplate] : [this.queueClient];
   }
 }

@@ -14,10 +14,11 @@ import { RedisJobStore } from './redis-job.store';
 
 /**
  * Background jobs owned by principals ({@link JobsService}): with `backend: { kind: 'redis' }` the records and
- * results live in Redis (the app's `RedisConnection`) and a BullMQ queue delivers the jobs to any replica; with
- * `memory` both live in this process, with the same semantics for one process.
+ * results live in Redis (the app's `RedisConnection`, one server or a Redis Cluster) and a BullMQ queue, on
+ * connections made from the same options, delivers the jobs to any replica; with `memory` both live in this
+ * process, with the same semantics for one process.
  * @example
- * JobsModule.forRoot({ ...readJobsEnv(process.env, { redisUrl }), clock: config.clock })
+ * JobsModule.forRoot({ ...readJobsEnv(process.env, { redis: readRedisEnv(process.env) }), clock: config.clock })
  * @throws RangeError at startup when an option is out of range; Error when `redis` is chosen without RedisModule
  */
 @Module({
@@ -38,11 +39,12 @@ import { RedisJobStore } from './redis-job.store';
     },
     {
       provide: JobQueue,
-      inject: [JOBS_RESOLVED_OPTIONS],
-      useFactory: function createJobQueue(options: ResolvedJobsOptions): JobQueue {
+      inject: [JOBS_RESOLVED_OPTIONS, { token: RedisConnection, optional: true }],
+      useFactory: function createJobQueue(options: ResolvedJobsOptions, redis?: RedisConnection): JobQueue {
         if (options.backend.kind === 'memory') return new InProcessJobQueue(options.concurrency);
+        if (!redis) throw new Error('JobsModule: the redis backend needs RedisModule');
         return new BullMqJobQueue({
-          url: options.backend.url,
+          redis: redis.options,
           prefix: options.queuePrefix,
           concurrency: options.concurrency,
           lockDurationMs: options.lockDurationMs,

@@ -1,12 +1,15 @@
 import type { Clock } from '@bff/core';
 import type { WebhookOptions } from './webhook.sender';
 
-/** Where jobs live: in this process, or in Redis (records and results) with a BullMQ queue. */
-export type JobsBackend = { kind: 'memory' } | { kind: 'redis'; url: string };
+/**
+ * Where jobs live: in this process, or in the app's Redis (`RedisModule`: one server or a Redis Cluster), records
+ * and results on its connection and a BullMQ queue on connections made from its options.
+ */
+export type JobsBackend = { kind: 'memory' } | { kind: 'redis' };
 
 /** Options of `JobsModule`. */
 export interface JobsModuleOptions {
-  /** `redis` needs `RedisModule` imported too (the records use the app's connection; BullMQ opens its own). */
+  /** `redis` needs `RedisModule` imported too (the records use the app's connection; BullMQ opens its own from its options). */
   backend: JobsBackend;
   /** Most active (queued or running) jobs per owner; one more is a 429. Default is 3. */
   maxActivePerOwner?: number;
@@ -20,7 +23,7 @@ export interface JobsModuleOptions {
   lockDurationMs?: number;
   /** Hash-tag prefix of the job store's keys (`{jobs:<owner>}:...`). Default is `jobs`. */
   keyPrefix?: string;
-  /** BullMQ key prefix; a hash tag keeps the queue's keys in one Cluster slot. Default is `{bff-jobs}`. */
+  /** BullMQ key prefix; a hash tag keeps the queue's keys in one Cluster slot (required on a cluster). Default is `{bff-jobs}`. */
   queuePrefix?: string;
   /** Completion webhooks; absent = a `callbackUrl` is refused with 400. */
   webhooks?: WebhookOptions;

@@ -204,11 +204,14 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
  *
  * `{ blocking: true }` makes a client for a library that blocks on Redis and manages its own retries (BullMQ
  * workers): no command timeout, no limit of retries per command, commands queued while reconnecting.
- * @example const jobs = createRedisClient(connection.options, { blocking: true }); // new Worker(name, fn, { connection: jobs, prefix: '{bff:jobs}' })
+ * `{ lazy: false }` starts connecting at once (and its `duplicate()`s too), for a library that waits for `ready`
+ * itself: BullMQ calls `connect()` on a client still in `wait`, and that first attempt failing (Redis down at
+ * startup) would fail the queue for good instead of being retried.
+ * @example const jobs = createRedisClient(connection.options, { blocking: true, lazy: false }); // new Worker(name, fn, { connection: jobs, prefix: '{bff-jobs}' })
  */
 export function createRedisClient(
   options: ResolvedRedisOptions,
-  { blocking = false }: { blocking?: boolean } = {},
+  { blocking = false, lazy = true }: { blocking?: boolean; lazy?: boolean } = {},
 ): RedisClient {
   const { reconnectBaseDelayMs, reconnectMaxDelayMs } = options;
   const retryStrategy = function redisReconnectDelay(times: number): number {
@@ -225,14 +228,14 @@ export function createRedisClient(
   if (cluster === undefined) {
     return new Redis(options.url!, {
       ...perConnection,
-      lazyConnect: true,
+      lazyConnect: lazy,
       enableOfflineQueue: offlineQueue,
       enableAutoPipelining: !blocking,
       retryStrategy,
     });
   }
   return new Cluster(cluster.nodes, {
-    lazyConnect: true,
+    lazyConnect: lazy,
     enableOfflineQueue: offlineQueue,
     enableReadyCheck: true,
     scaleReads: 'master',

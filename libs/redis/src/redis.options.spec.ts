@@ -156,4 +156,25 @@ describe('Redis options', () => {
       blocking.disconnect();
     }
   });
+
+  it('builds a client that connects at once, and whose duplicates do too, for a library that waits for ready', () => {
+    const single = resolveRedisOptions({ url: 'redis://127.0.0.1:1' });
+    const cluster = resolveRedisOptions({ cluster: { nodes: ['127.0.0.1:1'] } });
+    const clients = [
+      createRedisClient(single, { blocking: true, lazy: false }),
+      createRedisClient(cluster, { blocking: true, lazy: false }),
+    ];
+    const duplicates = clients.map((client) =>
+      client instanceof Cluster ? client.duplicate() : (client as Redis).duplicate(),
+    );
+    try {
+      for (const client of [...clients, ...duplicates]) {
+        client.on('error', () => undefined); // nothing listens on 127.0.0.1:1
+        expect(client.options.lazyConnect).toBe(false);
+        expect(client.status).not.toBe('wait');
+      }
+    } finally {
+      for (const client of [...clients, ...duplicates]) client.disconnect();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { RedisConnection } from '@bff/redis';
 import { startRedisServer, type TestRedisServer } from '@bff/testing';
 import { describeIdempotencyStore } from '../../test/idempotency-store.contract';
+import { IDEMPOTENCY_SCRIPT } from './redis-idempotency.script';
 import { RedisIdempotencyStore } from './redis-idempotency.store';
 
 describe('RedisIdempotencyStore (real redis-server)', () => {
@@ -41,6 +42,22 @@ describe('RedisIdempotencyStore (real redis-server)', () => {
     } finally {
       run.mockRestore();
     }
+  });
+
+  it("a claim or completion resent with its own token (after a lost connection) is still that one, not another's", async () => {
+    const key = store.redisKey({ scope: 's', key: 'resent' });
+    const claim = (token: string) =>
+      redis.client.eval(IDEMPOTENCY_SCRIPT, 1, key, 'claim', token, FP, 60_000);
+    expect(await claim('1'.repeat(32))).toBeNull();
+    expect(await claim('1'.repeat(32))).toBeNull();
+    expect(await claim('2'.repeat(32))).toBe(`0:${'1'.repeat(32)}:${FP}`);
+    // a completion resent after it ran is answered as the first was; another answer is not stored over it
+    const complete = (record: string, ...resent: string[]) =>
+      redis.client.eval(IDEMPOTENCY_SCRIPT, 1, key, 'complete', '1'.repeat(32), record, 60_000, ...resent);
+    expect(await complete(`1:${FP}:{"id":"o1"}`)).toBe(1);
+    expect(await complete(`1:${FP}:{"id":"o1"}`, 'resent')).toBe(1);
+    expect(await complete(`1:${FP}:{"id":"o1"}`)).toBe(0); // not resent: the token no longer holds the key
+    expect(await complete(`1:${FP}:{"id":"o2"}`, 'resent')).toBe(0);
   });
 
   it('reloads its script after SCRIPT FLUSH', async () => {

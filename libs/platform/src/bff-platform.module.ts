@@ -171,5 +171,6 @@ function apiKeysModule(keys: ApiKeysEnvConfig): DynamicModule {
   return ApiKeysModule.forRoot({
     store: keys.store === 'redis' ? { kind: 'redis' } : { kind: 'file', path: keys.file },
     cacheMaxAgeMs: keys.cacheMaxAgeMs,
+    staleMaxAgeMs: keys.staleMaxAgeMs,
   });
 }

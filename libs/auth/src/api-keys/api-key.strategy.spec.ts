@@ -1,4 +1,5 @@
 import { FakeClock } from '@bff/core';
+import { Logger } from '@nestjs/common';
 import {
   API_KEY_PREFIX,
   ApiKeyManager,
@@ -117,6 +118,121 @@ describe('ApiKeyStrategy', () => {
       status: 503,
     });
     expect(strategy.state()).toMatchObject({ store: 'memory', lastError: { message: 'connection refused' } });
+  });
+
+  describe('stale-if-error (the store cannot answer)', () => {
+    const unavailable = { code: 'BFF_ERR_AUTH_UNAVAILABLE', status: 503 };
+
+    it('a key read within staleMaxAgeMs keeps working, and the store is asked at most once a second', async () => {
+      const { key } = await manager.create(grant);
+      await strategy.authenticate(creds(key));
+      store.down = true;
+      clock.advance(30_000);
+      await expect(strategy.authenticate(creds(key))).resolves.toMatchObject({ subject: 'partner-acme' });
+      const lookups = store.lookups;
+      for (let i = 0; i < 20; i++) await strategy.authenticate(creds(key));
+      expect(store.lookups).toBe(lookups); // answered stale for one cache lifetime
+      clock.advance(1000);
+      await strategy.authenticate(creds(key));
+      expect(store.lookups).toBe(lookups + 1);
+      expect(store.touches).toHaveLength(1); // no use is written while the store is down
+      expect(strategy.state()).toMatchObject({
+        degraded: { since: expect.any(Number), staleServed: 22 },
+        lastError: { message: 'connection refused' },
+      });
+    });
+
+    it('is refused (503) past the window, counted from the last good read', async () => {
+      const { key } = await manager.create(grant);
+      await strategy.authenticate(creds(key));
+      store.down = true;
+      clock.advance(60_000);
+      await expect(strategy.authenticate(creds(key))).resolves.toBeDefined();
+      clock.advance(1);
+      await expect(strategy.authenticate(creds(key))).rejects.toMatchObject(unavailable);
+    });
+
+    it('never for a key not read before, nor one the store said it does not know', async () => {
+      const { key } = await manager.create(grant);
+      const unknown = `${API_KEY_PREFIX}${'A'.repeat(32)}`;
+      await expect(strategy.authenticate(creds(unknown))).rejects.toMatchObject({ status: 401 });
+      store.down = true;
+      clock.advance(1000);
+      await expect(strategy.authenticate(creds(key))).rejects.toMatchObject(unavailable);
+      await expect(strategy.authenticate(creds(unknown))).rejects.toMatchObject(unavailable);
+    });
+
+    it('never accepts a record last read revoked or expired', async () => {
+      const { key: revoked, record } = await manager.create(grant);
+      const { key: expiring } = await manager.create({
+        ...grant,
+        expiresAt: new Date(clock.epochMs() + 5000).toISOString(),
+      });
+      await manager.revoke(record.id);
+      await expect(strategy.authenticate(creds(revoked))).rejects.toMatchObject({ status: 401 });
+      await strategy.authenticate(creds(expiring));
+      store.down = true;
+      clock.advance(1000);
+      await expect(strategy.authenticate(creds(revoked))).rejects.toMatchObject({
+        code: 'BFF_ERR_AUTH_INVALID_TOKEN',
+      });
+      await expect(strategy.authenticate(creds(expiring))).resolves.toBeDefined();
+      clock.advance(4000);
+      await expect(strategy.authenticate(creds(expiring))).rejects.toMatchObject({
+        code: 'BFF_ERR_AUTH_TOKEN_EXPIRED',
+      });
+    });
+
+    it('after recovery a fresh read replaces the stale record: a revocation of the outage is honoured', async () => {
+      const { key, record } = await manager.create(grant);
+      await strategy.authenticate(creds(key));
+      store.down = true;
+      clock.advance(5000);
+      await strategy.authenticate(creds(key));
+      store.down = false;
+      await manager.revoke(record.id);
+      clock.advance(999);
+      await expect(strategy.authenticate(creds(key))).resolves.toBeDefined(); // the stale answer's last second
+      clock.advance(1);
+      await expect(strategy.authenticate(creds(key))).rejects.toMatchObject({ status: 401 });
+      expect(strategy.state()).not.toHaveProperty('degraded');
+    });
+
+    it('logs once per outage, and once when the store answers again', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+      const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+      try {
+        const { key } = await manager.create(grant);
+        await strategy.authenticate(creds(key));
+        store.down = true;
+        for (let i = 0; i < 5; i++) {
+          clock.advance(1000);
+          await strategy.authenticate(creds(key));
+          await strategy.authenticate(creds(`${API_KEY_PREFIX}${'B'.repeat(32)}`)).catch(() => undefined);
+        }
+        expect(warn).toHaveBeenCalledTimes(1);
+        expect(warn.mock.calls[0][0]).toMatch(/cannot answer \(connection refused\): keys read within the last 60000 ms/);
+        store.down = false;
+        clock.advance(1000);
+        await strategy.authenticate(creds(key));
+        await strategy.authenticate(creds(key));
+        expect(log).toHaveBeenCalledTimes(1);
+        expect(log.mock.calls[0][0]).toMatch(/answers again after 5000 ms \(5 requests answered from stale records\)/);
+      } finally {
+        warn.mockRestore();
+        log.mockRestore();
+      }
+    });
+
+    it('staleMaxAgeMs 0 turns it off; a negative one is refused', async () => {
+      const strict = new ApiKeyStrategy(store, { realm: 'r', clock, staleMaxAgeMs: 0 });
+      const { key } = await manager.create(grant);
+      await strict.authenticate(creds(key));
+      store.down = true;
+      clock.advance(1000);
+      await expect(strict.authenticate(creds(key))).rejects.toMatchObject(unavailable);
+      expect(() => new ApiKeyStrategy(store, { realm: 'r', staleMaxAgeMs: -1 })).toThrow(/staleMaxAgeMs/);
+    });
   });
 
   it('records lastUsedAt coarsely: once per hour per key', async () => {

@@ -22,6 +22,8 @@ export interface ApiKeysModuleOptions {
   store: ApiKeyStoreChoice;
   /** See {@link ApiKeyStrategyOptions.cacheMaxAgeMs} (≤ 1000). Default is 1000. */
   cacheMaxAgeMs?: number;
+  /** See {@link ApiKeyStrategyOptions.staleMaxAgeMs} (stale-if-error). Default is 60000; 0 turns it off. */
+  staleMaxAgeMs?: number;
   /** See {@link ApiKeyStrategyOptions.lastUsedGranularityMs}. Default is one hour. */
   lastUsedGranularityMs?: number;
   clock?: Clock;
@@ -53,6 +55,7 @@ export class ApiKeysModule {
             new ApiKeyStrategy(store, {
               realm: authenticator.realm,
               cacheMaxAgeMs: options.cacheMaxAgeMs,
+              staleMaxAgeMs: options.staleMaxAgeMs,
               lastUsedGranularityMs: options.lastUsedGranularityMs,
               clock: options.clock,
             }),

@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiKeyManager, Authenticator, FileApiKeyStore, RedisApiKeyStore, type Principal } from '@bff/auth';
+import {
+  ApiKeyManager,
+  ApiKeyStrategy,
+  Authenticator,
+  FileApiKeyStore,
+  RedisApiKeyStore,
+  type Principal,
+} from '@bff/auth';
 import { RedisConnection } from '@bff/redis';
 import {
   DEMO_PARTNERS,
@@ -192,5 +199,65 @@ describe('partner-bff replicas sharing API keys in Redis (e2e)', () => {
     const res = await replicas[0].call('/health/ready?detail=true');
     expect(res.text).toContain('"store":"redis"');
     expect(res.text).not.toMatch(/bffk_live_[A-Za-z0-9_-]{32}/);
+  });
+});
+
+describe('partner-bff API keys while Redis is down (stale-if-error, e2e)', () => {
+  let stack: DemoStack;
+  let redisServer: TestRedisServer;
+  let redis: RedisConnection;
+  let bff: RunningBff;
+
+  beforeAll(async () => {
+    // Its own server: the test stops and restarts it.
+    [stack, redisServer] = await Promise.all([startDemoStack(), startRedisServer({ own: true })]);
+    redis = new RedisConnection({ url: redisServer.url });
+    redis.connect();
+    await eventually(() => redis.connected, 5000);
+    bff = await startPartnerBff(stack, { AUTH_API_KEY_STORE: 'redis', REDIS_URL: redisServer.url });
+    await eventually(async () => (await bff.call('/health/ready')).status === 200, 10_000);
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await redis?.close();
+    await stack?.close();
+    await redisServer?.stop();
+  });
+
+  it('a key used before the outage keeps working, an unseen one is a 503; once back, a revocation is honoured', async () => {
+    const store = new RedisApiKeyStore(redis);
+    const manager = new ApiKeyManager(store);
+    const { key: used, record } = await manager.create({ ...ACME, scopes: ACME_SCOPES });
+    const { key: unseen } = await manager.create({ ...ACME, scopes: ['products:read'] });
+    const records = await store.list();
+    const call = (key: string) => bff.call('/v1/products/p1', { headers: { 'x-api-key': key } });
+    expect((await call(used)).status).toBe(200);
+
+    await redisServer.stop();
+    const bffRedis = bff.app.get(RedisConnection);
+    await eventually(() => !bffRedis.connected, 5000);
+    // Past the 1 s cache the record is asked for again, fails, and is answered from the last read.
+    const strategy = bff.app.get(ApiKeyStrategy);
+    const staleServed = () =>
+      (strategy.state().degraded as { staleServed: number } | undefined)?.staleServed ?? 0;
+    await eventually(async () => {
+      expect((await call(used)).status).toBe(200);
+      return staleServed() > 0;
+    }, 5000);
+    const refused = await call(unseen);
+    expectProblem(refused, 503, 'BFF_ERR_AUTH_UNAVAILABLE');
+    expect(refused.text).not.toContain(unseen);
+    const detail = await bff.call('/health/ready?detail=true');
+    expect(detail.text).toMatch(/"degraded":\{"since":\d+,"staleServed":[1-9]/);
+
+    // Back, empty (as a replica promoted without the last writes would not be): the records are restored.
+    await redisServer.restart();
+    await eventually(() => redis.connected && bffRedis.connected, 10_000);
+    for (const r of records) await store.put(r);
+    await manager.revoke(record.id);
+    // Bounded by the cache lifetime of the stale answer (1000 ms); generous for CI.
+    expect(await waitForStatus(bff, used, 401)).toBeLessThan(2500);
+    expect((await call(unseen)).status).toBe(200);
+    expect((await bff.call('/health/ready?detail=true')).text).not.toContain('"degraded"');
   });
 });

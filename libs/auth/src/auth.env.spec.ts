@@ -72,6 +72,27 @@ describe('readAuthEnv', () => {
     );
   });
 
+  it('reads the API key slice for a BFF that accepts keys: stale-if-error for a minute by default, 0 turns it off', () => {
+    const base = { AUTH_ISSUER: 'http://127.0.0.1:4000' };
+    expect(readAuthEnv(base, { defaultAudience: 'partner-bff', apiKeys: true }).apiKeys).toEqual({
+      store: 'file',
+      file: 'api-keys.json',
+      cacheMaxAgeMs: 1000,
+      staleMaxAgeMs: 60_000,
+    });
+    const off = readAuthEnv(
+      { ...base, AUTH_API_KEYS_STALE_MAX_AGE_MS: '0' },
+      { defaultAudience: 'partner-bff', apiKeys: true },
+    );
+    expect(off.apiKeys?.staleMaxAgeMs).toBe(0);
+    expect(() =>
+      readAuthEnv(
+        { ...base, AUTH_API_KEYS_STALE_MAX_AGE_MS: '-5' },
+        { defaultAudience: 'partner-bff', apiKeys: true },
+      ),
+    ).toThrow(/AUTH_API_KEYS_STALE_MAX_AGE_MS: must be between 0 and 3600000/);
+  });
+
   it('names every bad variable at once', () => {
     let caught: unknown;
     try {

@@ -211,13 +211,17 @@ describe('ApiKeyStrategy', () => {
           await strategy.authenticate(creds(`${API_KEY_PREFIX}${'B'.repeat(32)}`)).catch(() => undefined);
         }
         expect(warn).toHaveBeenCalledTimes(1);
-        expect(warn.mock.calls[0][0]).toMatch(/cannot answer \(connection refused\): keys read within the last 60000 ms/);
+        expect(warn.mock.calls[0][0]).toMatch(
+          /cannot answer \(connection refused\): keys read within the last 60000 ms/,
+        );
         store.down = false;
         clock.advance(1000);
         await strategy.authenticate(creds(key));
         await strategy.authenticate(creds(key));
         expect(log).toHaveBeenCalledTimes(1);
-        expect(log.mock.calls[0][0]).toMatch(/answers again after 5000 ms \(5 requests answered from stale records\)/);
+        expect(log.mock.calls[0][0]).toMatch(
+          /answers again after 5000 ms \(5 requests answered from stale records\)/,
+        );
       } finally {
         warn.mockRestore();
         log.mockRestore();

@@ -94,7 +94,9 @@ export class ApiKeyStrategy implements CredentialStrategy {
     this.granularityMs = options.lastUsedGranularityMs ?? 3_600_000;
     this.staleMaxAgeMs = options.staleMaxAgeMs ?? DEFAULT_API_KEY_STALE_MAX_AGE_MS;
     if (!Number.isInteger(this.staleMaxAgeMs) || this.staleMaxAgeMs < 0) {
-      throw new TypeError('api keys: staleMaxAgeMs must be a non-negative integer (0 turns stale-if-error off)');
+      throw new TypeError(
+        'api keys: staleMaxAgeMs must be a non-negative integer (0 turns stale-if-error off)',
+      );
     }
     const max = options.cacheMaxEntries ?? 10_000;
     this.known = new LRUCache({ max });

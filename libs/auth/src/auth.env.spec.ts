@@ -81,16 +81,16 @@ describe('readAuthEnv', () => {
       staleMaxAgeMs: 60_000,
     });
     const off = readAuthEnv(
-      { ...base, AUTH_API_KEYS_STALE_MAX_AGE_MS: '0' },
+      { ...base, AUTH_API_KEY_STALE_MAX_AGE_MS: '0' },
       { defaultAudience: 'partner-bff', apiKeys: true },
     );
     expect(off.apiKeys?.staleMaxAgeMs).toBe(0);
     expect(() =>
       readAuthEnv(
-        { ...base, AUTH_API_KEYS_STALE_MAX_AGE_MS: '-5' },
+        { ...base, AUTH_API_KEY_STALE_MAX_AGE_MS: '-5' },
         { defaultAudience: 'partner-bff', apiKeys: true },
       ),
-    ).toThrow(/AUTH_API_KEYS_STALE_MAX_AGE_MS: must be between 0 and 3600000/);
+    ).toThrow(/AUTH_API_KEY_STALE_MAX_AGE_MS: must be between 0 and 3600000/);
   });
 
   it('names every bad variable at once', () => {

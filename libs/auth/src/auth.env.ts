@@ -57,7 +57,7 @@ export interface ApiKeysEnvConfig {
   /** `AUTH_API_KEY_CACHE_MS`: how long a looked-up key answers from memory, 0 to 1000. Default is 1000. */
   cacheMaxAgeMs: number;
   /**
-   * `AUTH_API_KEYS_STALE_MAX_AGE_MS`: while the store cannot answer, a key read this recently keeps working
+   * `AUTH_API_KEY_STALE_MAX_AGE_MS`: while the store cannot answer, a key read this recently keeps working
    * (stale-if-error), 0 (off) to 3600000. Default is 60000.
    */
   staleMaxAgeMs: number;
@@ -79,7 +79,7 @@ export interface AuthEnvSpec {
 /**
  * Reads and validates `AUTH_ISSUER`, `AUTH_JWKS_URL`, `AUTH_AUDIENCE`, `AUTH_TOKEN_CACHE_MAX_AGE_MS`, `AUTH_TIER_CLAIM` and, for a
  * BFF that accepts API keys, `AUTH_API_KEY_STORE`, `AUTH_API_KEYS_FILE`, `AUTH_API_KEY_CACHE_MS` and
- * `AUTH_API_KEYS_STALE_MAX_AGE_MS`.
+ * `AUTH_API_KEY_STALE_MAX_AGE_MS`.
  * @example const auth = readAuthEnv(process.env, { defaultAudience: 'mobile-bff' });
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
  */
@@ -125,7 +125,7 @@ export function readAuthEnv(source: Env, spec: AuthEnvSpec): AuthEnvConfig {
 }
 
 /**
- * Reads `AUTH_API_KEY_STORE`, `AUTH_API_KEYS_FILE`, `AUTH_API_KEY_CACHE_MS` and `AUTH_API_KEYS_STALE_MAX_AGE_MS`
+ * Reads `AUTH_API_KEY_STORE`, `AUTH_API_KEYS_FILE`, `AUTH_API_KEY_CACHE_MS` and `AUTH_API_KEY_STALE_MAX_AGE_MS`
  * alone (the keys CLI uses it).
  * @example const { store, file } = readApiKeysEnv(process.env);
  * @throws ConfigError (BFF_ERR_CONFIG) naming each bad variable
@@ -135,13 +135,13 @@ export function readApiKeysEnv(source: Env): ApiKeysEnvConfig {
     AUTH_API_KEY_STORE: env.oneOf(['file', 'redis'] as const, 'file'),
     AUTH_API_KEYS_FILE: env.string('api-keys.json'),
     AUTH_API_KEY_CACHE_MS: env.int(1000, { min: 0, max: 1000 }),
-    AUTH_API_KEYS_STALE_MAX_AGE_MS: env.int(60_000, { min: 0, max: 3_600_000 }),
+    AUTH_API_KEY_STALE_MAX_AGE_MS: env.int(60_000, { min: 0, max: 3_600_000 }),
   });
   return {
     store: raw.AUTH_API_KEY_STORE,
     file: raw.AUTH_API_KEYS_FILE,
     cacheMaxAgeMs: raw.AUTH_API_KEY_CACHE_MS,
-    staleMaxAgeMs: raw.AUTH_API_KEYS_STALE_MAX_AGE_MS,
+    staleMaxAgeMs: raw.AUTH_API_KEY_STALE_MAX_AGE_MS,
   };
 }
 

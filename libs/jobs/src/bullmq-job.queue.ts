@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
 import type { JobProcessor, JobQueue } from './job-queue.interface';
 import type { JobRef } from './job.types';
 
@@ -21,6 +21,16 @@ export interface BullMqJobQueueOptions {
   connectionName?: string;
 }
 
+type Bullmq = typeof import('bullmq');
+let bullmq: Bullmq | undefined;
+
+/** BullMQ, loaded with the first durable queue: an app without Redis configured never loads it. */
+function loadBullmq(): Bullmq {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bullmq ??= require('bullmq') as Bullmq;
+  return bullmq;
+}
+
 /**
  * The durable {@link JobQueue} on BullMQ. A job delivered to this replica runs the processor; when the processor
  * reports it was interrupted (shutdown), the job is moved back to waiting at once, so another replica (or this
@@ -37,6 +47,7 @@ export class BullMqJobQueue implements JobQueue {
   constructor(private readonly options: BullMqJobQueueOptions) {
     const { url, prefix, retentionMs, connectionName } = options;
     const age = Math.max(1, Math.ceil(retentionMs / 1000));
+    const { Queue } = loadBullmq();
     this.queue = new Queue(options.name ?? 'jobs', {
       connection: { url, connectionName, maxRetriesPerRequest: 1 },
       prefix,
@@ -47,6 +58,7 @@ export class BullMqJobQueue implements JobQueue {
 
   start(processor: JobProcessor): void {
     const { url, prefix, concurrency, lockDurationMs, connectionName } = this.options;
+    const { Worker, WaitingError } = loadBullmq();
     const worker = new Worker<JobRef>(
       this.queue.name,
       async function processQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {

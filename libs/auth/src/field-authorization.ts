@@ -1,7 +1,7 @@
-import { RequestContextStore, RouteCache, type Principal } from '@bff/core';
+import { loadGraphql, RequestContextStore, RouteCache, type Principal } from '@bff/core';
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { defaultFieldResolver, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import { AuthMissingError } from './auth.errors';
 import { authorizePrincipal, authRequirementsOf, type AuthRequirements } from './auth-requirements';
 import type { AuthModuleOptions } from './auth-options.interface';
@@ -59,6 +59,7 @@ export class FieldAuthorization {
    */
   transformSchema(schema: GraphQLSchema): GraphQLSchema {
     const realm = this.authenticator.realm;
+    const { defaultFieldResolver } = loadGraphql();
     for (const { typeName, fieldName, requirements } of this.requirements()) {
       const field = schemaField(schema, typeName, fieldName);
       if (!field)

@@ -1,5 +1,6 @@
 import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { loadGraphql } from '@bff/core';
+import type { GraphQLField, GraphQLSchema } from 'graphql';
 
 /** @nestjs/graphql's metadata keys (`graphql.constants`), read here without loading the package. */
 const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
@@ -69,5 +70,5 @@ export function schemaField(
   fieldName: string,
 ): GraphQLField<unknown, unknown> | undefined {
   const type = schema.getType(typeName);
-  return isObjectType(type) ? type.getFields()[fieldName] : undefined;
+  return loadGraphql().isObjectType(type) ? type.getFields()[fieldName] : undefined;
 }

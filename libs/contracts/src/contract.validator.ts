@@ -1,7 +1,7 @@
 import { ValidationError } from '@bff/core';
 import type { TObject, TSchema } from '@sinclair/typebox';
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 
 /** Where a value sits in the request, as a detail names it. */
 export type RequestPart = 'path' | 'query' | 'header' | 'body';
@@ -13,17 +13,43 @@ const NOUN: Readonly<Record<RequestPart, string>> = {
   body: 'body field',
 };
 
+/**
+ * One ajv and the validators it compiled, keyed by the schema's JSON: routes and documents repeating a schema
+ * (a shared header, a body in two versions) compile it once. Made with the first schema, so an app without
+ * contracts never loads ajv.
+ */
+class SchemaCompiler {
+  private ajv?: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(private readonly coerceTypes: boolean) {}
+
+  compile(schema: TSchema | object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = this.compiled.get(key);
+    if (validate === undefined) {
+      validate = (this.ajv ??= newAjv(this.coerceTypes)).compile(schema);
+      this.compiled.set(key, validate);
+    }
+    return validate;
+  }
+}
+
 function newAjv(coerceTypes: boolean): Ajv2020 {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+  const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // strict: a schema keyword ajv does not know is a startup error, not a silently ignored rule
-  const ajv = new Ajv2020({ strict: true, coerceTypes, allErrors: false, useDefaults: false });
+  const ajv = new Ajv({ strict: true, coerceTypes, allErrors: false, useDefaults: false });
   addFormats(ajv);
   return ajv;
 }
 
 /** Path and query values arrive as strings: they are coerced to the schema's types (`"5"` → 5). */
-const coercing = newAjv(true);
+const coercing = new SchemaCompiler(true);
 /** A JSON body is typed already: `"2"` where a number is due is an error, never a conversion. */
-const exact = newAjv(false);
+const exact = new SchemaCompiler(false);
 
 /**
  * Checks one part of a request against its schema and returns the (coerced) value.

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Queue, WaitingError, Worker, type Job } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
 import { createRedisClient, type RedisClient, type ResolvedRedisOptions } from '@bff/redis';
 import type { JobProcessor, JobQueue } from './job-queue.interface';
 import type { JobRef } from './job.types';
@@ -23,6 +23,16 @@ export interface BullMqJobQueueOptions {
   retentionMs: number;
   /** Name of the connections, seen in `CLIENT LIST`. */
   connectionName?: string;
+}
+
+type Bullmq = typeof import('bullmq');
+let bullmq: Bullmq | undefined;
+
+/** BullMQ, loaded with the first durable queue: an app without Redis configured never loads it. */
+function loadBullmq(): Bullmq {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  bullmq ??= require('bullmq') as Bullmq;
+  return bullmq;
 }
 
 /**
@@ -57,6 +67,7 @@ export class BullMqJobQueue implements JobQueue {
     const age = Math.max(1, Math.ceil(retentionMs / 1000));
     // fail fast, like the app's connection: an enqueue while Redis is away fails instead of waiting
     this.queueClient = this.client({ blocking: false });
+    const { Queue } = loadBullmq();
     this.queue = new Queue(options.name ?? 'jobs', {
       connection: this.queueClient,
       prefix,
@@ -68,6 +79,7 @@ export class BullMqJobQueue implements JobQueue {
   start(processor: JobProcessor): void {
     const { prefix, concurrency, lockDurationMs } = this.options;
     this.workerTemplate = this.client({ blocking: true });
+    const { Worker, WaitingError } = loadBullmq();
     const running = this.running;
     async function runQueuedJob(job: Job<JobRef>, token?: string): Promise<void> {
       const outcome = await processor({ id: job.data.id, owner: job.data.owner });

@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import Redis, { Cluster, ReplyError } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RedisUnavailableError } from './redis.errors';
 import {
   reconnectDelayMs,
@@ -7,6 +7,16 @@ import {
   type RedisModuleOptions,
   type ResolvedRedisOptions,
 } from './redis.options';
+
+type Ioredis = typeof import('ioredis');
+let ioredis: Ioredis | undefined;
+
+/** ioredis, loaded with the first client: an app without Redis configured never loads it. */
+function loadIoredis(): Ioredis {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ioredis ??= require('ioredis') as Ioredis;
+  return ioredis;
+}
 
 /** The ioredis client behind a {@link RedisConnection}: one server (`Redis`) or a Redis Cluster (`Cluster`). */
 export type RedisClient = Redis | Cluster;
@@ -61,7 +71,8 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     this.options = resolveRedisOptions(options);
     this.client = createRedisClient(this.options);
     this.client.on('error', (err: unknown) => this.recordError(err));
-    if (this.client instanceof Cluster) this.client.on('node error', (err: unknown) => this.recordError(err));
+    if (this.client instanceof loadIoredis().Cluster)
+      this.client.on('node error', (err: unknown) => this.recordError(err));
     this.client.on('ready', () => this.recordReady());
     this.client.on('close', () => this.recordClose());
     this.client.on('reconnecting', () => void this.attempts++);
@@ -86,7 +97,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   /** The connection's current state. */
   health(): RedisHealth {
     return {
-      mode: this.client instanceof Cluster ? 'cluster' : 'single',
+      mode: this.client instanceof loadIoredis().Cluster ? 'cluster' : 'single',
       status: this.client.status,
       connected: this.connected,
       reconnectAttempts: this.attempts,
@@ -107,7 +118,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
     try {
       return await command(this.client);
     } catch (err) {
-      if (err instanceof ReplyError) throw err;
+      if (err instanceof loadIoredis().ReplyError) throw err;
       throw this.unavailable(err);
     }
   }
@@ -120,7 +131,7 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
    */
   async ping(): Promise<void> {
     const client = this.client;
-    if (!(client instanceof Cluster)) {
+    if (!(client instanceof loadIoredis().Cluster)) {
       await this.run((c) => c.ping());
       return;
     }
@@ -225,6 +236,7 @@ export function createRedisClient(
   };
   const offlineQueue = blocking;
   const cluster = options.cluster;
+  const { Redis, Cluster } = loadIoredis();
   if (cluster === undefined) {
     return new Redis(options.url!, {
       ...perConnection,

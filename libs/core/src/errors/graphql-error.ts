@@ -1,4 +1,5 @@
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { loadGraphql } from './graphql-lazy';
 import { toBffError, toProblem } from './problem';
 
 /** Options of {@link toGraphQLError}. */
@@ -22,6 +23,7 @@ export interface ToGraphQLErrorOptions {
  * @see https://www.apollographql.com/docs/apollo-server/data/errors#setting-http-status-code-and-headers
  */
 export function toGraphQLError(exception: unknown, options: ToGraphQLErrorOptions = {}): GraphQLError {
+  const { GraphQLError } = loadGraphql();
   if (exception instanceof GraphQLError && !exception.originalError) return exception;
   const err = toBffError(exception instanceof GraphQLError ? exception.originalError : exception);
   const problem = toProblem(err);
@@ -63,6 +65,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error?: unk
 
 /** The innermost error under GraphQL's wrappers (`originalError` chain). */
 function rootCause(error: unknown): unknown {
+  const { GraphQLError } = loadGraphql();
   let current = error;
   for (let i = 0; i < 5 && current instanceof GraphQLError && current.originalError; i++)
     current = current.originalError;

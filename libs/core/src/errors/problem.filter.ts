@@ -1,9 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { ContextLogger } from '../context';
 import { BffError } from './bff-error';
 import { toGraphQLError } from './graphql-error';
+import { loadGraphql } from './graphql-lazy';
 import { PROBLEM_CONTENT_TYPE, toBffError, toProblem } from './problem';
 
 /** Where core's onError hook keeps fastify's original error (Nest re-wraps it without its code). */
@@ -36,6 +37,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toGraphQLError(exception: unknown): GraphQLError {
+    const { GraphQLError } = loadGraphql();
     if (exception instanceof GraphQLError && !exception.originalError) return exception;
     const err = toBffError(exception instanceof GraphQLError ? exception.originalError : exception);
     this.record(err, this.log);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv, { type ErrorObject } from 'ajv';
-import { parseDocument } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError, env, readEnv, type Env } from '@bff/core';
 import { resolveUpstreamOptions } from '@bff/downstream';
 import { defineRateLimitPolicies } from '@bff/rate-limit';
@@ -22,9 +21,27 @@ export interface PolicyExpectations {
   upstreams: readonly string[];
 }
 
-const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile<PolicyDocument>(
-  PolicyDocumentSchema,
-);
+type Yaml = typeof import('yaml');
+let yaml: Yaml | undefined;
+let validator: ValidateFunction<PolicyDocument> | undefined;
+
+/** yaml, loaded with the first policy file: an app without one never loads it. */
+function loadYaml(): Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yaml ??= require('yaml') as Yaml;
+  return yaml;
+}
+
+/** The check of {@link PolicyDocumentSchema}, compiled with the first policy file (once per process). */
+function policyValidator(): ValidateFunction<PolicyDocument> {
+  if (validator) return validator;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  validator = new Ajv({ allErrors: true, strict: false, verbose: true }).compile<PolicyDocument>(
+    PolicyDocumentSchema,
+  );
+  return validator;
+}
 
 /**
  * `POLICY_FILE`: the app's policy file. Unset = `config/<app>.policy.yaml` under the working directory when it
@@ -57,15 +74,16 @@ export function loadPolicyFile(file: string, expect?: PolicyExpectations): Loade
   }
   const problems = policyProblems(text, expect);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${file}: ${p}`));
-  return { file, document: parseDocument(text).toJS() as PolicyDocument };
+  return { file, document: loadYaml().parseDocument(text).toJS() as PolicyDocument };
 }
 
 /** Every problem of a policy file's text, each as `path: what is wrong`; empty when it is valid. */
 export function policyProblems(text: string, expect?: PolicyExpectations): string[] {
-  const parsed = parseDocument(text, { uniqueKeys: true });
+  const parsed = loadYaml().parseDocument(text, { uniqueKeys: true });
   if (parsed.errors.length > 0)
     return parsed.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`);
   const document: unknown = parsed.toJS();
+  const validate = policyValidator();
   if (!validate(document)) return schemaProblems(validate.errors ?? []);
   return [...expectationProblems(document, expect), ...optionProblems(document)];
 }

@@ -13,7 +13,7 @@ import {
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import { expectProblem, type CallResult, type RunningBff } from './support/bff-harness';
-import { startCheckedPartnerBff } from './support/partner-bff';
+import { connectClusterAdmin, startPartnerReplicas } from './support/cluster-admin';
 
 const ORDER = { items: [{ productId: 'p42', quantity: 2 }] };
 const DAY_MS = 86_400_000;
@@ -120,20 +120,8 @@ describe('partner-bff idempotent writes on a Redis Cluster (e2e, two replicas)',
       RATE_LIMIT_STORE_TIMEOUT_MS: '1000',
       RATE_LIMIT_STORE_COOLDOWN_MS: '300',
     };
-    replicas = await Promise.all([startCheckedPartnerBff(stack, env), startCheckedPartnerBff(stack, env)]);
-    admin = new RedisConnection({
-      cluster: { nodes: [cluster.nodes[0]] },
-      readiness: false,
-      commandTimeoutMs: 3000, // the test's own reads: a loaded machine must not fail them
-    });
-    admin.connect();
-    await waitUntil(() => admin.connected, 5000, 'the admin connection');
-    await waitUntil(
-      async () =>
-        (await Promise.all(replicas.map((bff) => bff.call('/health/ready')))).every((r) => r.status === 200),
-      10_000,
-      'the replicas to reach the cluster',
-    );
+    replicas = await startPartnerReplicas(stack, env);
+    admin = await connectClusterAdmin(cluster);
     acme = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.acme);
   }, 40_000);
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import type { Cluster } from 'ioredis';
 import { RedisConnection } from '@bff/redis';
 import {
   clearFaults,
@@ -6,12 +5,11 @@ import {
   fetchClientToken,
   setFaults,
   startRedisCluster,
-  waitUntil,
   type TestRedisCluster,
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import type { CallResult, RunningBff } from './support/bff-harness';
-import { startCheckedPartnerBff } from './support/partner-bff';
+import { connectClusterAdmin, scanCluster, startPartnerReplicas } from './support/cluster-admin';
 
 /** acme's archive: exactly 10 000 orders in 2023. */
 const ARCHIVE = { from: '2023-01-01', to: '2024-01-01' };
@@ -73,20 +71,8 @@ describe('partner exports on a Redis Cluster (e2e, BullMQ, two replicas)', () =>
   beforeAll(async () => {
     [cluster, stack] = await Promise.all([startRedisCluster(), startDemoStack()]);
     const env = { REDIS_CLUSTER_NODES: cluster.env, RATE_LIMIT_ENABLED: 'false', JOBS_LOCK_MS: '5000' };
-    replicas = await Promise.all([startCheckedPartnerBff(stack, env), startCheckedPartnerBff(stack, env)]);
-    admin = new RedisConnection({
-      cluster: { nodes: [cluster.nodes[0]] },
-      readiness: false,
-      commandTimeoutMs: 3000, // the test's own reads: a loaded machine must not fail them
-    });
-    admin.connect();
-    await waitUntil(() => admin.connected, 5000, 'the admin connection');
-    await waitUntil(
-      async () =>
-        (await Promise.all(replicas.map((bff) => bff.call('/health/ready')))).every((r) => r.status === 200),
-      10_000,
-      'the replicas to reach the cluster',
-    );
+    replicas = await startPartnerReplicas(stack, env);
+    admin = await connectClusterAdmin(cluster);
     acme = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.acme);
   }, 40_000);
   afterAll(async () => {
@@ -112,7 +98,7 @@ describe('partner exports on a Redis Cluster (e2e, BullMQ, two replicas)', () =>
     // the record is in the cluster under the owner's hash tag; every BullMQ key of the queue shares one slot
     const record = await admin.run((c) => c.get(`{jobs:partner-acme}:job:${submitted.body.id}`));
     expect(JSON.parse(record!)).toMatchObject({ status: 'succeeded' });
-    const queueKeys = await scanAll('{bff-jobs}:*');
+    const queueKeys = await scanCluster(admin, '{bff-jobs}:*');
     expect(queueKeys.length).toBeGreaterThan(0);
     const slots = await Promise.all(queueKeys.map((key) => admin.run((c) => c.cluster('KEYSLOT', key))));
     expect(new Set(slots).size).toBe(1);
@@ -140,22 +126,4 @@ describe('partner exports on a Redis Cluster (e2e, BullMQ, two replicas)', () =>
     },
     45_000,
   );
-
-  /** Keys matching `pattern` on every primary of the cluster. */
-  async function scanAll(pattern: string): Promise<string[]> {
-    const primaries = (admin.client as Cluster).nodes('master');
-    const found = await Promise.all(
-      primaries.map(async (node) => {
-        const keys: string[] = [];
-        let cursor = '0';
-        do {
-          const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          keys.push(...batch);
-          cursor = next;
-        } while (cursor !== '0');
-        return keys;
-      }),
-    );
-    return found.flat();
-  }
 });

@@ -1,4 +1,3 @@
-import type { Cluster } from 'ioredis';
 import { Pool } from 'undici';
 import { ApiKeyManager, RedisApiKeyStore } from '@bff/auth';
 import { RedisConnection } from '@bff/redis';
@@ -17,6 +16,7 @@ import { loadConfig as loadPartnerConfig } from '../apps/partner-bff/src/config'
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
 import { startBff, type RunningBff } from './support/bff-harness';
 import { burst, countOf } from './support/burst';
+import { scanCluster } from './support/cluster-admin';
 
 /** The per-user burst of every mobile replica: 100 at once, then one per minute (nothing refills during a test). */
 const LIMIT = 100;
@@ -110,7 +110,7 @@ describe('BFF replicas on a Redis Cluster (e2e, 3 primaries + 3 replicas)', () =
     expect(count(flood, 429)).toBe(4 * LIMIT - admitted);
     expect(other).toEqual(new Array(20).fill(200));
     // the limiter's keys really are in the cluster, under the user's hash tag
-    const keys = await scanAll('bff:rl:{user:u501}:*');
+    const keys = await scanCluster(admin, 'bff:rl:{user:u501}:*');
     expect(keys.length).toBeGreaterThan(0);
     expect(new Set(await Promise.all(keys.map((key) => cluster.primaryFor(key)))).size).toBe(1);
   });
@@ -140,11 +140,11 @@ describe('BFF replicas on a Redis Cluster (e2e, 3 primaries + 3 replicas)', () =
 
   it('the response cache is shared through the cluster: the catalog failing, the other replica serves what one stored', async () => {
     const bearer = await token('u7');
-    const stored = (await scanAll('bff:cache:*')).length;
+    const stored = (await scanCluster(admin, 'bff:cache:*')).length;
     const healthy = await mobile[0].call('/v1/home', { token: bearer }); // Cache-Control: stale-if-error=300
     expect(healthy.status).toBe(200);
     await waitUntil(
-      async () => (await scanAll('bff:cache:*')).length > stored,
+      async () => (await scanCluster(admin, 'bff:cache:*')).length > stored,
       2000,
       'the answer to be stored',
     );
@@ -220,24 +220,6 @@ describe('BFF replicas on a Redis Cluster (e2e, 3 primaries + 3 replicas)', () =
     },
     60_000,
   );
-
-  /** Keys matching `pattern` on every primary of the cluster. */
-  async function scanAll(pattern: string): Promise<string[]> {
-    const primaries = (admin.client as Cluster).nodes('master');
-    const found = await Promise.all(
-      primaries.map(async (node) => {
-        const keys: string[] = [];
-        let cursor = '0';
-        do {
-          const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-          keys.push(...batch);
-          cursor = next;
-        } while (cursor !== '0');
-        return keys;
-      }),
-    );
-    return found.flat();
-  }
 });
 
 /** The readiness detail's Redis check and rate-limit store state of one replica. */

@@ -1,13 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../apps/partner-bff/src/config';
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import { startBff, type RunningBff } from './support/bff-harness';
+import { launchChromium, saveScreenshot, watchPage } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 /** Swagger UI renders a document in well under a second; bounded with room for a loaded machine. */
 const RENDER_TIMEOUT_MS = 15_000;
 
@@ -22,9 +19,6 @@ describe('partner-bff Swagger UI in headless Chromium (e2e)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run installs it)`);
-    }
     stack = await startDemoStack();
     bff = await startBff({
       loadConfig,
@@ -32,7 +26,7 @@ describe('partner-bff Swagger UI in headless Chromium (e2e)', () => {
       audience: 'partner-bff',
       stack,
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -43,11 +37,7 @@ describe('partner-bff Swagger UI in headless Chromium (e2e)', () => {
 
   it('renders the v2 operations with their security, then v1 (deprecated) when chosen, with nothing loaded from elsewhere', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const outside: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (req) => void (req.url().startsWith(bff.url) || outside.push(req.url())));
-    page.on('console', (msg) => void (msg.type() === 'error' && problems.push(msg.text())));
-    page.on('pageerror', (err) => void problems.push(err.message));
+    const { outside, problems } = watchPage(page, bff.url);
     try {
       await page.goto(`${bff.url}/docs`);
       const operation = (path: string) => page.locator(`.opblock .opblock-summary [data-path="${path}"]`);
@@ -63,8 +53,7 @@ describe('partner-bff Swagger UI in headless Chromium (e2e)', () => {
       expect(await dialog.textContent()).toContain('clientCredentials');
       await page.locator('.modal-ux .close-modal').click();
 
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'api-docs.png'), fullPage: false });
+      await saveScreenshot(page, 'api-docs.png', false);
 
       // the definition selector switches to the deprecated v1 document
       await page.locator('.topbar select').selectOption({ label: 'v1 (deprecated)' });

@@ -1,14 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { clearFaults, mintUserToken, setFaults } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
 import { loadConfig as mobileConfig } from '../apps/mobile-bff/src/config';
 import { MobileBffModule } from '../apps/mobile-bff/src/mobile-bff.module';
 import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+import { launchChromium, saveScreenshot, watchPage } from './support/browser';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', 'artifacts');
 /** The longest the page may take to show a change: a few of its polls (every 2 s). */
 const PAGE_TIMEOUT_MS = 10_000;
 /** Each test drives a browser through several page updates: bounded, with room for a loaded machine. */
@@ -22,11 +19,6 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the status page test needs Debian's chromium (apt-get install -y chromium; .ci/run installs it)`,
-      );
-    }
     stack = await startDemoStack();
     bff = await startBff({
       loadConfig: mobileConfig,
@@ -41,7 +33,7 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
         UPSTREAM_INVENTORY_BREAKER_MAX_OPEN_MS: '60000',
       },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
@@ -56,11 +48,7 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
     'shows the inventory breaker closed, then open once the faulted upstream trips it, live',
     async () => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      const outside: string[] = [];
-      const problems: string[] = [];
-      page.on('request', (req) => void (req.url().startsWith(bff.url) || outside.push(req.url())));
-      page.on('console', (msg) => void (msg.type() === 'error' && problems.push(msg.text())));
-      page.on('pageerror', (err) => void problems.push(err.message));
+      const { outside, problems } = watchPage(page, bff.url);
 
       const token = await mintUserToken(stack.urls.idp, { sub: 'u1', aud: 'mobile-bff' });
       expect((await bff.call('/v1/home', { token })).status).toBe(200);
@@ -95,8 +83,7 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
         await page.textContent('[data-panel="readiness"] tr[data-row="circuits"] td[data-cell="status"]'),
       ).toBe('down');
 
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'status-page.png'), fullPage: true });
+      await saveScreenshot(page, 'status-page.png');
       expect(outside).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();

@@ -54,7 +54,12 @@ describe('CircuitBreaker', () => {
     many(1000, 'success'); // a healthy stretch: the failure rate stays far below 50% for the whole window
     clock.advance(300);
     many(4, 'timeout');
-    expect(breaker.snapshot(clock.now())).toMatchObject({ state: 'closed', calls: 1004, failures: 4 });
+    expect(breaker.snapshot(clock.now())).toMatchObject({
+      state: 'closed',
+      calls: 1004,
+      failures: 4,
+      consecutiveTimeouts: 4,
+    });
     many(1, 'timeout');
     expect(breaker.stateAt(clock.now())).toBe('open');
     expect(changes).toEqual([
@@ -71,7 +76,7 @@ describe('CircuitBreaker', () => {
     }
     many(2, 'timeout');
     many(5, 'ignored');
-    expect(breaker.stateAt(clock.now())).toBe('closed');
+    expect(breaker.snapshot(clock.now())).toMatchObject({ state: 'closed', consecutiveTimeouts: 2 });
     many(1, 'timeout');
     expect(breaker.stateAt(clock.now())).toBe('open');
   });

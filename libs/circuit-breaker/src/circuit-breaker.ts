@@ -26,6 +26,8 @@ export interface CircuitBreakerSnapshot {
   retryAfterMs: number;
   /** Opens in a row without a close in between (the open wait doubles with each). */
   consecutiveOpens: number;
+  /** Timeouts in a row without an answer in between (the breaker opens at `consecutiveTimeouts`). */
+  consecutiveTimeouts: number;
   /** Calls refused since start. */
   rejected: number;
   /** State changes since start, by the state entered. */
@@ -140,6 +142,7 @@ export class CircuitBreaker {
       slowCalls: this.window.sum(now, SLOW),
       retryAfterMs: this.retryAfterMs(now),
       consecutiveOpens: this.opens,
+      consecutiveTimeouts: this.timeoutRun,
       rejected: this.rejectedCalls,
       transitions: { ...this.transitions },
     };

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { clearFaults, mintUserToken, setFaults } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig as mobileConfig } from '../apps/mobile-bff/src/config';
-import { MobileBffModule } from '../apps/mobile-bff/src/mobile-bff.module';
-import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
+import { expectProblem, type RunningBff } from './support/bff-harness';
 import { launchChromium, saveScreenshot, watchPage } from './support/browser';
+import { startMobileBff } from './support/mobile-bff';
 
 /** The longest the page may take to show a change: a few of its polls (every 2 s). */
 const PAGE_TIMEOUT_MS = 10_000;
@@ -20,18 +19,12 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
 
   beforeAll(async () => {
     stack = await startDemoStack();
-    bff = await startBff({
-      loadConfig: mobileConfig,
-      module: (c) => MobileBffModule.forRoot(c),
-      audience: 'mobile-bff',
-      stack,
-      env: {
-        STATUS_PAGE: 'public',
-        RATE_LIMIT_ENABLED: 'false',
-        UPSTREAM_INVENTORY_BREAKER_MIN_CALLS: '5',
-        UPSTREAM_INVENTORY_BREAKER_OPEN_MS: '60000',
-        UPSTREAM_INVENTORY_BREAKER_MAX_OPEN_MS: '60000',
-      },
+    bff = await startMobileBff(stack, {
+      STATUS_PAGE: 'public',
+      RATE_LIMIT_ENABLED: 'false',
+      UPSTREAM_INVENTORY_BREAKER_MIN_CALLS: '5',
+      UPSTREAM_INVENTORY_BREAKER_OPEN_MS: '60000',
+      UPSTREAM_INVENTORY_BREAKER_MAX_OPEN_MS: '60000',
     });
     browser = await launchChromium();
   }, 60_000);
@@ -94,13 +87,7 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
   it(
     'protected (the production default): the page is public, its data needs scope bff:status',
     async () => {
-      const guarded = await startBff({
-        loadConfig: mobileConfig,
-        module: (c) => MobileBffModule.forRoot(c),
-        audience: 'mobile-bff',
-        stack,
-        env: { RATE_LIMIT_ENABLED: 'false' },
-      });
+      const guarded = await startMobileBff(stack, { RATE_LIMIT_ENABLED: 'false' });
       const page = await browser.newPage();
       try {
         const [plain, operator] = await Promise.all([

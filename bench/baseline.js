@@ -13,6 +13,7 @@
 const Fastify = require('fastify');
 const { Pool } = require('undici');
 const { createRemoteJWKSet, jwtVerify } = require('jose');
+const { required, serveUntilSignal, runBaseline } = require('./lib/baseline-process');
 
 const RECENT_ORDERS = 5;
 const CONNECTIONS_PER_UPSTREAM = 64;
@@ -20,12 +21,6 @@ const CONNECTIONS_PER_UPSTREAM = 64;
 const CLOCK_TOLERANCE_SEC = 5;
 const TOKEN_CACHE_MAX_ENTRIES = 10_000;
 const TOKEN_CACHE_MAX_BYTES = 32 * 1024 * 1024;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
 
 /**
  * Subjects of tokens that already verified, keyed by the exact token text: an entry answers until the token's
@@ -163,18 +158,9 @@ async function main() {
     return shapeHome(user, recent.items, products.items, stock.items);
   });
 
-  await app.listen({ host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 3102) });
-
-  const close = async () => {
-    await app.close();
-    await Promise.all([users, orders, catalog, inventory].map((u) => u.pool.close()));
-    process.exit(0);
-  };
-  process.once('SIGTERM', close);
-  process.once('SIGINT', close);
+  await serveUntilSignal(app, 3102, () =>
+    Promise.all([users, orders, catalog, inventory].map((u) => u.pool.close())),
+  );
 }
 
-main().catch((err) => {
-  console.error(`baseline: ${err.message}`);
-  process.exit(1);
-});
+runBaseline('baseline', main);

@@ -12,19 +12,16 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { readBenchConfig } = require('./lib/config');
-const { ChildGroup } = require('./lib/processes');
+const { readBenchConfig, benchSubjects } = require('./lib/config');
+const { runMain } = require('./lib/main');
 const { freePorts } = require('./lib/ports');
 const { httpJson, waitForStatus } = require('./lib/http');
-const { loadHome, invalidReason, summarize } = require('./lib/load');
+const { loadHome } = require('./lib/load');
+const { median } = require('./lib/report');
+const { eachRound, measureWith } = require('./lib/rounds');
 const { startUpstreams, mintTokens, targetEnv, assertBuilt } = require('./lib/stack');
 
 const log = (line) => console.log(line);
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function readHedgeConfig(env = process.env) {
   const delay = (env.BENCH_HEDGE_DELAY || 'p95').trim();
@@ -55,7 +52,7 @@ async function main(group) {
   const upstreams = await startUpstreams(group, cfg);
   const put = await httpJson('PUT', `${upstreams.urls.catalog}/__faults`, { json: hedge.faults });
   if (put.status !== 200) throw new Error(`PUT catalog /__faults answered ${put.status}`);
-  const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
+  const subjects = benchSubjects(cfg);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
 
   const ports = await freePorts(2);
@@ -79,27 +76,18 @@ async function main(group) {
   for (const t of targets) await loadHome({ url: t.url, tokens, connections: cfg.connections, durationS: 2 });
 
   const runs = { unhedged: [], hedged: [] };
-  for (let round = 1; round <= cfg.rounds; round++) {
-    const order = round % 2 === 1 ? targets : [...targets].reverse();
-    for (const target of order) {
-      const before = await catalogCalls(upstreams.urls.catalog);
-      const result = await loadHome({
-        url: target.url,
-        tokens,
-        connections: cfg.connections,
-        durationS: cfg.durationS,
-      });
-      const reason = invalidReason(result);
-      if (reason) throw new Error(`round ${round} of ${target.name} is invalid: ${reason}`);
-      const calls = (await catalogCalls(upstreams.urls.catalog)) - before;
-      const run = { round, ...summarize(result), catalogCallsPerRequest: calls / result['2xx'] };
-      runs[target.name].push(run);
-      log(
-        `round ${round}: ${target.name} ${run.rps.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +
-          `catalog calls/request ${run.catalogCallsPerRequest.toFixed(3)}`,
-      );
-    }
-  }
+  const measure = measureWith(loadHome, tokens, cfg);
+  await eachRound(targets, cfg.rounds, async (target, round) => {
+    const before = await catalogCalls(upstreams.urls.catalog);
+    const figures = await measure(target, cfg.durationS, `round ${round}`);
+    const calls = (await catalogCalls(upstreams.urls.catalog)) - before;
+    const run = { round, ...figures, catalogCallsPerRequest: calls / figures.requests };
+    runs[target.name].push(run);
+    log(
+      `round ${round}: ${target.name} ${run.rps.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, ` +
+        `catalog calls/request ${run.catalogCallsPerRequest.toFixed(3)}`,
+    );
+  });
   const figure = (name, key) => median(runs[name].map((r) => r[key]));
   const report = {
     settings: { ...hedge, connections: cfg.connections, durationS: cfg.durationS, rounds: cfg.rounds },
@@ -134,27 +122,4 @@ async function main(group) {
   );
 }
 
-const group = new ChildGroup();
-process.on('exit', () => group.killAllSync());
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-]) {
-  process.once(signal, async () => {
-    await group.stopAll();
-    process.exit(code);
-  });
-}
-main(group).then(
-  async () => {
-    await group.stopAll();
-    process.exit(0);
-  },
-  async (err) => {
-    console.error(`bench:hedge: FAILED: ${err.message}`);
-    const output = group.output();
-    if (output) console.error(`last output of the started processes:\n${output}`);
-    await group.stopAll();
-    process.exit(1);
-  },
-);
+runMain(main, { name: 'bench:hedge' });

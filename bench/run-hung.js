@@ -7,10 +7,10 @@
  * phase was measured at p50 5.5 s, p99 10.4 s and 9 req/s (issue 9). Same knobs as bench/run.js.
  */
 
-const { readBenchConfig } = require('./lib/config');
-const { ChildGroup } = require('./lib/processes');
+const { readBenchConfig, benchSubjects } = require('./lib/config');
+const { runMain } = require('./lib/main');
 const { httpJson } = require('./lib/http');
-const { loadHome, invalidReason, summarize } = require('./lib/load');
+const { loadHome, validSummary } = require('./lib/load');
 const { startUpstreams, mintTokens, startTargets, assertBuilt } = require('./lib/stack');
 
 const log = (line) => console.log(line);
@@ -22,9 +22,7 @@ async function measure(bff, tokens, cfg, label) {
     connections: cfg.connections,
     durationS: cfg.durationS,
   });
-  const reason = invalidReason(result);
-  if (reason) throw new Error(`${label} is invalid: ${reason}`);
-  const run = summarize(result);
+  const run = validSummary(result, label);
   log(`${label}: ${run.rps.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`);
   return run;
 }
@@ -37,7 +35,7 @@ async function main(group) {
     `bench: GET /v1/home with inventory healthy, then hung, ${JSON.stringify({ connections: cfg.connections, durationS: cfg.durationS })}`,
   );
   const upstreams = await startUpstreams(group, cfg);
-  const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
+  const subjects = benchSubjects(cfg);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
   const [, bff] = await startTargets(group, cfg, upstreams);
   const inventory = upstreams.urls.inventory;
@@ -65,22 +63,4 @@ async function main(group) {
   );
 }
 
-const group = new ChildGroup();
-process.on('exit', () => group.killAllSync());
-process.once('SIGINT', async () => {
-  await group.stopAll();
-  process.exit(130);
-});
-main(group).then(
-  async () => {
-    await group.stopAll();
-    process.exit(0);
-  },
-  async (err) => {
-    console.error(`bench: FAILED: ${err.message}`);
-    const output = group.output();
-    if (output) console.error(`last output of the started processes:\n${output}`);
-    await group.stopAll();
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -10,11 +10,11 @@
  */
 
 const path = require('node:path');
-const { readBenchConfig } = require('./lib/config');
-const { ChildGroup } = require('./lib/processes');
+const { readBenchConfig, sharedSettings, benchSubjects } = require('./lib/config');
+const { runMain } = require('./lib/main');
 const { httpJson } = require('./lib/http');
 const { firstDifference } = require('./lib/compare');
-const { invalidReason, summarize } = require('./lib/load');
+const { measureRounds, measureWith } = require('./lib/rounds');
 const { writeReport } = require('./lib/report');
 const { startUpstreams, assertBuilt } = require('./lib/stack');
 const { readWebConfig, mintWebTokens, startWebTargets } = require('./lib/web-stack');
@@ -63,53 +63,25 @@ async function checkSameAnswers([baseline, bff], subjects, tokens) {
   log(`sanity: both targets answer 401 without a token and the same JSON for ${subjects.join(', ')}`);
 }
 
-/** One load run; throws when any response was not 2xx or failed. */
-async function measure(target, tokens, cfg, durationS, label) {
-  const result = await loadGraphQL({ url: target.url, tokens, connections: cfg.connections, durationS });
-  const reason = invalidReason(result);
-  if (reason) throw new Error(`${label} of ${target.name} is invalid: ${reason}`);
-  return summarize(result);
-}
-
 async function main(group) {
   const cfg = readBenchConfig();
   const web = readWebConfig();
   assertBuilt(web.bffCommand, cfg.repoRoot, 'web-bff', 'BENCH_WEB_BFF_CMD');
   assertBuilt(cfg.upstreamsCommand, cfg.repoRoot, 'demo-upstreams', 'BENCH_UPSTREAMS_CMD');
   const settings = {
-    connections: cfg.connections,
-    durationS: cfg.durationS,
-    warmupS: cfg.warmupS,
-    rounds: cfg.rounds,
-    select: cfg.select,
-    users: cfg.users,
-    upstreamLatencyMs: cfg.upstreamLatencyMs,
+    ...sharedSettings(cfg),
     bffCommand: web.bffCommand.join(' '),
     ...(Object.keys(web.bffEnv).length ? { bffEnv: web.bffEnv } : {}),
   };
   log(`bench: POST /graphql (viewer query), ${JSON.stringify(settings)}`);
 
   const upstreams = await startUpstreams(group, cfg);
-  const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
+  const subjects = benchSubjects(cfg);
   const tokens = await mintWebTokens(upstreams.idpUrl, subjects);
   const targets = await startWebTargets(group, cfg, web, upstreams);
   await checkSameAnswers(targets, subjects, tokens);
 
-  if (cfg.warmupS > 0) {
-    for (const target of targets) await measure(target, tokens, cfg, cfg.warmupS, 'warm-up');
-    log(`warm-up: ${cfg.warmupS} s per target done`);
-  }
-  const runs = { baseline: [], 'web-bff': [] };
-  for (let round = 1; round <= cfg.rounds; round++) {
-    const order = round % 2 === 1 ? targets : [...targets].reverse();
-    for (const target of order) {
-      const run = { round, ...(await measure(target, tokens, cfg, cfg.durationS, `round ${round}`)) };
-      runs[target.name].push(run);
-      log(
-        `round ${round}: ${target.name} ${run.rps.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`,
-      );
-    }
-  }
+  const runs = await measureRounds(targets, cfg, measureWith(loadGraphQL, tokens, cfg), log);
 
   const report = buildWebReport({ runs, settings });
   log('');
@@ -120,30 +92,4 @@ async function main(group) {
   log(webSummaryLine(report));
 }
 
-const group = new ChildGroup();
-process.on('exit', () => group.killAllSync());
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-]) {
-  process.once(signal, async () => {
-    console.error(`bench: ${signal}, stopping`);
-    await group.stopAll();
-    process.exit(code);
-  });
-}
-
-main(group).then(
-  async () => {
-    await group.stopAll();
-    process.exit(0);
-  },
-  async (err) => {
-    console.error(`bench: FAILED: ${err.message}`);
-    const output = group.output();
-    if (output) console.error(`last output of the started processes:\n${output}`);
-    await group.stopAll();
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -9,11 +9,12 @@
  * Knobs: see bench/README.md.
  */
 
-const { readBenchConfig } = require('./lib/config');
-const { ChildGroup } = require('./lib/processes');
+const { readBenchConfig, sharedSettings, benchSubjects } = require('./lib/config');
+const { runMain } = require('./lib/main');
 const { httpJson } = require('./lib/http');
 const { firstDifference } = require('./lib/compare');
-const { loadHome, invalidReason, summarize } = require('./lib/load');
+const { loadHome } = require('./lib/load');
+const { measureRounds, measureWith } = require('./lib/rounds');
 const { buildReport, formatReport, summaryLine, writeReport } = require('./lib/report');
 const { startUpstreams, mintTokens, startTargets, startOtlpSink, assertBuilt } = require('./lib/stack');
 const { runRateLimitBench, formatRateLimitReport, rateLimitSummaryLine } = require('./lib/rate-limit-bench');
@@ -53,26 +54,12 @@ async function checkSameAnswers([baseline, bff], subjects, tokens) {
   log(`sanity: both targets answer 401 without a token and the same JSON for ${subjects.join(', ')}`);
 }
 
-/** One load run; throws when any response was not 2xx or failed, since such a run measures nothing useful. */
-async function measure(target, tokens, cfg, durationS, label) {
-  const result = await loadHome({ url: target.url, tokens, connections: cfg.connections, durationS });
-  const reason = invalidReason(result);
-  if (reason) throw new Error(`${label} of ${target.name} is invalid: ${reason}`);
-  return summarize(result);
-}
-
 async function main(group) {
   const cfg = readBenchConfig();
   assertBuilt(cfg.bffCommand, cfg.repoRoot, 'mobile-bff', 'BENCH_BFF_CMD');
   assertBuilt(cfg.upstreamsCommand, cfg.repoRoot, 'demo-upstreams', 'BENCH_UPSTREAMS_CMD');
   const settings = {
-    connections: cfg.connections,
-    durationS: cfg.durationS,
-    warmupS: cfg.warmupS,
-    rounds: cfg.rounds,
-    select: cfg.select,
-    users: cfg.users,
-    upstreamLatencyMs: cfg.upstreamLatencyMs,
+    ...sharedSettings(cfg),
     mode: cfg.mode,
     bffCommand: cfg.bffCommand.join(' '),
     ...(Object.keys(cfg.bffEnv).length ? { bffEnv: cfg.bffEnv } : {}),
@@ -88,7 +75,7 @@ async function main(group) {
 
   const upstreams = await startUpstreams(group, cfg);
   if (cfg.mode === 'observability') upstreams.sinkUrl = await startOtlpSink(group, cfg);
-  const subjects = Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
+  const subjects = benchSubjects(cfg);
   const tokens = await mintTokens(upstreams.idpUrl, subjects);
   const report =
     cfg.rateLimitRun === 'only'
@@ -103,7 +90,7 @@ async function main(group) {
       cfg,
       upstreams,
       tokens,
-      (target, durationS, label) => measure(target, tokens, cfg, durationS, label),
+      measureWith(loadHome, tokens, cfg),
       log,
     );
     log('');
@@ -141,21 +128,7 @@ async function compareWithBaseline(group, cfg, settings, upstreams, subjects, to
   const targets = await startTargets(group, cfg, upstreams);
   await checkSameAnswers(targets, subjects, tokens);
 
-  if (cfg.warmupS > 0) {
-    for (const target of targets) await measure(target, tokens, cfg, cfg.warmupS, 'warm-up');
-    log(`warm-up: ${cfg.warmupS} s per target done`);
-  }
-  const runs = { baseline: [], 'mobile-bff': [] };
-  for (let round = 1; round <= cfg.rounds; round++) {
-    const order = round % 2 === 1 ? targets : [...targets].reverse();
-    for (const target of order) {
-      const run = { round, ...(await measure(target, tokens, cfg, cfg.durationS, `round ${round}`)) };
-      runs[target.name].push(run);
-      log(
-        `round ${round}: ${target.name} ${run.rps.toFixed(1)} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms`,
-      );
-    }
-  }
+  const runs = await measureRounds(targets, cfg, measureWith(loadHome, tokens, cfg), log);
   const report = buildReport({ runs, settings });
   log('');
   log(formatReport(report));
@@ -163,30 +136,4 @@ async function compareWithBaseline(group, cfg, settings, upstreams, subjects, to
   return report;
 }
 
-const group = new ChildGroup();
-process.on('exit', () => group.killAllSync());
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-  ['SIGHUP', 129],
-]) {
-  process.once(signal, async () => {
-    console.error(`bench: ${signal}, stopping`);
-    await group.stopAll();
-    process.exit(code);
-  });
-}
-
-main(group).then(
-  async () => {
-    await group.stopAll();
-    process.exit(0);
-  },
-  async (err) => {
-    console.error(`bench: FAILED: ${err.message}`);
-    const output = group.output();
-    if (output) console.error(`last output of the started processes:\n${output}`);
-    await group.stopAll();
-    process.exit(1);
-  },
-);
+runMain(main);

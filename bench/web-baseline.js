@@ -16,6 +16,7 @@ const { fastifyApolloDrainPlugin, fastifyApolloHandler } = require('@as-integrat
 const DataLoader = require('dataloader');
 const { Pool } = require('undici');
 const { createRemoteJWKSet, jwtVerify } = require('jose');
+const { required, serveUntilSignal, runBaseline } = require('./lib/baseline-process');
 
 const CONNECTIONS_PER_UPSTREAM = 64;
 const MAX_ORDERS = 50;
@@ -31,12 +32,6 @@ const typeDefs = `#graphql
   type Product { id: ID! name: String! price: Float! currency: String! thumbnailUrl: String! stock: Stock }
   type Stock { available: Int! }
 `;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is required`);
-  return value;
-}
 
 /** One keep-alive undici Pool per upstream; `get(path)` resolves with the parsed JSON of a 200, null on 404. */
 function upstream(name, baseUrl) {
@@ -184,19 +179,10 @@ async function main() {
   });
   app.route({ url: '/graphql', method: ['GET', 'POST', 'OPTIONS'], handler });
 
-  await app.listen({ host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 3103) });
-
-  const close = async () => {
-    await app.close();
+  await serveUntilSignal(app, 3103, async () => {
     await apollo.stop();
     await Promise.all([users, orders, catalog, inventory].map((u) => u.pool.close()));
-    process.exit(0);
-  };
-  process.once('SIGTERM', close);
-  process.once('SIGINT', close);
+  });
 }
 
-main().catch((err) => {
-  console.error(`web-baseline: ${err.message}`);
-  process.exit(1);
-});
+runBaseline('web-baseline', main);

@@ -1,9 +1,7 @@
-import type { Browser } from 'playwright-core';
 import { loadConfig } from '../apps/partner-bff/src/config';
 import { PartnerBffModule } from '../apps/partner-bff/src/partner-bff.module';
-import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { startBff, type RunningBff } from './support/bff-harness';
-import { launchChromium, saveScreenshot, watchPage } from './support/browser';
+import { startBff } from './support/bff-harness';
+import { saveScreenshot, startBrowserSuite, watchPage, type BrowserSuite } from './support/browser';
 
 /** Swagger UI renders a document in well under a second; bounded with room for a loaded machine. */
 const RENDER_TIMEOUT_MS = 15_000;
@@ -14,28 +12,18 @@ const RENDER_TIMEOUT_MS = 15_000;
  * page's own Content-Security-Policy in force.
  */
 describe('partner-bff Swagger UI in headless Chromium (e2e)', () => {
-  let stack: DemoStack;
-  let bff: RunningBff;
-  let browser: Browser;
+  let suite: BrowserSuite;
 
   beforeAll(async () => {
-    stack = await startDemoStack();
-    bff = await startBff({
-      loadConfig,
-      module: (c) => PartnerBffModule.forRoot(c),
-      audience: 'partner-bff',
-      stack,
-    });
-    browser = await launchChromium();
+    suite = await startBrowserSuite((stack) =>
+      startBff({ loadConfig, module: (c) => PartnerBffModule.forRoot(c), audience: 'partner-bff', stack }),
+    );
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-    await stack?.close();
-  });
+  afterAll(() => suite?.close());
 
   it('renders the v2 operations with their security, then v1 (deprecated) when chosen, with nothing loaded from elsewhere', async () => {
+    const { bff, browser } = suite;
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const { outside, problems } = watchPage(page, bff.url);
     try {

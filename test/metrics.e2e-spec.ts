@@ -1,8 +1,7 @@
 import { clearFaults, mintUserToken, setFaults } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig as mobileConfig } from '../apps/mobile-bff/src/config';
-import { MobileBffModule } from '../apps/mobile-bff/src/mobile-bff.module';
-import { startBff, type RunningBff } from './support/bff-harness';
+import type { RunningBff } from './support/bff-harness';
+import { startMobileBff } from './support/mobile-bff';
 
 /** The sample lines of the exposition whose metric name starts with `prefix`. */
 const series = (text: string, prefix: string): string[] =>
@@ -28,14 +27,8 @@ describe('/metrics (e2e, mobile-bff, real upstreams)', () => {
 
   beforeAll(async () => {
     stack = await startDemoStack();
-    bff = await startBff({
-      loadConfig: mobileConfig,
-      module: (c) => MobileBffModule.forRoot(c),
-      audience: 'mobile-bff',
-      stack,
-      // one user makes well over the demo's per-user burst here; limits have their own suite
-      env: { RATE_LIMIT_ENABLED: 'false' },
-    });
+    // one user makes well over the demo's per-user burst here; limits have their own suite
+    bff = await startMobileBff(stack, { RATE_LIMIT_ENABLED: 'false' });
     token = await mintUserToken(stack.urls.idp, { sub: 'u1', aud: 'mobile-bff' });
   });
   afterAll(async () => {

@@ -11,13 +11,11 @@ import {
   type TestRedisServer,
 } from '@bff/testing';
 import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { expectProblem, type CallResult, type RunningBff } from './support/bff-harness';
+import { expectProblem, type RunningBff } from './support/bff-harness';
 import { startCheckedPartnerBff } from './support/partner-bff';
+import { ARCHIVE, ARCHIVE_SIZE, finished, jsonPost, pollJob } from './support/partner-jobs';
 
 const SECRET = 'whsec_' + Buffer.from('exports-e2e-webhook-secret-32-bytes!').toString('base64');
-/** acme's archive: exactly 10 000 orders in 2023. */
-const ARCHIVE = { from: '2023-01-01', to: '2024-01-01' };
-const ARCHIVE_SIZE = 10_000;
 
 /** A partner-bff whose every answer (jobs, results, errors) is checked against the documents it serves. */
 const startPartnerBff = (stack: DemoStack, env: Record<string, string> = {}) =>
@@ -31,32 +29,6 @@ const startPartnerBff = (stack: DemoStack, env: Record<string, string> = {}) =>
   });
 type CheckedBff = Awaited<ReturnType<typeof startPartnerBff>>;
 
-const json = (body: unknown) => ({
-  method: 'POST' as const,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-/** Polls the job until `done(job)`, at most `withinMs`; returns the last answer (checked by the BFF's wrapper). */
-async function pollJob(
-  bff: RunningBff,
-  token: string,
-  location: string,
-  done: (job: CallResult['body']) => boolean,
-  withinMs = 20_000,
-): Promise<CallResult['body']> {
-  const started = performance.now();
-  for (;;) {
-    const res = await bff.call(location, { token });
-    // On a loaded machine a Redis command can outlast its 500 ms timeout: that poll is retried, not the job.
-    const slowRedis = res.status === 503 && res.body?.code === 'BFF_ERR_REDIS_UNAVAILABLE';
-    if (res.status !== 200 && !slowRedis) throw new Error(`GET ${location}: ${res.status} ${res.text}`);
-    if (!slowRedis && done(res.body)) return res.body;
-    if (performance.now() - started > withinMs) throw new Error(`job still ${res.text} after ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Waits (at most 5 s) until the instance is ready: its Redis connection is up. */
 async function untilReady(bff: RunningBff): Promise<RunningBff> {
   const started = performance.now();
@@ -66,8 +38,6 @@ async function untilReady(bff: RunningBff): Promise<RunningBff> {
   }
   return bff;
 }
-
-const finished = (job: { status: string }) => !['queued', 'running'].includes(job.status);
 
 /** Fetches the result and checks it is the whole archive: every line one order, oldest first, no duplicates. */
 async function expectArchiveExport(bff: RunningBff, token: string, location: string): Promise<void> {
@@ -111,7 +81,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
   afterEach(() => clearFaults(stack.urls.orders));
 
   it('exports 10 000 orders: 202 with Location at once, progress while running, then the NDJSON stream', async () => {
-    const submitted = await bff.call('/v1/exports', { token: acme, ...json(ARCHIVE) });
+    const submitted = await bff.call('/v1/exports', { token: acme, ...jsonPost(ARCHIVE) });
     expect(submitted.status).toBe(202);
     const location = submitted.headers.location as string;
     expect(location).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}$/);
@@ -136,7 +106,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
   it("a partner can neither see nor fetch another partner's job (404), and an unknown job is a 404", async () => {
     const submitted = await bff.call('/v1/exports', {
       token: acme,
-      ...json({ from: '2024-03-01', to: '2024-03-08' }),
+      ...jsonPost({ from: '2024-03-01', to: '2024-03-08' }),
     });
     const location = submitted.headers.location as string;
     await pollJob(bff, acme, location, finished);
@@ -149,17 +119,17 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
 
   it('bounds active jobs per partner (429 with Retry-After), answers 409 for a result before it exists, and frees the slot when a job ends', async () => {
     await setFaults(stack.urls.orders, { latencyMs: 150 });
-    const first = await bff.call('/v1/exports', { token: acme, ...json(ARCHIVE) });
-    const second = await bff.call('/v1/exports', { token: acme, ...json(ARCHIVE) });
+    const first = await bff.call('/v1/exports', { token: acme, ...jsonPost(ARCHIVE) });
+    const second = await bff.call('/v1/exports', { token: acme, ...jsonPost(ARCHIVE) });
     expect([first.status, second.status]).toEqual([202, 202]);
 
-    const third = await bff.call('/v1/exports', { token: acme, ...json(ARCHIVE) });
+    const third = await bff.call('/v1/exports', { token: acme, ...jsonPost(ARCHIVE) });
     expectProblem(third, 429, 'BFF_ERR_JOB_LIMIT_REACHED');
     expect(third.headers['retry-after']).toBe('5');
     // the bound is per partner
     const other = await bff.call('/v1/exports', {
       token: globex,
-      ...json({ from: '2024-01-01', to: '2024-02-01' }),
+      ...jsonPost({ from: '2024-01-01', to: '2024-02-01' }),
     });
     expect(other.status).toBe(202);
 
@@ -170,7 +140,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
     await pollJob(bff, acme, first.headers.location as string, finished);
     const again = await bff.call('/v1/exports', {
       token: acme,
-      ...json({ from: '2024-01-01', to: '2024-01-02' }),
+      ...jsonPost({ from: '2024-01-01', to: '2024-01-02' }),
     });
     expect(again.status).toBe(202);
     for (const res of [second, other, again])
@@ -185,7 +155,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
     [{ ...ARCHIVE, callbackUrl: 'http://10.0.0.1/hook' }, /allow-list/],
     [{ ...ARCHIVE, callbackUrl: 'http://user:pw@127.0.0.1/hook' }, /credentials/],
   ])('refuses %j with a 400 naming the problem', async (body, detail) => {
-    const res = await bff.call('/v1/exports', { token: acme, ...json(body) });
+    const res = await bff.call('/v1/exports', { token: acme, ...jsonPost(body) });
     expectProblem(res, 400, 'BFF_ERR_VALIDATION');
     expect(res.body.detail).toMatch(detail);
   });
@@ -193,7 +163,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
   it('POST /v2/exports: the same job, polled under /v2, its lines in the v2 order shape', async () => {
     const submitted = await bff.call('/v2/exports', {
       token: acme,
-      ...json({ from: '2024-03-01', to: '2024-03-08' }),
+      ...jsonPost({ from: '2024-03-01', to: '2024-03-08' }),
     });
     expect(submitted.status).toBe(202);
     const location = submitted.headers.location as string;
@@ -231,7 +201,7 @@ describe('partner exports as jobs (e2e, in-process jobs)', () => {
       const { port } = receiver.address() as AddressInfo;
       const submitted = await bff.call('/v1/exports', {
         token: acme,
-        ...json({
+        ...jsonPost({
           from: '2024-05-01',
           to: '2024-05-15',
           callbackUrl: `http://127.0.0.1:${port}/hooks/exports`,
@@ -293,7 +263,7 @@ describe('partner exports with Redis (e2e, BullMQ, two instances in turn)', () =
     const acme = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.acme);
     const globex = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.globex);
     await setFaults(stack.urls.orders, { latencyMs: 150 }); // ten pages: the job is still running when we stop
-    const submitted = await first.call('/v1/exports', { token: acme, ...json(ARCHIVE) });
+    const submitted = await first.call('/v1/exports', { token: acme, ...jsonPost(ARCHIVE) });
     expect(submitted.status).toBe(202);
     const location = submitted.headers.location as string;
     const running = await pollJob(first, acme, location, (job) => job.progress.done > 0);

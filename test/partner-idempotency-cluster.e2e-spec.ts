@@ -3,17 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { request } from 'undici';
-import { RedisConnection } from '@bff/redis';
-import {
-  DEMO_PARTNERS,
-  fetchClientToken,
-  startRedisCluster,
-  waitUntil,
-  type TestRedisCluster,
-} from '@bff/testing';
-import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
+import { waitUntil } from '@bff/testing';
 import { expectProblem, type CallResult, type RunningBff } from './support/bff-harness';
-import { connectClusterAdmin, startPartnerReplicas } from './support/cluster-admin';
+import { startPartnerCluster, type PartnerCluster } from './support/cluster-admin';
 
 const ORDER = { items: [{ productId: 'p42', quantity: 2 }] };
 const DAY_MS = 86_400_000;
@@ -100,51 +92,41 @@ const answerOf = (key: string, res: CallResult): Answer => ({
  * over under a steady stream of keyed creates.
  */
 describe('partner-bff idempotent writes on a Redis Cluster (e2e, two replicas)', () => {
-  let cluster: TestRedisCluster;
-  let stack: DemoStack;
+  let rig: PartnerCluster;
   let orders: CountedOrders;
-  let replicas: RunningBff[];
-  let admin: RedisConnection;
-  let acme: string;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    [cluster, stack] = await Promise.all([startRedisCluster(), startDemoStack()]);
-    orders = await countCreates(stack.urls.orders);
-    const env = {
-      REDIS_CLUSTER_NODES: cluster.env,
-      UPSTREAM_ORDERS_URL: orders.url,
-      // the limiter is on (fail-open), as deployed; a loaded test machine must not turn a slow answer into a local decision
-      RATE_LIMIT_STORE_TIMEOUT_MS: '1000',
-      RATE_LIMIT_STORE_COOLDOWN_MS: '300',
-    };
-    replicas = await startPartnerReplicas(stack, env);
-    admin = await connectClusterAdmin(cluster);
-    acme = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.acme);
+    rig = await startPartnerCluster(async (stack) => {
+      orders = await countCreates(stack.urls.orders);
+      return {
+        UPSTREAM_ORDERS_URL: orders.url,
+        // the limiter is on (fail-open), as deployed; a loaded test machine must not turn a slow answer into a local decision
+        RATE_LIMIT_STORE_TIMEOUT_MS: '1000',
+        RATE_LIMIT_STORE_COOLDOWN_MS: '300',
+      };
+    });
   }, 40_000);
   afterAll(async () => {
-    await Promise.all((replicas ?? []).map((bff) => bff.close()));
-    await admin?.close();
+    await rig?.close();
     await orders?.close();
-    await stack?.close();
-    await cluster?.stop();
     process.off('unhandledRejection', onUnhandled);
   });
 
   it('20 concurrent retries of one key across both replicas create once; either replays; the record is on its replica', async () => {
     const key = randomUUID();
     const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createOrder(replicas[i % 2], acme, key)),
+      Array.from({ length: 20 }, (_, i) => createOrder(rig.replicas[i % 2], rig.acme, key)),
     );
     const created = answers.filter((res) => res.status === 201);
     expect(created.length).toBeGreaterThanOrEqual(1);
     for (const res of answers.filter((r) => r.status !== 201)) expectProblem(res, 409, 'BFF_ERR_CONFLICT');
     expect(new Set(created.map((res) => res.body.id)).size).toBe(1);
     expect(orders.creates.get(key)).toBe(1);
-    for (const bff of replicas) {
-      const replay = await createOrder(bff, acme, key);
+    for (const bff of rig.replicas) {
+      const replay = await createOrder(bff, rig.acme, key);
       expect(replay.status).toBe(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(replay.body.id).toBe(created[0].body.id);
@@ -152,9 +134,9 @@ describe('partner-bff idempotent writes on a Redis Cluster (e2e, two replicas)',
     expect(orders.creates.get(key)).toBe(1);
 
     // one record, under the partner's hash tag, expiring in 24 hours, already on the primary's replica
-    const primary = await cluster.primaryFor(ACME_RECORD);
-    const primaryId = (await cluster.topology()).find((node) => node.port === primary)?.id;
-    const replica = (await cluster.topology()).find((node) => node.primaryId === primaryId)!.port;
+    const primary = await rig.cluster.primaryFor(ACME_RECORD);
+    const primaryId = (await rig.cluster.topology()).find((node) => node.port === primary)?.id;
+    const replica = (await rig.cluster.topology()).find((node) => node.primaryId === primaryId)!.port;
     const onReplica = new Redis({
       port: replica,
       host: '127.0.0.1',
@@ -178,7 +160,7 @@ describe('partner-bff idempotent writes on a Redis Cluster (e2e, two replicas)',
   it.each(['handover', 'kill'] as const)(
     'the records’ primary fails over (%s) under a stream of keyed creates: every key replays its order, none is created twice',
     async (mode) => {
-      const victim = await cluster.primaryFor(ACME_RECORD);
+      const victim = await rig.cluster.primaryFor(ACME_RECORD);
       const answers: Answer[] = [];
       let sent = 0;
       let loading = true;
@@ -188,13 +170,13 @@ describe('partner-bff idempotent writes on a Redis Cluster (e2e, two replicas)',
           while (loading) {
             const key = randomUUID();
             sent++;
-            answers.push(answerOf(key, await createOrder(replicas[client % 2], acme, key)));
+            answers.push(answerOf(key, await createOrder(rig.replicas[client % 2], rig.acme, key)));
           }
         }),
       );
       await waitUntil(() => answers.length >= 16, 10_000, 'the load to start');
       const answeredBefore = answers.length;
-      await cluster.failover(victim, mode);
+      await rig.cluster.failover(victim, mode);
       // in flight when it began, or sent while it ran (every key of acme is on the victim: a kill stalls them all)
       const throughFailover = sent - answeredBefore;
       const duringFailover = answers.length;
@@ -208,7 +190,7 @@ describe('partner-bff idempotent writes on a Redis Cluster (e2e, two replicas)',
       for (let i = 0; i < answers.length; i += 4) {
         await Promise.all(
           answers.slice(i, i + 4).map(async ({ key }, j) => {
-            retries.set(key, await createOrder(replicas[(i + j + 1) % 2], acme, key));
+            retries.set(key, await createOrder(rig.replicas[(i + j + 1) % 2], rig.acme, key));
           }),
         );
       }

@@ -1,10 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { clearFaults, mintUserToken, setFaults } from '@bff/testing';
-import { startDemoStack, type DemoStack } from '../apps/demo-upstreams/src/demo-stack';
-import { loadConfig as mobileConfig } from '../apps/mobile-bff/src/config';
-import { MobileBffModule } from '../apps/mobile-bff/src/mobile-bff.module';
-import { expectProblem, startBff, type RunningBff } from './support/bff-harness';
-import { launchChromium, saveScreenshot, watchPage } from './support/browser';
+import { expectProblem } from './support/bff-harness';
+import { saveScreenshot, startBrowserSuite, watchPage, type BrowserSuite } from './support/browser';
+import { startMobileBff } from './support/mobile-bff';
 
 /** The longest the page may take to show a change: a few of its polls (every 2 s). */
 const PAGE_TIMEOUT_MS = 10_000;
@@ -14,39 +12,28 @@ const TEST_TIMEOUT_MS = 60_000;
 const breakerCell = '[data-panel="upstreams"] tr[data-row="inventory"] td[data-cell="breaker"]';
 
 describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, faults)', () => {
-  let stack: DemoStack;
-  let bff: RunningBff;
-  let browser: Browser;
+  let suite: BrowserSuite;
 
   beforeAll(async () => {
-    stack = await startDemoStack();
-    bff = await startBff({
-      loadConfig: mobileConfig,
-      module: (c) => MobileBffModule.forRoot(c),
-      audience: 'mobile-bff',
-      stack,
-      env: {
+    suite = await startBrowserSuite((stack) =>
+      startMobileBff(stack, {
         STATUS_PAGE: 'public',
         RATE_LIMIT_ENABLED: 'false',
         UPSTREAM_INVENTORY_BREAKER_MIN_CALLS: '5',
         UPSTREAM_INVENTORY_BREAKER_OPEN_MS: '60000',
         UPSTREAM_INVENTORY_BREAKER_MAX_OPEN_MS: '60000',
-      },
-    });
-    browser = await launchChromium();
+      }),
+    );
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await bff?.close();
-    await stack?.close();
-  });
+  afterAll(() => suite?.close());
 
-  afterEach(() => clearFaults(stack.urls.inventory));
+  afterEach(() => clearFaults(suite.stack.urls.inventory));
 
   it(
     'shows the inventory breaker closed, then open once the faulted upstream trips it, live',
     async () => {
+      const { stack, bff, browser } = suite;
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
       const { outside, problems } = watchPage(page, bff.url);
 
@@ -94,13 +81,8 @@ describe('status page in headless Chromium (e2e, mobile-bff, real upstreams, fau
   it(
     'protected (the production default): the page is public, its data needs scope bff:status',
     async () => {
-      const guarded = await startBff({
-        loadConfig: mobileConfig,
-        module: (c) => MobileBffModule.forRoot(c),
-        audience: 'mobile-bff',
-        stack,
-        env: { RATE_LIMIT_ENABLED: 'false' },
-      });
+      const { stack, browser } = suite;
+      const guarded = await startMobileBff(stack, { RATE_LIMIT_ENABLED: 'false' });
       const page = await browser.newPage();
       try {
         const [plain, operator] = await Promise.all([

@@ -117,4 +117,25 @@ function readBenchConfig(env = process.env) {
   };
 }
 
-module.exports = { readBenchConfig, REPO_ROOT };
+/**
+ * The settings every paired bench prints and writes with its report, from `readBenchConfig`'s knobs; each
+ * bench adds its own after them (its mode, its target's command and extra environment).
+ */
+function sharedSettings(cfg) {
+  return {
+    connections: cfg.connections,
+    durationS: cfg.durationS,
+    warmupS: cfg.warmupS,
+    rounds: cfg.rounds,
+    select: cfg.select,
+    users: cfg.users,
+    upstreamLatencyMs: cfg.upstreamLatencyMs,
+  };
+}
+
+/** The users whose tokens each connection cycles through: `u2`, `u3`, ... (`cfg.users` of them). */
+function benchSubjects(cfg) {
+  return Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
+}
+
+module.exports = { readBenchConfig, readCommand, readEnvPairs, sharedSettings, benchSubjects, REPO_ROOT };

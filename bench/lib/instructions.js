@@ -11,7 +11,7 @@ const os = require('node:os');
 const fs = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const { readBenchConfig } = require('./config');
-const { ChildGroup } = require('./processes');
+const { runMain } = require('./main');
 const { freePort } = require('./ports');
 const { waitForStatus } = require('./http');
 const { invalidReason } = require('./load');
@@ -111,27 +111,12 @@ async function measureInstructions(group, spec) {
   );
 }
 
-/** Runs `measureInstructions(spec)` as a script: stops every started process on success, failure and Ctrl-C. */
+/**
+ * Runs `measureInstructions(spec)` as a script: stops every started process on success, failure and Ctrl-C
+ * (see main.js `runMain`).
+ */
 function runInstructionsBench(spec) {
-  const group = new ChildGroup();
-  process.on('exit', () => group.killAllSync());
-  process.once('SIGINT', async () => {
-    await group.stopAll();
-    process.exit(130);
-  });
-  measureInstructions(group, spec).then(
-    async () => {
-      await group.stopAll();
-      process.exit(0);
-    },
-    async (err) => {
-      console.error(`bench:instructions: FAILED: ${err.message}`);
-      const output = group.output();
-      if (output) console.error(`last output of the started processes:\n${output}`);
-      await group.stopAll();
-      process.exit(1);
-    },
-  );
+  runMain((group) => measureInstructions(group, spec), { name: 'bench:instructions' });
 }
 
 module.exports = { runInstructionsBench };

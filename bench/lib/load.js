@@ -4,12 +4,11 @@
 const autocannon = require('autocannon');
 
 /**
- * Loads `GET <url>/v1/home`, each connection cycling through one request per token, for `durationS` seconds or,
- * when `amount` is given, for exactly that many requests.
- * Example: `const result = await loadHome({ url, tokens, connections: 32, durationS: 10 })`.
+ * Loads `url` with autocannon, each connection cycling through one request per token (`requestOf(token)`, an
+ * autocannon request object), for `durationS` seconds or, when `amount` is given, for exactly that many requests.
  * Resolves with autocannon's result; rejects when autocannon cannot start.
  */
-function loadHome({ url, tokens, connections, durationS, amount, timeoutS = 10 }) {
+function loadPerToken({ url, tokens, connections, durationS, amount, timeoutS = 10 }, requestOf) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -18,15 +17,25 @@ function loadHome({ url, tokens, connections, durationS, amount, timeoutS = 10 }
         ...(amount === undefined ? { duration: durationS } : { amount }),
         pipelining: 1,
         timeout: timeoutS,
-        requests: tokens.map((token) => ({
-          method: 'GET',
-          path: '/v1/home',
-          headers: { authorization: `Bearer ${token}` },
-        })),
+        requests: tokens.map(requestOf),
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
   });
+}
+
+/**
+ * Loads `GET <url>/v1/home`, each connection cycling through one request per token, for `durationS` seconds or,
+ * when `amount` is given, for exactly that many requests.
+ * Example: `const result = await loadHome({ url, tokens, connections: 32, durationS: 10 })`.
+ * Resolves with autocannon's result; rejects when autocannon cannot start.
+ */
+function loadHome(options) {
+  return loadPerToken(options, (token) => ({
+    method: 'GET',
+    path: '/v1/home',
+    headers: { authorization: `Bearer ${token}` },
+  }));
 }
 
 /** Why a run cannot be trusted (any non-2xx, error, timeout, or no request at all), or undefined when valid. */
@@ -55,4 +64,15 @@ function summarize(result) {
   };
 }
 
-module.exports = { loadHome, invalidReason, summarize };
+/**
+ * The figures of a run (see `summarize`), or throws `<what> is invalid: <reason>` when the run cannot be
+ * trusted (see `invalidReason`), since such a run measures nothing useful.
+ * Example: `const run = validSummary(result, 'round 1 of baseline')`.
+ */
+function validSummary(result, what) {
+  const reason = invalidReason(result);
+  if (reason) throw new Error(`${what} is invalid: ${reason}`);
+  return summarize(result);
+}
+
+module.exports = { loadPerToken, loadHome, invalidReason, summarize, validSummary };

@@ -57,28 +57,54 @@ function formatTable(rows) {
     .join('\n');
 }
 
+/** The columns of a run's row in the tables (see `runRow`). */
+const RUN_HEADER = ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests'];
+
+/** One row of a table: the label, then the run's req/s, p50 and p99 in ms, and its requests. */
+function runRow(label, run) {
+  return [label, run.rps.toFixed(1), run.p50Ms.toFixed(2), run.p99Ms.toFixed(2), run.requests];
+}
+
+/** Every run of each of `targets`, in that order, as rows labelled `<target> (round <n>)`. */
+function everyRunRows(runs, targets) {
+  return targets.flatMap((target) =>
+    runs[target].map((run) => runRow(`${target} (round ${run.round})`, run)),
+  );
+}
+
 /**
  * Builds the report from every measured run per target.
  * Example: `buildReport({ runs: { baseline: [...], 'mobile-bff': [...] }, settings: { select: 'median' } })`.
  */
 function buildReport({ runs, settings }) {
-  const paired = settings.select === 'paired';
-  const baseline = select(runs.baseline, paired ? 'median' : settings.select);
-  const bff = select(runs['mobile-bff'], paired ? 'median' : settings.select);
+  const { baseline, bff, ratios } = compareRuns(runs.baseline, runs['mobile-bff'], settings.select);
   return {
     settings,
     selection: SELECTION_TEXT[settings.select](runs.baseline.length),
     runs,
     selected: { baseline, 'mobile-bff': bff },
     spread: { baseline: spread(runs.baseline), 'mobile-bff': spread(runs['mobile-bff']) },
-    ratios: paired
-      ? pairedRatios(runs.baseline, runs['mobile-bff'])
-      : {
-          rps: ratio(bff.rps, baseline.rps),
-          p50: ratio(bff.p50Ms, baseline.p50Ms),
-          p99: ratio(bff.p99Ms, baseline.p99Ms),
-        },
+    ratios,
   };
+}
+
+/**
+ * The selected figures of both targets and the bff/baseline ratios, by `BENCH_SELECT`: `paired` (medians, and
+ * ratios as the median of the per-round ratios), `median` or `best` (ratios of the selected figures).
+ * Example: `compareRuns(runs.baseline, runs['web-bff'], 'paired').ratios.rps // 0.6`
+ */
+function compareRuns(baselineRuns, bffRuns, selectMode) {
+  const paired = selectMode === 'paired';
+  const baseline = select(baselineRuns, paired ? 'median' : selectMode);
+  const bff = select(bffRuns, paired ? 'median' : selectMode);
+  const ratios = paired
+    ? pairedRatios(baselineRuns, bffRuns)
+    : {
+        rps: ratio(bff.rps, baseline.rps),
+        p50: ratio(bff.p50Ms, baseline.p50Ms),
+        p99: ratio(bff.p99Ms, baseline.p99Ms),
+      };
+  return { baseline, bff, ratios };
 }
 
 /**
@@ -95,33 +121,12 @@ function pairedRatios(baselineRuns, bffRuns) {
 
 /** The human-readable table: every run, the selected figures per target, the ratios and the spread. */
 function formatReport(report) {
-  const row = (label, run) => [
-    label,
-    run.rps.toFixed(1),
-    run.p50Ms.toFixed(2),
-    run.p99Ms.toFixed(2),
-    run.requests,
-  ];
-  const header = ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests'];
-  const all = ['baseline', 'mobile-bff'].flatMap((target) =>
-    report.runs[target].map((run) => row(`${target} (round ${run.round})`, run)),
-  );
-  const { rps, p50, p99 } = report.ratios;
   const spreads = Object.entries(report.spread).map(
     ([target, value]) => `${target} ${Math.round(value * 100)} %`,
   );
   const noisy = Object.values(report.spread).some((value) => value > NOISY_SPREAD);
   return [
-    'every run:',
-    formatTable([header, ...all]),
-    '',
-    `result (${report.selection}):`,
-    formatTable([
-      header,
-      row('baseline', report.selected.baseline),
-      row('mobile-bff', report.selected['mobile-bff']),
-      ['mobile-bff/baseline', rps.toFixed(2), p50.toFixed(2), p99.toFixed(2), ''],
-    ]),
+    ...formatRunTables(report, 'mobile-bff', report.selection),
     ...(report.settings.select === 'paired'
       ? ['', `per-round mobile-bff/baseline req/s: ${perRound(report.runs)}`]
       : []),
@@ -133,6 +138,26 @@ function formatReport(report) {
         ]
       : []),
   ].join('\n');
+}
+
+/**
+ * The two tables of a report, as lines: `every run:` of the baseline and the `bff` target, then
+ * `result (<selection>):` with the selected figures of both and the `<bff>/baseline` ratios.
+ */
+function formatRunTables(report, bff, selection) {
+  const { rps, p50, p99 } = report.ratios;
+  return [
+    'every run:',
+    formatTable([RUN_HEADER, ...everyRunRows(report.runs, ['baseline', bff])]),
+    '',
+    `result (${selection}):`,
+    formatTable([
+      RUN_HEADER,
+      runRow('baseline', report.selected.baseline),
+      runRow(bff, report.selected[bff]),
+      [`${bff}/baseline`, rps.toFixed(2), p50.toFixed(2), p99.toFixed(2), ''],
+    ]),
+  ];
 }
 
 /** Each round's req/s ratio, in round order. Example: `perRound(runs) // '0.91 0.88 0.93'` */
@@ -158,6 +183,9 @@ function writeReport(filePath, report) {
 
 module.exports = {
   buildReport,
+  compareRuns,
+  formatRunTables,
+  NOISY_SPREAD,
   formatReport,
   summaryLine,
   writeReport,

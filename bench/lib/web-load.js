@@ -1,7 +1,7 @@
 'use strict';
 /** Load runs of `POST /graphql` with the viewer query. */
 
-const autocannon = require('autocannon');
+const { loadPerToken } = require('./load');
 
 /** The measured query: 10 orders of 3 items each, with product and stock (4 upstream calls). */
 const VIEWER_QUERY =
@@ -15,25 +15,13 @@ const BODY = JSON.stringify({ query: VIEWER_QUERY });
  * exactly `amount` requests. Resolves with autocannon's result.
  * Example: `const result = await loadGraphQL({ url, tokens, connections: 32, durationS: 6 })`.
  */
-function loadGraphQL({ url, tokens, connections, durationS, amount, timeoutS = 10 }) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections,
-        ...(amount === undefined ? { duration: durationS } : { amount }),
-        pipelining: 1,
-        timeout: timeoutS,
-        requests: tokens.map((token) => ({
-          method: 'POST',
-          path: '/graphql',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: BODY,
-        })),
-      },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
-  });
+function loadGraphQL(options) {
+  return loadPerToken(options, (token) => ({
+    method: 'POST',
+    path: '/graphql',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: BODY,
+  }));
 }
 
 module.exports = { VIEWER_QUERY, loadGraphQL };

@@ -4,27 +4,10 @@
 const { freePorts } = require('./ports');
 const { httpJson, waitForStatus } = require('./http');
 const { targetEnv } = require('./stack');
+const { readCommand, readEnvPairs } = require('./config');
 
 const HOST = '127.0.0.1';
 const AUDIENCE = 'web-bff';
-
-/** Splits a command override like "node bench/web-baseline.js" into [file, ...args]; undefined when unset. */
-function readCommand(env, name) {
-  const raw = (env[name] || '').trim();
-  return raw ? raw.split(/\s+/) : undefined;
-}
-
-/** Reads `NAME=value` pairs separated by spaces; {} when unset; throws on a pair without `=`. */
-function readEnvPairs(env, name) {
-  const raw = (env[name] || '').trim();
-  const pairs = {};
-  for (const pair of raw ? raw.split(/\s+/) : []) {
-    const eq = pair.indexOf('=');
-    if (eq < 1) throw new Error(`${name} must be NAME=value pairs separated by spaces, got "${pair}"`);
-    pairs[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return pairs;
-}
 
 /**
  * The web-only knobs, on top of the shared ones of `readBenchConfig`.

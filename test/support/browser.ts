@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDemoStack, type DemoStack } from '../../apps/demo-upstreams/src/demo-stack';
+import type { RunningBff } from './bff-harness';
 
 /** Debian's chromium: the browser tests never download one (.ci/run installs the package when missing). */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -34,4 +36,36 @@ export function watchPage(page: Page, origin: string): { outside: string[]; prob
 export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, name), fullPage });
+}
+
+/** What {@link startBrowserSuite} started; `close()` closes the browser, the BFF and the stack. */
+export interface BrowserSuite {
+  stack: DemoStack;
+  bff: RunningBff;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo stack, the BFF `startBff(stack)` starts in front of it, and headless Chromium ({@link launchChromium}):
+ * what a browser suite drives. When a step fails, what had started is closed again.
+ */
+export async function startBrowserSuite(
+  startBff: (stack: DemoStack) => Promise<RunningBff>,
+): Promise<BrowserSuite> {
+  const started: Partial<BrowserSuite> = {};
+  const close = async (): Promise<void> => {
+    await started.browser?.close();
+    await started.bff?.close();
+    await started.stack?.close();
+  };
+  try {
+    const stack = (started.stack = await startDemoStack());
+    const bff = (started.bff = await startBff(stack));
+    const browser = (started.browser = await launchChromium());
+    return { stack, bff, browser, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

@@ -1,7 +1,13 @@
 import type { Cluster } from 'ioredis';
 import { RedisConnection } from '@bff/redis';
-import { waitUntil, type TestRedisCluster } from '@bff/testing';
-import type { DemoStack } from '../../apps/demo-upstreams/src/demo-stack';
+import {
+  DEMO_PARTNERS,
+  fetchClientToken,
+  startRedisCluster,
+  waitUntil,
+  type TestRedisCluster,
+} from '@bff/testing';
+import { startDemoStack, type DemoStack } from '../../apps/demo-upstreams/src/demo-stack';
 import { startCheckedPartnerBff } from './partner-bff';
 
 /**
@@ -37,11 +43,13 @@ export async function scanCluster(admin: RedisConnection, pattern: string): Prom
   return found.flat();
 }
 
+type CheckedPartnerBff = Awaited<ReturnType<typeof startCheckedPartnerBff>>;
+
 /** Two checked partner-bff replicas with `env` (a cluster's `REDIS_CLUSTER_NODES` in it), once both are ready. */
 export async function startPartnerReplicas(
   stack: DemoStack,
   env: Record<string, string>,
-): Promise<Awaited<ReturnType<typeof startCheckedPartnerBff>>[]> {
+): Promise<CheckedPartnerBff[]> {
   const replicas = await Promise.all([
     startCheckedPartnerBff(stack, env),
     startCheckedPartnerBff(stack, env),
@@ -53,4 +61,47 @@ export async function startPartnerReplicas(
     'the replicas to reach the cluster',
   );
   return replicas;
+}
+
+/** What {@link startPartnerCluster} started; `close()` stops all of it. */
+export interface PartnerCluster {
+  /** A Redis Cluster of 3 primaries and 3 replicas. */
+  cluster: TestRedisCluster;
+  stack: DemoStack;
+  /** Two checked partner-bff replicas on the cluster and the stack, both ready. */
+  replicas: CheckedPartnerBff[];
+  /** The test's own connection to the cluster (see {@link connectClusterAdmin}). */
+  admin: RedisConnection;
+  /** acme's client token. */
+  acme: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A Redis Cluster and the demo stack, then two partner-bff replicas configured by `REDIS_CLUSTER_NODES` and
+ * `env(stack)` (which may first start what they need, e.g. a proxy in front of an upstream), the test's admin
+ * connection and acme's token. When a step fails, what had started is stopped again.
+ */
+export async function startPartnerCluster(
+  env: (stack: DemoStack) => Record<string, string> | Promise<Record<string, string>>,
+): Promise<PartnerCluster> {
+  const started: Partial<PartnerCluster> = {};
+  const close = async (): Promise<void> => {
+    await Promise.all((started.replicas ?? []).map((bff) => bff.close()));
+    await started.admin?.close();
+    await started.stack?.close();
+    await started.cluster?.stop();
+  };
+  try {
+    const [cluster, stack] = await Promise.all([startRedisCluster(), startDemoStack()]);
+    Object.assign(started, { cluster, stack });
+    const replicaEnv = { REDIS_CLUSTER_NODES: cluster.env, ...(await env(stack)) };
+    started.replicas = await startPartnerReplicas(stack, replicaEnv);
+    started.admin = await connectClusterAdmin(cluster);
+    const acme = await fetchClientToken(stack.urls.idp, DEMO_PARTNERS.acme);
+    return { ...(started as Omit<PartnerCluster, 'acme' | 'close'>), acme, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
 }

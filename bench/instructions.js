@@ -16,6 +16,7 @@ const { runInstructionsBench } = require('./lib/instructions');
 const { loadHome } = require('./lib/load');
 const { mintTokens, targetEnv, POLICIES_OFF, HOST } = require('./lib/stack');
 const { startRedis, evalshaCalls } = require('./lib/rate-limit-bench');
+const { sameWorkEnv } = require('./lib/config');
 
 /** BENCH_MODE=rate-limit: the pair of the rate-limit run, one EVALSHA per request against none. */
 const rateLimitPair = (cfg) => ({
@@ -38,7 +39,12 @@ const rateLimitPair = (cfg) => ({
 
 runInstructionsBench((cfg) => ({
   label: 'GET /v1/home',
-  bff: { name: 'mobile-bff', command: cfg.bffCommand, commandVar: 'BENCH_BFF_CMD', env: cfg.bffEnv },
+  bff: {
+    name: 'mobile-bff',
+    command: cfg.bffCommand,
+    commandVar: 'BENCH_BFF_CMD',
+    env: cfg.mode === 'policies' ? cfg.bffEnv : sameWorkEnv(cfg.sameWork, cfg.bffEnv),
+  },
   // BENCH_MODE=policies: the "baseline" is the mobile-bff with every breaker, bulkhead and retry off
   baseline:
     cfg.mode === 'policies'

@@ -50,6 +50,32 @@ function readEnvPairs(env, name) {
 }
 
 /**
+ * What the demo BFFs do by default that no hand-written baseline does: coalescing identical concurrent reads and
+ * caching catalog products. Both make the BFF do less upstream work than the baseline, so a comparison with one
+ * turns them off in the BFF (`BENCH_SAME_WORK=0` keeps them; `BENCH_BFF_ENV` / `BENCH_WEB_BFF_ENV` win).
+ */
+const SAME_WORK_ENV = {
+  UPSTREAM_USERS_COALESCE: 'false',
+  UPSTREAM_ORDERS_COALESCE: 'false',
+  UPSTREAM_CATALOG_COALESCE: 'false',
+  UPSTREAM_INVENTORY_COALESCE: 'false',
+  UPSTREAM_CATALOG_CACHE_ROUTES: 'off',
+};
+
+/** Whether the comparisons with a hand-written baseline run the BFF doing the same work (`BENCH_SAME_WORK`, default 1). */
+function readSameWork(env) {
+  return readChoice(env, 'BENCH_SAME_WORK', ['1', '0']) === '1';
+}
+
+/**
+ * The environment of a BFF compared with a hand-written baseline: {@link SAME_WORK_ENV} under `extra` when
+ * `sameWork`, else `extra` alone. Example: `sameWorkEnv(cfg.sameWork, cfg.bffEnv)`.
+ */
+function sameWorkEnv(sameWork, extra) {
+  return sameWork ? { ...SAME_WORK_ENV, ...extra } : extra;
+}
+
+/**
  * All knobs of `npm run bench`, with their defaults.
  * Example: `const cfg = readBenchConfig(process.env); cfg.durationS // 10`
  */
@@ -85,6 +111,11 @@ function readBenchConfig(env = process.env) {
      * and ignores the ones it has no use for). Default none.
      */
     bffEnv: readEnvPairs(env, 'BENCH_BFF_ENV'),
+    /**
+     * The comparisons with a hand-written baseline (`bench`, `bench:web`, `bench:instructions*`) turn the BFF's
+     * coalescing and catalog cache off ({@link SAME_WORK_ENV}): `1` (default) or `0` (the apps as shipped).
+     */
+    sameWork: readSameWork(env),
     /**
      * The rate-limit run: the mobile-bff with its per-user limit in Redis (a redis-server from PATH on a free
      * port) against the same without limits. `1` runs it after the baseline comparison, `0` skips it, `only`
@@ -130,6 +161,7 @@ function sharedSettings(cfg) {
     select: cfg.select,
     users: cfg.users,
     upstreamLatencyMs: cfg.upstreamLatencyMs,
+    sameWork: cfg.sameWork,
   };
 }
 
@@ -138,4 +170,14 @@ function benchSubjects(cfg) {
   return Array.from({ length: cfg.users }, (_, i) => `u${i + 2}`);
 }
 
-module.exports = { readBenchConfig, readCommand, readEnvPairs, sharedSettings, benchSubjects, REPO_ROOT };
+module.exports = {
+  readBenchConfig,
+  readCommand,
+  readEnvPairs,
+  readSameWork,
+  sameWorkEnv,
+  sharedSettings,
+  benchSubjects,
+  SAME_WORK_ENV,
+  REPO_ROOT,
+};

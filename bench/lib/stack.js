@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { freePorts } = require('./ports');
 const { httpJson, waitForStatus } = require('./http');
+const { sameWorkEnv } = require('./config');
 
 const HOST = '127.0.0.1';
 const UPSTREAMS = ['users', 'orders', 'catalog', 'inventory'];
@@ -131,7 +132,11 @@ async function startTargets(group, cfg, { idpUrl, urls, sinkUrl }) {
         ? { command: cfg.bffCommand, extraEnv: { ...cfg.bffEnv, SERVER_TIMING: 'debug' } }
         : { command: cfg.baselineCommand, extraEnv: cfg.bffEnv };
   const bffEnv =
-    cfg.mode === 'observability' ? { ...cfg.bffEnv, ...observabilityOn(cfg, sinkUrl) } : cfg.bffEnv;
+    cfg.mode === 'observability'
+      ? { ...cfg.bffEnv, ...observabilityOn(cfg, sinkUrl) }
+      : cfg.mode === 'baseline'
+        ? sameWorkEnv(cfg.sameWork, cfg.bffEnv)
+        : cfg.bffEnv;
   const specs = [
     { name: 'baseline', port: baselinePort, ...baseline },
     { name: 'mobile-bff', command: cfg.bffCommand, port: bffPort, extraEnv: bffEnv },

@@ -4,7 +4,7 @@
 const { freePorts } = require('./ports');
 const { httpJson, waitForStatus } = require('./http');
 const { targetEnv } = require('./stack');
-const { readCommand, readEnvPairs } = require('./config');
+const { readCommand, readEnvPairs, readSameWork, sameWorkEnv } = require('./config');
 
 const HOST = '127.0.0.1';
 const AUDIENCE = 'web-bff';
@@ -17,8 +17,11 @@ function readWebConfig(env = process.env) {
   return {
     /** Command of the "web-bff" target. Default is node dist/apps/web-bff/main.js. */
     bffCommand: readCommand(env, 'BENCH_WEB_BFF_CMD') || ['node', 'dist/apps/web-bff/main.js'],
-    /** Extra environment for the "web-bff" target only. Default none. */
-    bffEnv: readEnvPairs(env, 'BENCH_WEB_BFF_ENV'),
+    /**
+     * Environment of the "web-bff" target on top of the shared one: coalescing and the catalog cache off unless
+     * `BENCH_SAME_WORK=0`, then `BENCH_WEB_BFF_ENV`.
+     */
+    bffEnv: sameWorkEnv(readSameWork(env), readEnvPairs(env, 'BENCH_WEB_BFF_ENV')),
     /** Command of the baseline. Default is node bench/web-baseline.js. */
     baselineCommand: readCommand(env, 'BENCH_WEB_BASELINE_CMD') || ['node', 'bench/web-baseline.js'],
   };

@@ -4,7 +4,9 @@
  * `GET /health/ready` 200 (config read, Nest wired, keys fetched from the identity provider, every readiness
  * check up), the demo upstreams and the dev identity provider already running. Each BFF is started
  * `BENCH_STARTUP_RUNS` times (default 5), one at a time, stopped after each run; prints every run, then the median,
- * min and max per app, and ends with one line per app scripts can grep:
+ * min and max per app, with the CPU time the app's process used until ready (Linux: `/proc/<pid>/stat`, user +
+ * system, all its threads; less distorted by other work on the machine than wall time), and ends with one line
+ * per app scripts can grep:
  * `bench: startup mobile-bff median=612ms target<1500ms ok`. Exits 1 when an app never gets ready.
  * Knobs: BENCH_STARTUP_RUNS, BENCH_STARTUP_TIMEOUT_MS, BENCH_BFF_ENV (extra environment for every app, e.g. to
  * price tracing: `BENCH_BFF_ENV=OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318`).
@@ -26,6 +28,20 @@ const PROBE_INTERVAL_MS = 10;
 
 const log = (line) => console.log(line);
 
+/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU milliseconds (user + system) `pid` has used so far, or undefined where /proc is not there. */
+function cpuMsOf(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves true once `url` answers 200, false when `child` exits or `timeoutMs` passes. */
 async function readyWithin(url, child, timeoutMs) {
   const deadline = performance.now() + timeoutMs;
@@ -44,7 +60,7 @@ async function readyWithin(url, child, timeoutMs) {
 
 /**
  * Starts `app` once on a free port; resolves with the milliseconds from spawn to listening (`/health/live` 200)
- * and to ready (`/health/ready` 200), then stops it.
+ * and to ready (`/health/ready` 200), and the CPU milliseconds the app used until ready, then stops it.
  */
 async function startOnce(group, cfg, app, upstreams, extraEnv) {
   const [port] = await freePorts(1);
@@ -59,10 +75,11 @@ async function startOnce(group, cfg, app, upstreams, extraEnv) {
   const liveMs = performance.now() - started;
   const ready = live && (await readyWithin(`${base}/health/ready`, child, cfg.startupTimeoutMs));
   const readyMs = performance.now() - started;
+  const cpuMs = ready ? cpuMsOf(child.proc.pid) : undefined;
   if (child.running) process.kill(-child.proc.pid, 'SIGTERM');
   await child.exited;
   if (!ready) throw new Error(`${app} was not ready within ${cfg.startupTimeoutMs} ms:\n${child.output()}`);
-  return { liveMs, readyMs };
+  return { liveMs, readyMs, cpuMs };
 }
 
 const median = (values) => {
@@ -88,7 +105,8 @@ async function main(group) {
         const run = await startOnce(group, cfg, app, upstreams, { AUTH_API_KEYS_FILE: keysFile });
         runs.push(run);
         log(
-          `${app} run ${i + 1}: live in ${run.liveMs.toFixed(0)} ms, ready in ${run.readyMs.toFixed(0)} ms`,
+          `${app} run ${i + 1}: live in ${run.liveMs.toFixed(0)} ms, ready in ${run.readyMs.toFixed(0)} ms` +
+            (run.cpuMs === undefined ? '' : `, ${run.cpuMs.toFixed(0)} ms of CPU`),
         );
       }
       const ready = runs.map((r) => r.readyMs);
@@ -98,17 +116,18 @@ async function main(group) {
         medianMs: median(ready),
         minMs: Math.min(...ready),
         maxMs: Math.max(...ready),
+        cpuMedianMs: runs.every((r) => r.cpuMs !== undefined) ? median(runs.map((r) => r.cpuMs)) : undefined,
       });
     }
   } finally {
     fs.rmSync(keysFile, { force: true });
   }
   log('');
-  log('app            live median ms  ready median ms  ready min ms  ready max ms');
+  log('app            live median ms  ready median ms  ready min ms  ready max ms  CPU to ready median ms');
   for (const r of results) {
-    const widths = [14, 16, 13, 13];
-    const cells = [r.liveMedianMs, r.medianMs, r.minMs, r.maxMs].map((ms, i) =>
-      ms.toFixed(0).padStart(widths[i]),
+    const widths = [14, 16, 13, 13, 23];
+    const cells = [r.liveMedianMs, r.medianMs, r.minMs, r.maxMs, r.cpuMedianMs].map((ms, i) =>
+      (ms === undefined ? '-' : ms.toFixed(0)).padStart(widths[i]),
     );
     log(`${r.app.padEnd(14)} ${cells.join(' ')}`);
   }

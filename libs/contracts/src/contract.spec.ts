@@ -149,6 +149,19 @@ describe('@Contract() and the document builder refuse what they cannot keep, at 
     ).toThrow(/body\.nested must be closed/);
   });
 
+  it.each(['query', 'body'] as const)(
+    'refuses a %s schema that breaks the JSON Schema meta-schema',
+    (part) => {
+      const schema = Type.Object(
+        { n: Type.Integer({ minimum: 'one' as unknown as number }) },
+        { additionalProperties: false },
+      );
+      expect(() => Contract({ summary: 'x', [part]: schema, responses: { 200: Type.Null() } })).toThrow(
+        /schema is invalid: data\/properties\/n\/minimum must be number/,
+      );
+    },
+  );
+
   const route = (spec: Partial<ContractSpec>, path = '/v1/things'): ContractRoute => {
     const full: ContractSpec = {
       summary: 'Things',

@@ -22,34 +22,55 @@ class SchemaCompiler {
   private ajv?: Ajv2020;
   private readonly compiled = new Map<string, ValidateFunction>();
 
-  constructor(private readonly coerceTypes: boolean) {}
+  /**
+   * @param checkedBy the compiler whose ajv checks each schema against the JSON Schema meta-schema; without one,
+   *   this compiler's own ajv does. ajv compiles the meta-schema once per instance (about 100 ms, most of what
+   *   the first contract costs at start-up), so the two compilers share one.
+   */
+  constructor(
+    private readonly coerceTypes: boolean,
+    private readonly checkedBy?: SchemaCompiler,
+  ) {}
 
   compile(schema: TSchema | object): ValidateFunction {
     const key = JSON.stringify(schema);
     let validate = this.compiled.get(key);
     if (validate === undefined) {
-      validate = (this.ajv ??= newAjv(this.coerceTypes)).compile(schema);
+      this.checkedBy?.checkSchema(schema);
+      validate = this.instance().compile(schema);
       this.compiled.set(key, validate);
     }
     return validate;
   }
+
+  /** @throws Error from ajv ("schema is invalid: ...") when `schema` breaks the meta-schema */
+  private checkSchema(schema: TSchema | object): void {
+    this.instance().validateSchema(schema, true);
+  }
+
+  private instance(): Ajv2020 {
+    return (this.ajv ??= newAjv(this.coerceTypes, this.checkedBy === undefined));
+  }
 }
 
-function newAjv(coerceTypes: boolean): Ajv2020 {
+function newAjv(coerceTypes: boolean, validateSchema: boolean): Ajv2020 {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
   const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
   /* eslint-enable @typescript-eslint/no-require-imports */
   // strict: a schema keyword ajv does not know is a startup error, not a silently ignored rule
-  const ajv = new Ajv({ strict: true, coerceTypes, allErrors: false, useDefaults: false });
+  const ajv = new Ajv({ strict: true, coerceTypes, allErrors: false, useDefaults: false, validateSchema });
   addFormats(ajv);
   return ajv;
 }
 
-/** Path and query values arrive as strings: they are coerced to the schema's types (`"5"` → 5). */
-const coercing = new SchemaCompiler(true);
 /** A JSON body is typed already: `"2"` where a number is due is an error, never a conversion. */
 const exact = new SchemaCompiler(false);
+/**
+ * Path and query values arrive as strings: they are coerced to the schema's types (`"5"` → 5). Their schemas
+ * are checked against the meta-schema by {@link exact}'s ajv (which coerces nothing).
+ */
+const coercing = new SchemaCompiler(true, exact);
 
 /**
  * Checks one part of a request against its schema and returns the (coerced) value.

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '@bff/core';
+import Ajv from 'ajv';
 import { loadPolicyFile, policyProblems, readBffConfig, readPolicyEnv } from '@bff/platform';
+import { PolicyDocumentSchema } from './policy.schema';
 
 const expect_ = { app: 'kiosk-bff', upstreams: ['catalog', 'orders'] };
 
@@ -10,6 +12,12 @@ const expect_ = { app: 'kiosk-bff', upstreams: ['catalog', 'orders'] };
 const policy = (body: string) => `version: 1\napp: kiosk-bff\n${body}`;
 
 describe('policy file validation (every problem named by its path)', () => {
+  it('has a schema that passes the JSON Schema meta-schema (not checked again at start-up)', () => {
+    const ajv = new Ajv({ strict: false });
+    expect(ajv.validateSchema(PolicyDocumentSchema)).toBe(true);
+    expect(ajv.errors ?? []).toEqual([]);
+  });
+
   it.each([
     [
       'a ratio above 1',

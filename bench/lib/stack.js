@@ -169,6 +169,7 @@ module.exports = {
   mintTokens,
   startTargets,
   startOtlpSink,
+  observabilityOn,
   assertBuilt,
   targetEnv,
   HOST,

@@ -94,7 +94,11 @@ export class OtelTracing implements Tracing {
   }
 
   startServer(request: FastifyRequest, into: TraceContext): ServerSpan {
-    const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
+    // most requests come without a trace: no context to extract then
+    const parent =
+      request.headers.traceparent === undefined
+        ? ROOT_CONTEXT
+        : propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
     const route = request.routeOptions.url;
     const method = KNOWN_METHODS.has(request.method) ? request.method : '_OTHER';
     const query = request.url.indexOf('?');

@@ -14,7 +14,7 @@
 
 const { runInstructionsBench } = require('./lib/instructions');
 const { loadHome } = require('./lib/load');
-const { mintTokens, targetEnv, POLICIES_OFF, HOST } = require('./lib/stack');
+const { mintTokens, targetEnv, startOtlpSink, observabilityOn, POLICIES_OFF, HOST } = require('./lib/stack');
 const { startRedis, evalshaCalls } = require('./lib/rate-limit-bench');
 const { sameWorkEnv } = require('./lib/config');
 
@@ -37,6 +37,13 @@ const rateLimitPair = (cfg) => ({
   },
 });
 
+/** BENCH_MODE=observability: traced (spans to a collector that drops them, Server-Timing on every answer) against untraced. */
+const observabilityPair = (cfg) => ({
+  bff: { name: 'traced', command: cfg.bffCommand, commandVar: 'BENCH_BFF_CMD', env: cfg.bffEnv },
+  baseline: { name: 'untraced', command: cfg.bffCommand, env: { ...cfg.bffEnv, SERVER_TIMING: 'debug' } },
+  prepare: async (group) => ({ bffEnv: observabilityOn(cfg, await startOtlpSink(group, cfg)) }),
+});
+
 runInstructionsBench((cfg) => ({
   label: 'GET /v1/home',
   bff: {
@@ -54,4 +61,5 @@ runInstructionsBench((cfg) => ({
   loadFn: loadHome,
   targetEnv,
   ...(cfg.mode === 'rate-limit' ? rateLimitPair(cfg) : {}),
+  ...(cfg.mode === 'observability' ? observabilityPair(cfg) : {}),
 }));

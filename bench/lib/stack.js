@@ -174,6 +174,7 @@ module.exports = {
   mintTokens,
   startTargets,
   startOtlpSink,
+  observabilityOn,
   assertBuilt,
   targetEnv,
   HOST,

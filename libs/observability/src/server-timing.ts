@@ -36,10 +36,8 @@ export function installServerTiming(fastify: FastifyInstance): void {
   fastify.addHook('onSend', function addServerTiming(request, reply, payload, done) {
     const entries = request.bffContext?.serverTiming;
     if (entries !== undefined) {
-      reply.header(
-        'server-timing',
-        [...entries, `bff;dur=${Math.round(reply.elapsedTime * 10) / 10}`].join(', '),
-      );
+      const total = `bff;dur=${Math.round(reply.elapsedTime * 10) / 10}`;
+      reply.header('server-timing', entries.length === 0 ? total : `${entries.join(', ')}, ${total}`);
     }
     done(null, payload);
   });

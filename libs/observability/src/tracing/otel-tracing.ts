@@ -10,7 +10,6 @@ import {
   type Tracer,
 } from '@opentelemetry/api';
 import { TraceState, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
@@ -24,6 +23,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import type { AttemptSpan, AttemptSpanStart, TraceContext } from '@bff/core';
 import type { FastifyRequest } from 'fastify';
+import { createOtlpJsonExporter } from './otlp-json.exporter';
 import type { SamplerName, ServerSpan, Tracing, TracingOptions } from './tracing.options';
 
 /** The instrumentation scope of every span this framework records. */
@@ -73,10 +73,10 @@ export class OtelTracing implements Tracing {
   constructor(options: TracingOptions, exporter?: SpanExporter) {
     const spanExporter =
       exporter ??
-      new OTLPTraceExporter({
+      createOtlpJsonExporter({
         url: options.url,
-        headers: { ...options.headers },
-        timeoutMillis: options.exportTimeoutMs,
+        headers: options.headers,
+        timeoutMs: options.exportTimeoutMs,
       });
     this.provider = new BasicTracerProvider({
       sampler: createSampler(options.sampler),
@@ -94,7 +94,11 @@ export class OtelTracing implements Tracing {
   }
 
   startServer(request: FastifyRequest, into: TraceContext): ServerSpan {
-    const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
+    // most requests come without a trace: no context to extract then
+    const parent =
+      request.headers.traceparent === undefined
+        ? ROOT_CONTEXT
+        : propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
     const route = request.routeOptions.url;
     const method = KNOWN_METHODS.has(request.method) ? request.method : '_OTHER';
     const query = request.url.indexOf('?');

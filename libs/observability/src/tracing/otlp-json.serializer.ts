@@ -1,0 +1,189 @@
+import type { AttributeValue, Attributes, HrTime } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+
+/** Span flags of OTLP: the low byte is the W3C trace flags, then "has is-remote" and "is remote". */
+const HAS_IS_REMOTE = 0x100;
+const IS_REMOTE = 0x200;
+/** Worst case of UTF-8 bytes per UTF-16 code unit: what a string may take once written. */
+const MAX_BYTES_PER_UNIT = 3;
+
+/** `{"key":"<key>","value":` per attribute name: the names are the same few dozen on every span. */
+const keyPrefixes = new Map<string, string>();
+/** The `{"resource":...,"scopeSpans":[` opening per resource: one resource per provider, written once. */
+const resourceOpenings = new WeakMap<object, string>();
+
+function keyPrefix(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    prefix = `{"key":${JSON.stringify(key)},"value":`;
+    if (keyPrefixes.size < 1024) keyPrefixes.set(key, prefix);
+  }
+  return prefix;
+}
+
+/** An OTLP `AnyValue`, as the SDK's JSON serializer maps attribute values (integers as `intValue`). */
+function anyValue(value: AttributeValue | null | undefined): string {
+  switch (typeof value) {
+    case 'string':
+      return `{"stringValue":${JSON.stringify(value)}}`;
+    case 'number':
+      if (Number.isInteger(value)) return `{"intValue":${value}}`;
+      // proto3 JSON spells the non-finite doubles as strings ("NaN", "Infinity", "-Infinity")
+      return Number.isFinite(value) ? `{"doubleValue":${value}}` : `{"doubleValue":"${value}"}`;
+    case 'boolean':
+      return value ? '{"boolValue":true}' : '{"boolValue":false}';
+  }
+  if (Array.isArray(value)) {
+    let out = '{"arrayValue":{"values":[';
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + anyValue(value[i] as AttributeValue);
+    return `${out}]}}`;
+  }
+  return '{}';
+}
+
+function attributeList(attributes: Attributes): string {
+  let out = '[';
+  let first = true;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined) continue;
+    out += (first ? '' : ',') + keyPrefix(key) + anyValue(value) + '}';
+    first = false;
+  }
+  return out + ']';
+}
+
+/** Nanoseconds since the epoch as a decimal string (an int64: past 2^53, so never a JS number). */
+function unixNanos([seconds, nanos]: HrTime): string {
+  const ns = String(nanos);
+  return seconds === 0 ? ns : `${seconds}${'000000000'.slice(ns.length)}${ns}`;
+}
+
+function spanJson(span: ReadableSpan): string {
+  const context = span.spanContext();
+  const parent = span.parentSpanContext;
+  let out = `{"traceId":"${context.traceId}","spanId":"${context.spanId}"`;
+  if (parent?.spanId) out += `,"parentSpanId":"${parent.spanId}"`;
+  const traceState = context.traceState?.serialize();
+  if (traceState) out += `,"traceState":${JSON.stringify(traceState)}`;
+  out +=
+    `,"name":${JSON.stringify(span.name)},"kind":${span.kind + 1}` +
+    `,"startTimeUnixNano":"${unixNanos(span.startTime)}","endTimeUnixNano":"${unixNanos(span.endTime)}"` +
+    `,"attributes":${attributeList(span.attributes)}`;
+  if (span.droppedAttributesCount > 0) out += `,"droppedAttributesCount":${span.droppedAttributesCount}`;
+  if (span.events.length > 0) {
+    out += ',"events":[';
+    span.events.forEach((event, i) => {
+      out +=
+        `${i === 0 ? '' : ','}{"timeUnixNano":"${unixNanos(event.time)}","name":${JSON.stringify(event.name)}` +
+        `,"attributes":${attributeList(event.attributes ?? {})}` +
+        (event.droppedAttributesCount ? `,"droppedAttributesCount":${event.droppedAttributesCount}` : '') +
+        '}';
+    });
+    out += ']';
+  }
+  if (span.droppedEventsCount > 0) out += `,"droppedEventsCount":${span.droppedEventsCount}`;
+  if (span.links.length > 0) {
+    out += ',"links":[';
+    span.links.forEach((link, i) => {
+      const linked = link.context;
+      const linkedState = linked.traceState?.serialize();
+      out +=
+        `${i === 0 ? '' : ','}{"traceId":"${linked.traceId}","spanId":"${linked.spanId}"` +
+        (linkedState ? `,"traceState":${JSON.stringify(linkedState)}` : '') +
+        `,"attributes":${attributeList(link.attributes ?? {})}` +
+        (link.droppedAttributesCount ? `,"droppedAttributesCount":${link.droppedAttributesCount}` : '') +
+        `,"flags":${spanFlags(linked.traceFlags, linked.isRemote)}}`;
+    });
+    out += ']';
+  }
+  if (span.droppedLinksCount > 0) out += `,"droppedLinksCount":${span.droppedLinksCount}`;
+  const { code, message } = span.status;
+  out += `,"status":{"code":${code}${message ? `,"message":${JSON.stringify(message)}` : ''}}`;
+  return `${out},"flags":${spanFlags(context.traceFlags, parent?.isRemote)}}`;
+}
+
+function spanFlags(traceFlags: number, isRemote: boolean | undefined): number {
+  return (traceFlags & 0xff) | HAS_IS_REMOTE | (isRemote ? IS_REMOTE : 0);
+}
+
+function resourceOpening(resource: ReadableSpan['resource']): string {
+  let opening = resourceOpenings.get(resource);
+  if (opening === undefined) {
+    const schemaUrl = resource.schemaUrl ? `,"schemaUrl":${JSON.stringify(resource.schemaUrl)}` : '';
+    opening = `{"resource":{"attributes":${attributeList(resource.attributes)},"droppedAttributesCount":0}${schemaUrl},"scopeSpans":[`;
+    // a resource still detecting attributes may gain some: cache only a settled one
+    if (resource.asyncAttributesPending !== true) resourceOpenings.set(resource, opening);
+  }
+  return opening;
+}
+
+function scopeOpening(scope: ReadableSpan['instrumentationScope']): string {
+  let out = `{"scope":{"name":${JSON.stringify(scope.name)}`;
+  if (scope.version !== undefined) out += `,"version":${JSON.stringify(scope.version)}`;
+  out += '}';
+  if (scope.schemaUrl) out += `,"schemaUrl":${JSON.stringify(scope.schemaUrl)}`;
+  return `${out},"spans":[`;
+}
+
+/** Text appended span by span into one buffer, grown by doubling: no string of the whole batch is ever built. */
+class JsonBuffer {
+  private buf: Buffer;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  write(text: string): void {
+    const needed = this.length + text.length * MAX_BYTES_PER_UNIT;
+    if (needed > this.buf.length) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, this.buf.length * 2));
+      this.buf.copy(grown, 0, 0, this.length);
+      this.buf = grown;
+    }
+    this.length += this.buf.write(text, this.length, 'utf8');
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
+/**
+ * Writes spans as an OTLP/HTTP JSON `ExportTraceServiceRequest`, the body the SDK's `JsonTraceSerializer` sends:
+ * grouped by resource, then by instrumentation scope; ids in hex, times as decimal strings of nanoseconds,
+ * span kind and flags as OTLP numbers them. Each span is written straight into the body's bytes, where the SDK
+ * builds an object tree of the whole batch, stringifies it and encodes the string again (about four times the
+ * CPU per span: libs/observability/README.md, "Tracing").
+ * @example const body = serializeOtlpJson(spans); // Uint8Array of `{"resourceSpans":[...]}`
+ */
+export function serializeOtlpJson(spans: readonly ReadableSpan[]): Uint8Array {
+  const groups = new Map<ReadableSpan['resource'], Map<string, ReadableSpan[]>>();
+  for (const span of spans) {
+    let scopes = groups.get(span.resource);
+    if (scopes === undefined) groups.set(span.resource, (scopes = new Map()));
+    const scope = span.instrumentationScope;
+    const key = `${scope.name}@${scope.version ?? ''}:${scope.schemaUrl ?? ''}`;
+    const list = scopes.get(key);
+    if (list === undefined) scopes.set(key, [span]);
+    else list.push(span);
+  }
+  const out = new JsonBuffer(1024 + spans.length * 1024);
+  out.write('{"resourceSpans":[');
+  let firstResource = true;
+  for (const [resource, scopes] of groups) {
+    out.write((firstResource ? '' : ',') + resourceOpening(resource));
+    firstResource = false;
+    let firstScope = true;
+    for (const list of scopes.values()) {
+      out.write((firstScope ? '' : ',') + scopeOpening(list[0].instrumentationScope));
+      firstScope = false;
+      for (let i = 0; i < list.length; i++) out.write((i === 0 ? '' : ',') + spanJson(list[i]));
+      out.write(']}');
+    }
+    out.write(']}');
+  }
+  out.write(']}');
+  return out.bytes();
+}

@@ -39,7 +39,7 @@ function recordSpans(): ReadableSpan[] {
         'bff.ratio': 0.25,
         'bff.nan': Number.NaN,
         'bff.cached': false,
-        'bff.degraded': ['stock:BFF_ERR_TIMEOUT', 'thumb:BFF_ERR_CIRCUIT_OPEN'],
+        'bff.degraded': ['stock:BFF_ERR_DOWNSTREAM_TIMEOUT', 'thumb:BFF_ERR_CIRCUIT_OPEN'],
         'bff.counts': [1, 2],
       },
     },
@@ -138,7 +138,7 @@ describe('serializeOtlpJson', () => {
       'bff.cached': { boolValue: false },
       'bff.degraded': {
         arrayValue: {
-          values: [{ stringValue: 'stock:BFF_ERR_TIMEOUT' }, { stringValue: 'thumb:BFF_ERR_CIRCUIT_OPEN' }],
+          values: [{ stringValue: 'stock:BFF_ERR_DOWNSTREAM_TIMEOUT' }, { stringValue: 'thumb:BFF_ERR_CIRCUIT_OPEN' }],
         },
       },
       'bff.counts': { arrayValue: { values: [{ intValue: 1 }, { intValue: 2 }] } },

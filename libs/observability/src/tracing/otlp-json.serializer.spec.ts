@@ -138,7 +138,10 @@ describe('serializeOtlpJson', () => {
       'bff.cached': { boolValue: false },
       'bff.degraded': {
         arrayValue: {
-          values: [{ stringValue: 'stock:BFF_ERR_DOWNSTREAM_TIMEOUT' }, { stringValue: 'thumb:BFF_ERR_CIRCUIT_OPEN' }],
+          values: [
+            { stringValue: 'stock:BFF_ERR_DOWNSTREAM_TIMEOUT' },
+            { stringValue: 'thumb:BFF_ERR_CIRCUIT_OPEN' },
+          ],
         },
       },
       'bff.counts': { arrayValue: { values: [{ intValue: 1 }, { intValue: 2 }] } },

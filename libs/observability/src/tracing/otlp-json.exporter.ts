@@ -18,7 +18,11 @@ interface ExportTraceResponse {
   partialSuccess?: { rejectedSpans?: number; errorMessage?: string };
 }
 
-/** The SDK's JSON serializer contract, with {@link serializeOtlpJson} writing the request body. */
+/**
+ * The SDK's JSON serializer contract, with {@link serializeOtlpJson} writing the request body. The response
+ * side is the same few lines as `JsonTraceSerializer.deserializeResponse`, written here because requiring
+ * `@opentelemetry/otlp-transformer` for them loads its protobuf code too (about 90 ms at start-up).
+ */
 const otlpJsonSerializer = {
   serializeRequest: (spans: ReadableSpan[]): Uint8Array => serializeOtlpJson(spans),
   deserializeResponse: (data: Uint8Array): ExportTraceResponse => {

@@ -1,6 +1,5 @@
 import {
   AdmissionRegistry,
-  admissionOf,
   RouteCache,
   staticRoute,
   type AdmissionOutcome,
@@ -60,7 +59,10 @@ export class AuthGuard implements CanActivate {
     const type = context.getType<GqlContextType>();
     const request = this.getRequest(context);
     if (type === 'graphql') {
-      return this.graphQLOutcome(request).then((outcome) => this.authorizeField(route, request, outcome));
+      const outcome = this.graphQLOutcome(request);
+      return outcome instanceof Promise
+        ? outcome.then((settled) => this.authorizeField(route, request, refusedOrAdmitted(settled)))
+        : this.authorizeFieldNow(route, request, outcome);
     }
     if (!request) {
       // Another transport (rpc, ws): nothing to admit, so only public handlers pass.
@@ -95,17 +97,35 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /**
-   * The outcome of this HTTP request's admission: memoized by the context factory, or run here once (for the
-   * first root field) when the app's GraphQL context does not admit requests.
-   */
-  private async graphQLOutcome(request: AuthRequest | undefined): Promise<AdmissionOutcome | undefined> {
-    if (!request) return undefined;
-    const outcome = await (admissionOf(request) ??
-      this.admission.admit({ transport: 'graphql', request, route: UNADMITTED_GRAPHQL_ENDPOINT }));
-    if (outcome.error) throw outcome.error;
-    return outcome;
+  /** {@link authorizeField} on an outcome known now: `true` without a promise, a refusal as a rejection. */
+  private authorizeFieldNow(
+    route: AdmissionRoute,
+    request: AuthRequest | undefined,
+    outcome: AdmissionOutcome | undefined,
+  ): boolean | Promise<never> {
+    try {
+      return this.authorizeField(route, request, refusedOrAdmitted(outcome));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
+
+  /**
+   * The outcome of this HTTP request's admission: memoized by the context factory (so known now for a cached
+   * token), or run here once (for the first root field) when the app's GraphQL context does not admit requests.
+   */
+  private graphQLOutcome(
+    request: AuthRequest | undefined,
+  ): AdmissionOutcome | Promise<AdmissionOutcome> | undefined {
+    if (!request) return undefined;
+    return this.admission.admitNow({ transport: 'graphql', request, route: UNADMITTED_GRAPHQL_ENDPOINT });
+  }
+}
+
+/** The outcome of an admission that let the request in; throws the error of one that refused it. */
+function refusedOrAdmitted(outcome: AdmissionOutcome | undefined): AdmissionOutcome | undefined {
+  if (outcome?.error) throw outcome.error;
+  return outcome;
 }
 
 /** Lets an admitted request through, or rejects with the error that refused it. */

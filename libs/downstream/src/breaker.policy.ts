@@ -39,26 +39,31 @@ export class BreakerPolicy implements CallPolicy {
     private readonly clock: Clock,
   ) {}
 
-  async execute(call: UpstreamCall, next: CallNext): Promise<UpstreamResponse<unknown>> {
+  /** Without `async`: one promise per attempt instead of two (each costs twice under AsyncLocalStorage's hooks). */
+  execute(call: UpstreamCall, next: CallNext): Promise<UpstreamResponse<unknown>> {
     const breaker = this.breakers.for(call);
     const clock = this.clock;
     const started = clock.now();
     const permit = breaker.tryAcquire(started);
     if (permit === REJECTED) {
-      throw new CircuitOpenError(call.upstream, RESILIENCE_DETAILS.circuitOpen, {
-        retryAfterSec: breaker.retryAfterMs(started) / 1000,
-        reason: `circuit ${breaker.name} is open`,
-      });
+      return Promise.reject(
+        new CircuitOpenError(call.upstream, RESILIENCE_DETAILS.circuitOpen, {
+          retryAfterSec: breaker.retryAfterMs(started) / 1000,
+          reason: `circuit ${breaker.name} is open`,
+        }),
+      );
     }
-    try {
-      const response = await next(call);
-      const now = clock.now();
-      breaker.record(permit, 'success', now - started, now);
-      return response;
-    } catch (err) {
-      const now = clock.now();
-      breaker.record(permit, breakerResult(classify(call, err).outcome), now - started, now);
-      throw err;
-    }
+    return next(call).then(
+      function recordSuccess(response) {
+        const now = clock.now();
+        breaker.record(permit, 'success', now - started, now);
+        return response;
+      },
+      function recordFailure(err: unknown): never {
+        const now = clock.now();
+        breaker.record(permit, breakerResult(classify(call, err).outcome), now - started, now);
+        throw err;
+      },
+    );
   }
 }

@@ -4,7 +4,7 @@ import type { UpstreamCall } from './upstream-call';
 /**
  * The rest of the pipeline after a policy: the next policies, then one attempt (headers built afresh, dispatch,
  * collect). Calling it again makes another attempt (a retry); calling it twice at once makes two (a hedge).
- * It rejects with a coded error; `classify(call, err).outcome` says what it was.
+ * It rejects with a coded error (it never throws synchronously); `classify(call, err).outcome` says what it was.
  */
 export type CallNext = (call: UpstreamCall) => Promise<UpstreamResponse<unknown>>;
 
@@ -44,13 +44,27 @@ export interface CallPolicy {
  * @example const run = composePolicies([deadlinePolicy, retryOnce], attempt); await run(call);
  */
 export function composePolicies(policies: readonly CallPolicy[], terminal: CallNext): CallNext {
-  let next = terminal;
+  let next = rejectingInsteadOfThrowing(terminal);
   for (let i = policies.length - 1; i >= 0; i--) {
     const policy = policies[i];
     const inner = next;
-    next = function runPolicy(call) {
+    next = rejectingInsteadOfThrowing(function runPolicy(call) {
       return policy.execute(call, inner);
-    };
+    });
   }
   return next;
+}
+
+/**
+ * `run`, with a synchronous throw turned into a rejection: a policy or an attempt written without `async` may
+ * throw, and the policy outside it (a bulkhead giving its slot back in `then`) must still see it settle.
+ */
+function rejectingInsteadOfThrowing(run: CallNext): CallNext {
+  return function settling(call) {
+    try {
+      return run(call);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  };
 }

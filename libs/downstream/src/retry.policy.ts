@@ -32,19 +32,24 @@ export class RetryPolicy implements CallPolicy {
     private readonly clock: Clock,
   ) {}
 
-  async execute(call: UpstreamCall, next: CallNext): Promise<UpstreamResponse<unknown>> {
+  execute(call: UpstreamCall, next: CallNext): Promise<UpstreamResponse<unknown>> {
     this.budget.recordCall();
     if (!isIdempotent(call)) return next(call);
-    for (let retry = 0; ; retry++) {
-      try {
-        return await next(call);
-      } catch (err) {
-        const delay = this.delayBeforeRetry(call, err, retry);
-        if (delay === undefined) throw err;
-        call.retryAfter = undefined;
-        if (delay > 0) await pause(this.clock, delay, call.cancellation);
-      }
-    }
+    return this.attempt(call, next, 0);
+  }
+
+  /**
+   * Attempt number `retry + 1`, then another after a retryable failure. Chained with `then` rather than an
+   * `async` loop: one promise per attempt instead of two (each costs twice under AsyncLocalStorage's hooks).
+   */
+  private attempt(call: UpstreamCall, next: CallNext, retry: number): Promise<UpstreamResponse<unknown>> {
+    return next(call).then(undefined, (err: unknown) => {
+      const delay = this.delayBeforeRetry(call, err, retry);
+      if (delay === undefined) throw err;
+      call.retryAfter = undefined;
+      if (delay <= 0) return this.attempt(call, next, retry + 1);
+      return pause(this.clock, delay, call.cancellation).then(() => this.attempt(call, next, retry + 1));
+    });
   }
 
   /** Milliseconds to wait before retry number `retry + 1`, or undefined when the call must not be retried. */

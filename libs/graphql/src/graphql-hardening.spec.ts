@@ -68,7 +68,7 @@ async function start(options: Partial<GraphQLHardeningOptions> = {}) {
     };
     const res = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method, headers, search: call.search ?? '', body: call.body },
-      context: () => hardening.context(async (r: typeof req) => ({ req: r }))(req),
+      context: async () => hardening.context(async (r: typeof req) => ({ req: r }))(req),
     });
     const text = res.body.kind === 'complete' ? res.body.string : '';
     return { status: res.status ?? 200, body: JSON.parse(text), headers: res.headers };

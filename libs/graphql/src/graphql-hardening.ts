@@ -81,7 +81,7 @@ export interface GraphQLHardening {
   /** Wraps the app's context factory: the checks on the raw request (see {@link guardGraphQLContext}). */
   context<A extends [unknown, ...unknown[]], C>(
     factory: (...args: A) => C | Promise<C>,
-  ): (...args: A) => Promise<C>;
+  ): (...args: A) => C | Promise<C>;
 }
 
 /**

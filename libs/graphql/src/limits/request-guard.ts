@@ -72,19 +72,12 @@ export interface RequestGuardOptions {
 export function guardGraphQLContext<A extends [unknown, ...unknown[]], C>(
   factory: (...args: A) => C | Promise<C>,
   options: RequestGuardOptions,
-): (...args: A) => Promise<C> {
+): (...args: A) => C | Promise<C> {
   const { limits } = options;
   const preflightHeaders = options.preflightHeaders ?? CSRF_PREFLIGHT_HEADERS;
   const trusted = options.manifest ? new Set(options.manifest.operations.map((op) => op.id)) : undefined;
 
-  return async function guardedGraphQLContext(...args: A): Promise<C> {
-    const req = (args[0] ?? {}) as GraphQLHttpRequest;
-    const pieces = operationsOf(req);
-    guard(() => {
-      if (Array.isArray(req.body)) checkBatch(req.body.length, limits.maxBatchSize);
-      checkCsrf(req, pieces, preflightHeaders);
-    });
-    const context = await factory(...args);
+  function afterFactory(context: C, pieces: readonly OperationPiece[]): C {
     if (context && typeof context === 'object') (context as CostBudgetHolder)[COST_BUDGET] = { spent: 0 };
     guard(() => {
       for (const piece of pieces) {
@@ -96,7 +89,30 @@ export function guardGraphQLContext<A extends [unknown, ...unknown[]], C>(
       }
     });
     return context;
+  }
+
+  // Not `async`: when the app's factory answers synchronously (a cached token), so does this, one promise
+  // less per request. A refusal is always a rejection.
+  return function guardedGraphQLContext(...args: A): C | Promise<C> {
+    try {
+      const req = (args[0] ?? {}) as GraphQLHttpRequest;
+      const pieces = operationsOf(req);
+      guard(() => {
+        if (Array.isArray(req.body)) checkBatch(req.body.length, limits.maxBatchSize);
+        checkCsrf(req, pieces, preflightHeaders);
+      });
+      const context = factory(...args);
+      return isPromiseLike(context)
+        ? Promise.resolve(context).then((built) => afterFactory(built, pieces))
+        : afterFactory(context, pieces);
+    } catch (err) {
+      return Promise.reject(err);
+    }
   };
+}
+
+function isPromiseLike<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
 
 /**

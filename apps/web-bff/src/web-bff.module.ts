@@ -30,18 +30,14 @@ export class WebBffModule {
               production: config.graphql.production,
               limits: config.graphql.limits,
               persistedOperations: config.graphql.persistedOperations,
+              // the rate limit charges each operation its estimated cost, after the limits plugin estimated it
+              plugins: [rateLimitGraphQLPlugin(), degradedExtensionPlugin()],
             });
             return {
               path: '/graphql',
               autoSchemaFile: true,
               sortSchema: true,
               ...hardening.apolloOptions,
-              // the rate limit charges each operation its estimated cost, after the limits plugin estimated it
-              plugins: [
-                ...(hardening.apolloOptions.plugins ?? []),
-                rateLimitGraphQLPlugin(),
-                degradedExtensionPlugin(),
-              ],
               formatError: hardening.formatError(formatGraphQLError),
               context: hardening.context(graphQLContextFactory(admission, catalog)),
               transformSchema: admission.transformSchema,

@@ -117,6 +117,30 @@ describe('batch loaders', () => {
     expect(calls).toBe(2);
   });
 
+  it('an optional part: a failed batch degrades the part once and resolves each key to null, not cached', async () => {
+    const { ctx } = testContext();
+    let calls = 0;
+    const loader = createBatchLoader<string, number>({
+      name: 'stock',
+      optionalPart: 'stock',
+      load: async (keys) => {
+        if (++calls === 1)
+          throw new DownstreamUnavailableError('inventory', 'An upstream service could not be reached.', {
+            retryAfterSec: 1,
+          });
+        return new Map(keys.map((k) => [k, k.length]));
+      },
+    });
+    const [first, again] = await RequestContextStore.run(ctx, async () => {
+      const failed = await loader.loadMany(['a', 'bb', 'ccc']);
+      return [failed, await loader.load('bb')];
+    });
+    expect(first).toEqual([null, null, null]);
+    expect(ctx.degraded).toEqual([{ part: 'stock', code: 'BFF_ERR_DOWNSTREAM_UNAVAILABLE' }]);
+    expect(again).toBe(2); // the failure was not cached: loaded again
+    expect(calls).toBe(2);
+  });
+
   it('treats a non-404 4xx answer to a batch request as a bad gateway', async () => {
     await expect(productLoader({ path: '/broken' }).load('p1')).rejects.toBeInstanceOf(
       DownstreamBadGatewayError,

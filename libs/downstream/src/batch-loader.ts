@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { InternalError, isBffError } from '@bff/core';
+import { InternalError, isBffError, markDegraded } from '@bff/core';
 import type { CallOptions } from './downstream.options';
 import { badGateway } from './upstream-failure';
 import type { UpstreamClient } from './upstream.client';
@@ -14,6 +14,13 @@ export interface BatchLoaderOptions<K, V> {
   load: BatchLoadFn<K, V>;
   /** Most keys handed to `load` at once; more are split into several batches. Default is 100. */
   maxBatchSize?: number;
+  /**
+   * The optional part this loader serves, e.g. `stock`: a failed batch then marks the part degraded once
+   * (`markDegraded(part, err)`, so the answer lists it) and resolves each of its keys to `null`, instead of
+   * rejecting each key. A resolver returns the loader's promise as it is, with no catch of its own per field.
+   * The failure is not cached: a later load of those keys tries again. Default: none (keys reject).
+   */
+  optionalPart?: string;
 }
 
 /**
@@ -24,34 +31,45 @@ export interface BatchLoaderOptions<K, V> {
  * @example
  * context: () => ({ loaders: { product: createBatchLoader({ name: 'products', load: batchByIds(catalog, { path: '/products', idOf: (p: Product) => p.id }) }) } })
  * const product = await ctx.loaders.product.load('p1'); // Product | null
- * @throws (per key) the batch's coded error, e.g. BFF_ERR_DOWNSTREAM_TIMEOUT, or InternalError (BFF_ERR_INTERNAL)
+ * @throws (per key, unless `optionalPart` is set) the batch's coded error, e.g. BFF_ERR_DOWNSTREAM_TIMEOUT, or
+ *   InternalError (BFF_ERR_INTERNAL)
  */
 export function createBatchLoader<K, V>(options: BatchLoaderOptions<K, V>): DataLoader<K, V | null> {
   const maxBatchSize = options.maxBatchSize ?? 100;
   if (!Number.isInteger(maxBatchSize) || maxBatchSize < 1) {
     throw new TypeError(`Batch loader "${options.name}": maxBatchSize must be a positive integer`);
   }
+  const coded = (err: unknown) =>
+    isBffError(err) ? err : new InternalError(`Batch loader "${options.name}" failed`, { cause: err });
   const failed = (err: unknown): never => {
     // thrown (not returned per key) so DataLoader does not cache the failure
-    throw isBffError(err) ? err : new InternalError(`Batch loader "${options.name}" failed`, { cause: err });
+    throw coded(err);
+  };
+  const part = options.optionalPart;
+  /** A failed batch of an optional part: degraded once, each key null, and not cached (as a rejection is not). */
+  const degrade = (keys: readonly K[], err: unknown): null[] => {
+    markDegraded(part!, coded(err));
+    for (const key of keys) loader.clear(key);
+    return keys.map(() => null);
   };
   // `then` chains rather than `async` functions here and below: one promise per step instead of two, each
   // costing twice under AsyncLocalStorage's hooks, on every batch of every request.
-  return new DataLoader<K, V | null>(
+  const loader = new DataLoader<K, V | null>(
     function batchLoad(keys) {
       let loading: Promise<Map<K, V>>;
       try {
         loading = options.load(keys);
       } catch (err) {
-        return Promise.reject(failed(err));
+        return part === undefined ? Promise.reject(coded(err)) : Promise.resolve(degrade(keys, err));
       }
       return loading.then(
         (found) => keys.map((key) => (found.has(key) ? (found.get(key) as V) : null)),
-        failed,
+        part === undefined ? failed : (err: unknown) => degrade(keys, err),
       );
     },
     { maxBatchSize, name: options.name },
   );
+  return loader;
 }
 
 /** Options of {@link batchByIds}. */

@@ -12,6 +12,7 @@ import {
 } from './graphql-limits.options';
 import { limitValidationRules } from './limits/limit-rules';
 import { guardGraphQLContext, manifestCache } from './limits/request-guard';
+import { mergeApolloPlugins } from './plugins/merged-plugins';
 import { uncacheableAnswersPlugins } from './plugins/uncacheable-answers.plugin';
 import {
   parsePersistedOperationManifest,
@@ -54,6 +55,12 @@ export interface GraphQLHardeningOptions {
    * schema without hints, without its per-field hook ({@link uncacheableAnswersPlugins}).
    */
   cacheHints?: boolean;
+  /**
+   * The app's own request plugins (a rate limit charging the operation's cost, degraded parts, ...), run after
+   * the limits plugin, in this order, merged with the framework's into one request listener
+   * ({@link mergeApolloPlugins}).
+   */
+  plugins?: readonly ApolloServerPlugin<BaseContext>[];
 }
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -62,7 +69,10 @@ type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQL
 export interface GraphQLHardening {
   /** The resolved limits. */
   readonly limits: ResolvedGraphQLLimits;
-  /** Apollo/Nest options: limits, persisted operations, CSRF prevention, introspection, landing page. */
+  /**
+   * Apollo/Nest options: limits, persisted operations, CSRF prevention, introspection, landing page, and the
+   * plugins (the framework's and {@link GraphQLHardeningOptions.plugins}, as one request listener).
+   */
   readonly apolloOptions: Pick<
     ApolloDriverConfig,
     | 'introspection'
@@ -104,7 +114,7 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
   const persisted = options.persistedOperations ?? { mode: 'apq' };
   if (persisted.mode === 'safelist') parsePersistedOperationManifest(persisted.manifest);
 
-  const plugins: ApolloServerPlugin<BaseContext>[] = [
+  const plugins = mergeApolloPlugins([
     graphQLLimitsPlugin({
       limits,
       debugScope: options.debugScope,
@@ -113,7 +123,8 @@ export function graphQLHardening(options: GraphQLHardeningOptions): GraphQLHarde
     }),
     ...(production ? [suggestionsMaskPlugin()] : []),
     ...(options.cacheHints ? [] : uncacheableAnswersPlugins()),
-  ];
+    ...(options.plugins ?? []),
+  ]);
 
   return {
     limits,

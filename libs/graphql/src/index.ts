@@ -11,6 +11,7 @@ export * from './limits/document-limits';
 export * from './limits/request-guard';
 export { toGraphQLError } from './limits/graphql-error';
 export * from './persisted/persisted-operations';
+export * from './plugins/merged-plugins';
 export * from './plugins/uncacheable-answers.plugin';
 export * from './schema/schema-check';
 export * from './graphql.env';

@@ -13,6 +13,12 @@ export interface CatalogLoaders {
 export interface CatalogLoadersOptions {
   /** Time budget (in milliseconds) of each stock batch call; past it, stock degrades. Default is none. */
   stockBudgetMs?: number;
+  /**
+   * Stock as an optional part of this name: a failed stock batch resolves its products' stock to `null` and
+   * lists the part in the answer's `degraded` (see `createBatchLoader`'s `optionalPart`). Default: none (the
+   * stock loads reject).
+   */
+  stockPart?: string;
 }
 
 /**
@@ -26,6 +32,6 @@ export function createCatalogLoaders(
   const stock = options.stockBudgetMs ? catalog.loadStockWithin(options.stockBudgetMs) : catalog.loadStock;
   return {
     product: createBatchLoader({ name: 'products', load: catalog.loadProducts }),
-    stock: createBatchLoader({ name: 'stock', load: stock }),
+    stock: createBatchLoader({ name: 'stock', load: stock, optionalPart: options.stockPart }),
   };
 }

@@ -23,6 +23,10 @@ export function graphQLContextFactory(admission: GraphQLAdmission, catalog: Cata
     req: GraphQLContext['req'],
     res: FastifyReply,
   ): GraphQLContext {
-    return { req, res, loaders: createCatalogLoaders(catalog, { stockBudgetMs: STOCK_BUDGET_MS }) };
+    return {
+      req,
+      res,
+      loaders: createCatalogLoaders(catalog, { stockBudgetMs: STOCK_BUDGET_MS, stockPart: 'stock' }),
+    };
   });
 }

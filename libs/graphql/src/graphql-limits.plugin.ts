@@ -47,17 +47,18 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
   const costs = new CostCache();
 
   return {
-    async requestDidStart() {
+    // hooks answering a shared settled promise rather than `async` ones: fewer promises per request
+    requestDidStart() {
       let estimated: number | undefined;
-      return {
+      return Promise.resolve({
         async validationDidStart() {
           return async (errors?: readonly Error[]) => {
             if (errors && errors.length > 1) limitErrorsFirst(errors as Error[]);
           };
         },
-        async didResolveOperation(rc) {
+        didResolveOperation(rc) {
           const { operation, document, schema, contextValue } = rc;
-          if (!operation) return; // Apollo answers "unknown operation" itself
+          if (!operation) return DONE; // Apollo answers "unknown operation" itself
           const cost = costs.estimate({
             schema,
             document,
@@ -68,7 +69,7 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
           const budget = (contextValue as CostBudgetHolder)[COST_BUDGET];
           const before = budget?.spent ?? 0;
           if (cost > limits.maxCost)
-            throw toGraphQLError(
+            return refuse(
               new GraphQLCostExceededError(
                 Number.isFinite(cost)
                   ? `The operation's estimated cost is ${cost}; at most ${limits.maxCost} is allowed.`
@@ -76,7 +77,7 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
               ),
             );
           if (before + cost > limits.maxCost)
-            throw toGraphQLError(
+            return refuse(
               new GraphQLCostExceededError(
                 `The batch's estimated cost is ${before + cost}; at most ${limits.maxCost} is allowed.`,
               ),
@@ -90,17 +91,27 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
           };
           recordOnRequestContext(record);
           options.onOperation?.(record, contextValue);
+          return DONE;
         },
-        async willSendResponse(rc: GraphQLRequestContext<BaseContext>) {
+        willSendResponse(rc: GraphQLRequestContext<BaseContext>) {
           const body = rc.response.body;
-          if (estimated === undefined || body?.kind !== 'single') return;
-          if (!principalOf(rc.contextValue)?.scopes.includes(debugScope)) return;
+          if (estimated === undefined || body?.kind !== 'single') return DONE;
+          if (!principalOf(rc.contextValue)?.scopes.includes(debugScope)) return DONE;
           const result = body.singleResult;
           result.extensions = { ...result.extensions, cost: { estimated, limit: limits.maxCost } };
+          return DONE;
         },
-      };
+      });
     },
   };
+}
+
+/** What a hook that finished synchronously answers (one settled promise, shared). */
+const DONE: Promise<void> = Promise.resolve();
+
+/** A limit's refusal, as the GraphQL error Apollo answers. */
+function refuse(error: GraphQLLimitError): Promise<never> {
+  return Promise.reject(toGraphQLError(error));
 }
 
 /**

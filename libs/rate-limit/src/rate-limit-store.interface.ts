@@ -52,6 +52,11 @@ export interface RateLimitDecision {
 export interface RateLimitStore {
   decide(requests: readonly RateLimitRequest[]): Promise<RateLimitDecision>;
   /**
+   * `decide`, answered synchronously, for a store that decides in process memory (optional): the limiter then
+   * admits a request without a promise. Throws what `decide` rejects with.
+   */
+  decideNow?(requests: readonly RateLimitRequest[]): RateLimitDecision;
+  /**
    * The current state of each policy, spending nothing and writing nothing (a quota display): the decision a
    * request of cost 0 would get, `allowed` always true. The same validation as `decide`.
    */

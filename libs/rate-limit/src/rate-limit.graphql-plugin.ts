@@ -28,30 +28,43 @@ export interface RateLimitGraphQLPlugin {
  * @example plugins: [...hardening.apolloOptions.plugins, rateLimitGraphQLPlugin()]
  */
 export function rateLimitGraphQLPlugin(): RateLimitGraphQLPlugin {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation(rc) {
-          const pending = pendingOf(rc);
-          if (pending === undefined) return;
-          const total = RequestContextStore.current()?.operation?.cost;
-          const owed = typeof total === 'number' && Number.isFinite(total) ? total - pending.charged : 1;
-          const cost = Math.min(MAX_RATE_LIMIT_COST, Math.max(1, Math.ceil(owed)));
-          try {
-            await pending.charge(cost, headersOf(rc));
-          } catch (err) {
-            throw toGraphQLError(err, { http: true });
-          }
-        },
-        async willSendResponse(rc) {
-          const pending = pendingOf(rc);
-          if (pending === undefined || pending.charged > 0) return;
-          await pending.charge(1, headersOf(rc)).catch(() => undefined);
-        },
-      };
+  // Hooks that return a settled promise rather than `async` ones: with the in-memory store the charge is
+  // synchronous, and an `async` hook awaiting it made two promises per hook and request.
+  const listener = {
+    didResolveOperation(rc: GraphQLRequestContextLike): Promise<void> {
+      const pending = pendingOf(rc);
+      if (pending === undefined) return DONE;
+      const total = RequestContextStore.current()?.operation?.cost;
+      const owed = typeof total === 'number' && Number.isFinite(total) ? total - pending.charged : 1;
+      const cost = Math.min(MAX_RATE_LIMIT_COST, Math.max(1, Math.ceil(owed)));
+      const refused = (err: unknown) => Promise.reject(toGraphQLError(err, { http: true }));
+      let charged: Promise<void> | void;
+      try {
+        charged = pending.charge(cost, headersOf(rc));
+      } catch (err) {
+        return refused(err);
+      }
+      return charged ? charged.catch(refused) : DONE;
+    },
+    willSendResponse(rc: GraphQLRequestContextLike): Promise<void> {
+      const pending = pendingOf(rc);
+      if (pending === undefined || pending.charged > 0) return DONE;
+      try {
+        const charged = pending.charge(1, headersOf(rc));
+        return charged ? charged.catch(() => undefined) : DONE;
+      } catch {
+        return DONE; // the answer is on its way: a refusal now changes nothing
+      }
     },
   };
+  const started = Promise.resolve(listener);
+  return {
+    requestDidStart: () => started,
+  };
 }
+
+/** What a hook that finished synchronously answers (one settled promise, shared). */
+const DONE: Promise<void> = Promise.resolve();
 
 function pendingOf(rc: GraphQLRequestContextLike): PendingRateLimitCharge | undefined {
   return pendingRateLimitCharge((rc.contextValue as { req?: unknown } | undefined)?.req);

@@ -17,7 +17,8 @@ export interface PendingRateLimitCharge {
   /** Units charged so far for this HTTP request (a batch charges each operation). */
   charged: number;
   /** Charges `cost` units; writes the headers when admitted. */
-  charge(cost: number, setHeader: HeaderSink | undefined): Promise<void>;
+  /** Synchronous when the store decides synchronously (see `RateLimiter.enforceNow`). */
+  charge(cost: number, setHeader: HeaderSink | undefined): Promise<void> | void;
 }
 
 /**
@@ -49,13 +50,13 @@ export class RateLimitStep implements AdmissionStep {
         charged: 0,
         charge(cost, setHeader) {
           pending.charged += cost;
-          return limiter.enforce(key, policies, cost, setHeader);
+          return limiter.enforceNow(key, policies, cost, setHeader);
         },
       };
       (ctx.request as PendingHolder)[PENDING_CHARGE] = pending;
       return;
     }
-    return this.limiter.enforce(key, policies, 1, ctx.response);
+    return this.limiter.enforceNow(key, policies, 1, ctx.response);
   }
 }
 

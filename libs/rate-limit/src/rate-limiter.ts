@@ -65,7 +65,62 @@ export class RateLimiter {
     cost: number,
     setHeader: HeaderSink | undefined,
   ): Promise<void> {
-    const decision = await this.decide(key, policies, cost);
+    return this.enforceNow(key, policies, cost, setHeader);
+  }
+
+  /**
+   * {@link enforce}, answered synchronously when the store decides synchronously (the in-memory store's
+   * `decideNow`): no promise then, and a refusal is thrown at once. The admission step's and the GraphQL
+   * plugin's path: each promise costs twice under Node 20's AsyncLocalStorage hooks, and `enforce` → `decide`
+   * → `store.decide` made five per request.
+   * @throws as {@link enforce} rejects, synchronously or as a rejection
+   */
+  enforceNow(
+    key: string,
+    policies: readonly ResolvedRateLimitPolicy[],
+    cost: number,
+    setHeader: HeaderSink | undefined,
+  ): Promise<void> | void {
+    const decided = this.decideNow(key, policies, cost);
+    if (decided instanceof Promise) return decided.then((d) => this.apply(d, policies, setHeader));
+    this.apply(decided, policies, setHeader);
+  }
+
+  /** The store's decision for `key`, reported to the observer. */
+  async decide(
+    key: string,
+    policies: readonly ResolvedRateLimitPolicy[],
+    cost: number,
+  ): Promise<RateLimitDecision> {
+    return this.decideNow(key, policies, cost);
+  }
+
+  /** {@link decide}, synchronous when the store decides synchronously. */
+  private decideNow(
+    key: string,
+    policies: readonly ResolvedRateLimitPolicy[],
+    cost: number,
+  ): RateLimitDecision | Promise<RateLimitDecision> {
+    const requests: RateLimitRequest[] = new Array(policies.length);
+    for (let i = 0; i < policies.length; i++) requests[i] = { key, policy: policies[i], cost };
+    const started = performance.now();
+    const store = this.store;
+    if (store.decideNow !== undefined) return this.observe(policies, store.decideNow(requests), started);
+    return store.decide(requests).then(
+      (decision) => this.observe(policies, decision, started),
+      (err: unknown) => {
+        if (err instanceof RateLimitUnavailableError) this.report(policies, 'fail_closed');
+        throw err;
+      },
+    );
+  }
+
+  /** Refuses an exhausted decision, or writes its headers. */
+  private apply(
+    decision: RateLimitDecision,
+    policies: readonly ResolvedRateLimitPolicy[],
+    setHeader: HeaderSink | undefined,
+  ): void {
     if (!decision.allowed) throw new RateLimitedError(decision, this.headerOptions);
     if (setHeader === undefined || decision.outcomes.length === 0) return;
     if (this.headerOptions.legacyHeaders) {
@@ -79,22 +134,12 @@ export class RateLimiter {
     setHeader.header('RateLimit', formatRateLimit(decision.outcomes));
   }
 
-  /** The store's decision for `key`, reported to the observer. */
-  async decide(
-    key: string,
+  /** Reports the decision to the observer, and answers it. */
+  private observe(
     policies: readonly ResolvedRateLimitPolicy[],
-    cost: number,
-  ): Promise<RateLimitDecision> {
-    const requests: RateLimitRequest[] = new Array(policies.length);
-    for (let i = 0; i < policies.length; i++) requests[i] = { key, policy: policies[i], cost };
-    const started = performance.now();
-    let decision: RateLimitDecision;
-    try {
-      decision = await this.store.decide(requests);
-    } catch (err) {
-      if (err instanceof RateLimitUnavailableError) this.report(policies, 'fail_closed');
-      throw err;
-    }
+    decision: RateLimitDecision,
+    started: number,
+  ): RateLimitDecision {
     const { observer } = this;
     observer.storeDuration?.(decision.degraded ? 'local' : this.storeLabel, performance.now() - started);
     if (observer.decision !== undefined) {

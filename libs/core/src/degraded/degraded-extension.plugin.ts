@@ -13,21 +13,24 @@ import { RequestContextStore, type DegradedPart } from '../context';
 export function degradedExtensionPlugin<
   TContext extends BaseContext = BaseContext,
 >(): ApolloServerPlugin<TContext> {
-  // One listener for every request: it keeps no state of its own.
+  // One listener for every request (it keeps no state of its own), and settled promises shared by every
+  // request rather than `async` hooks: two promises less per request.
   const listener: GraphQLRequestListener<TContext> = {
-    async willSendResponse({ response }) {
+    willSendResponse({ response }) {
       const degraded = RequestContextStore.current()?.degraded;
-      if (!degraded || degraded.length === 0 || response.body.kind !== 'single') return;
+      if (!degraded || degraded.length === 0 || response.body.kind !== 'single') return DONE;
       const result = response.body.singleResult;
       result.extensions = { ...result.extensions, degraded: distinct(degraded) };
+      return DONE;
     },
   };
+  const started = Promise.resolve(listener);
   return {
-    async requestDidStart() {
-      return listener;
-    },
+    requestDidStart: () => started,
   };
 }
+
+const DONE: Promise<void> = Promise.resolve();
 
 /** The entries without repeats (the same part and code recorded by several units of work). */
 function distinct(degraded: readonly DegradedPart[]): DegradedPart[] {

@@ -7,7 +7,7 @@ import {
 } from '../graphql.errors';
 import type { ResolvedGraphQLLimits } from '../graphql-limits.options';
 import { operationId, type PersistedOperationManifest } from '../persisted/persisted-operations';
-import { checkDocumentSize, checkTokenCount } from './document-limits';
+import { checkDocumentSize, tokenCountChecker } from './document-limits';
 import { toGraphQLError } from './graphql-error';
 
 /** The parts of the HTTP request (Fastify's, as the GraphQL context factory receives it) the guards read. */
@@ -76,6 +76,7 @@ export function guardGraphQLContext<A extends [unknown, ...unknown[]], C>(
   const { limits } = options;
   const preflightHeaders = options.preflightHeaders ?? CSRF_PREFLIGHT_HEADERS;
   const trusted = options.manifest ? new Set(options.manifest.operations.map((op) => op.id)) : undefined;
+  const checkTokens = tokenCountChecker(limits.maxTokens);
 
   function afterFactory(context: C, pieces: readonly OperationPiece[]): C {
     if (context && typeof context === 'object') (context as CostBudgetHolder)[COST_BUDGET] = { spent: 0 };
@@ -84,7 +85,7 @@ export function guardGraphQLContext<A extends [unknown, ...unknown[]], C>(
         if (trusted) checkTrusted(piece, trusted);
         if (typeof piece.query === 'string') {
           checkDocumentSize(piece.query, limits.maxDocumentBytes);
-          checkTokenCount(piece.query, limits.maxTokens);
+          checkTokens(piece.query);
         }
       }
     });

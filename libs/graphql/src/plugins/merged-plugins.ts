@@ -20,7 +20,7 @@ const NO_RESPONSE: Promise<null> = Promise.resolve(null);
  * `didResolveOperation`, `responseForOperation`, `executionDidStart`, `willSendResponse`, ...), whether the listener
  * defines the hook or not: each listener costs two or three promises per stage, about a dozen per request, each of
  * them paying AsyncLocalStorage's promise hooks on Node 20. The framework's own plugins (limits, cache control,
- * rate limit, degraded parts) are four listeners; merged, they are one (web-bff viewer query: 502 -> 470 promises
+ * rate limit, degraded parts) are four listeners; merged, they are one (web-bff viewer query: 503 -> 480 promises
  * per request, see bench/WEB.md).
  *
  * What Apollo does is kept: every listener's hook is called, in the plugins' order and before any of them is

@@ -10,3 +10,4 @@ export * from './http/id.pipe';
 export * from './http/uri-versions';
 export * from './admission';
 export * from './degraded';
+export * from './async/settled';

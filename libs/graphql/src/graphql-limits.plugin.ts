@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContext } from '@apollo/server';
-import { RequestContextStore, type Principal } from '@bff/core';
+import { RequestContextStore, SETTLED, type Principal } from '@bff/core';
 import { CostCache } from './cost/cost-cache';
 import { GraphQLCostExceededError, GraphQLLimitError } from './graphql.errors';
 import type { ResolvedGraphQLLimits } from './graphql-limits.options';
@@ -58,7 +58,7 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
         },
         didResolveOperation(rc) {
           const { operation, document, schema, contextValue } = rc;
-          if (!operation) return DONE; // Apollo answers "unknown operation" itself
+          if (!operation) return SETTLED; // Apollo answers "unknown operation" itself
           const cost = costs.estimate({
             schema,
             document,
@@ -91,23 +91,20 @@ export function graphQLLimitsPlugin(options: GraphQLLimitsPluginOptions): Apollo
           };
           recordOnRequestContext(record);
           options.onOperation?.(record, contextValue);
-          return DONE;
+          return SETTLED;
         },
         willSendResponse(rc: GraphQLRequestContext<BaseContext>) {
           const body = rc.response.body;
-          if (estimated === undefined || body?.kind !== 'single') return DONE;
-          if (!principalOf(rc.contextValue)?.scopes.includes(debugScope)) return DONE;
+          if (estimated === undefined || body?.kind !== 'single') return SETTLED;
+          if (!principalOf(rc.contextValue)?.scopes.includes(debugScope)) return SETTLED;
           const result = body.singleResult;
           result.extensions = { ...result.extensions, cost: { estimated, limit: limits.maxCost } };
-          return DONE;
+          return SETTLED;
         },
       });
     },
   };
 }
-
-/** What a hook that finished synchronously answers (one settled promise, shared). */
-const DONE: Promise<void> = Promise.resolve();
 
 /** A limit's refusal, as the GraphQL error Apollo answers. */
 function refuse(error: GraphQLLimitError): Promise<never> {

@@ -1,4 +1,4 @@
-import { RequestContextStore, toGraphQLError } from '@bff/core';
+import { RequestContextStore, SETTLED, toGraphQLError } from '@bff/core';
 import { MAX_RATE_LIMIT_COST } from './rate-limit-store.interface';
 import { pendingRateLimitCharge, type PendingRateLimitCharge } from './rate-limit.step';
 import type { HeaderSink } from './rate-limiter';
@@ -33,7 +33,7 @@ export function rateLimitGraphQLPlugin(): RateLimitGraphQLPlugin {
   const listener = {
     didResolveOperation(rc: GraphQLRequestContextLike): Promise<void> {
       const pending = pendingOf(rc);
-      if (pending === undefined) return DONE;
+      if (pending === undefined) return SETTLED;
       const total = RequestContextStore.current()?.operation?.cost;
       const owed = typeof total === 'number' && Number.isFinite(total) ? total - pending.charged : 1;
       const cost = Math.min(MAX_RATE_LIMIT_COST, Math.max(1, Math.ceil(owed)));
@@ -44,16 +44,16 @@ export function rateLimitGraphQLPlugin(): RateLimitGraphQLPlugin {
       } catch (err) {
         return refused(err);
       }
-      return charged ? charged.catch(refused) : DONE;
+      return charged ? charged.catch(refused) : SETTLED;
     },
     willSendResponse(rc: GraphQLRequestContextLike): Promise<void> {
       const pending = pendingOf(rc);
-      if (pending === undefined || pending.charged > 0) return DONE;
+      if (pending === undefined || pending.charged > 0) return SETTLED;
       try {
         const charged = pending.charge(1, headersOf(rc));
-        return charged ? charged.catch(() => undefined) : DONE;
+        return charged ? charged.catch(() => undefined) : SETTLED;
       } catch {
-        return DONE; // the answer is on its way: a refusal now changes nothing
+        return SETTLED; // the answer is on its way: a refusal now changes nothing
       }
     },
   };
@@ -62,9 +62,6 @@ export function rateLimitGraphQLPlugin(): RateLimitGraphQLPlugin {
     requestDidStart: () => started,
   };
 }
-
-/** What a hook that finished synchronously answers (one settled promise, shared). */
-const DONE: Promise<void> = Promise.resolve();
 
 function pendingOf(rc: GraphQLRequestContextLike): PendingRateLimitCharge | undefined {
   return pendingRateLimitCharge((rc.contextValue as { req?: unknown } | undefined)?.req);

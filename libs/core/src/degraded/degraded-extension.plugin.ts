@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
+import { SETTLED } from '../async/settled';
 import { RequestContextStore, type DegradedPart } from '../context';
 
 /**
@@ -18,10 +19,10 @@ export function degradedExtensionPlugin<
   const listener: GraphQLRequestListener<TContext> = {
     willSendResponse({ response }) {
       const degraded = RequestContextStore.current()?.degraded;
-      if (!degraded || degraded.length === 0 || response.body.kind !== 'single') return DONE;
+      if (!degraded || degraded.length === 0 || response.body.kind !== 'single') return SETTLED;
       const result = response.body.singleResult;
       result.extensions = { ...result.extensions, degraded: distinct(degraded) };
-      return DONE;
+      return SETTLED;
     },
   };
   const started = Promise.resolve(listener);
@@ -29,8 +30,6 @@ export function degradedExtensionPlugin<
     requestDidStart: () => started,
   };
 }
-
-const DONE: Promise<void> = Promise.resolve();
 
 /** The entries without repeats (the same part and code recorded by several units of work). */
 function distinct(degraded: readonly DegradedPart[]): DegradedPart[] {

@@ -6,11 +6,11 @@ import type {
   GraphQLRequestListener,
   GraphQLResponse,
 } from '@apollo/server';
+import { SETTLED } from '@bff/core';
 
 type Listener<C extends BaseContext> = GraphQLRequestListener<C>;
 type EndHook = (...args: never[]) => Promise<void>;
 
-const DONE: Promise<void> = Promise.resolve();
 const NO_RESPONSE: Promise<null> = Promise.resolve(null);
 
 /**
@@ -100,7 +100,7 @@ class MergedListener<C extends BaseContext> implements Listener<C> {
     rc: Parameters<NonNullable<Listener<C>['executionDidStart']>>[0],
   ): Promise<GraphQLRequestExecutionListener<C> | void> {
     const pending = this.results((l) => l.executionDidStart?.(rc));
-    if (pending === undefined) return DONE;
+    if (pending === undefined) return SETTLED;
     return pending.then((found) => mergeExecutionListeners(found));
   }
 
@@ -123,7 +123,7 @@ class MergedListener<C extends BaseContext> implements Listener<C> {
   /** Calls the hook on every listener that has it, then waits for all (first rejection wins). */
   private all(call: (l: Listener<C>) => Promise<unknown> | undefined): Promise<void> {
     const pending = this.results(call);
-    return pending === undefined ? DONE : pending.then(noop);
+    return pending === undefined ? SETTLED : pending.then(noop);
   }
 
   /** A start hook: waits for every listener's, and answers one end hook calling theirs in reverse order. */
@@ -131,19 +131,22 @@ class MergedListener<C extends BaseContext> implements Listener<C> {
     call: (l: Listener<C>) => Promise<E | void> | undefined,
   ): Promise<E | void> {
     const pending = this.results(call);
-    if (pending === undefined) return DONE;
+    if (pending === undefined) return SETTLED;
     return pending.then((found) => {
       const ends = found.filter((end): end is E => typeof end === 'function').reverse();
       if (ends.length < 2) return ends[0];
       // as Apollo does: each end hook called, none awaited
       return ((...args: never[]) => {
         for (const end of ends) void end(...args);
-        return DONE;
+        return SETTLED;
       }) as E;
     });
   }
 
-  /** What the listeners answered, or undefined when none has the hook; a synchronous throw becomes a rejection. */
+  /**
+   * What the listeners answered, or undefined when none has the hook or all answered `SETTLED`; a synchronous
+   * throw becomes a rejection.
+   */
   private results<T>(call: (l: Listener<C>) => Promise<T> | undefined): Promise<T[]> | undefined {
     let results: Promise<T>[] | undefined;
     for (const listener of this.listeners) {
@@ -153,7 +156,8 @@ class MergedListener<C extends BaseContext> implements Listener<C> {
       } catch (err) {
         result = Promise.reject(err);
       }
-      if (result !== undefined) (results ??= []).push(result);
+      // a hook that finished synchronously (answered SETTLED) is not waited for
+      if (result !== undefined && result !== SETTLED) (results ??= []).push(result);
     }
     if (results === undefined) return undefined;
     return results.length === 1 ? results[0].then((one) => [one]) : Promise.all(results);

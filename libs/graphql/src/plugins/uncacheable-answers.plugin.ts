@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { SETTLED } from '@bff/core';
 
 /** What Apollo's cache control plugin answers when nothing in the operation may be cached. */
 export const UNCACHEABLE = 'no-store';
@@ -27,11 +28,9 @@ export function uncacheableAnswersPlugins(): ApolloServerPlugin<BaseContext>[] {
       const existing = response.http.headers.get('cache-control');
       if (existing === undefined || PARSABLE_CACHE_CONTROL.test(existing))
         response.http.headers.set('cache-control', UNCACHEABLE);
-      return DONE;
+      return SETTLED;
     },
   };
   const started = Promise.resolve(listener);
   return [ApolloServerPluginCacheControlDisabled(), { requestDidStart: () => started }];
 }
-
-const DONE: Promise<void> = Promise.resolve();

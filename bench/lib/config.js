@@ -141,11 +141,29 @@ function readBenchConfig(env = process.env) {
     startupTimeoutMs: readInt(env, 'BENCH_STARTUP_TIMEOUT_MS', 30_000, 1000),
     /** Command that starts the demo upstreams. Default is node dist/apps/demo-upstreams/main.js. */
     upstreamsCommand: readCommand(env, 'BENCH_UPSTREAMS_CMD') || ['node', 'dist/apps/demo-upstreams/main.js'],
-    /** Command that starts the baseline. Always the hand-written bench/baseline.js. */
-    baselineCommand: ['node', 'bench/baseline.js'],
+    /**
+     * The baselines' request context: `none` (default), or `als`: each request runs inside an AsyncLocalStorage
+     * store (bench/lib/als-context.js), so the baseline pays Node 20's promise hooks as the framework does.
+     */
+    baselineContext: readChoice(env, 'BENCH_BASELINE_CONTEXT', ['none', 'als']),
+    /** Command that starts the baseline: the hand-written bench/baseline.js (see `baselineContext`). */
+    baselineCommand: baselineCommand(env, 'bench/baseline.js'),
     repoRoot: REPO_ROOT,
     resultPath: path.join(REPO_ROOT, '.bench', 'last.json'),
   };
+}
+
+/**
+ * `node <script>`, with the preload of `BENCH_BASELINE_CONTEXT=als` when set.
+ * Example: `baselineCommand(process.env, 'bench/web-baseline.js') // ['node', 'bench/web-baseline.js']`
+ */
+function baselineCommand(env, script) {
+  const als = readChoice(env, 'BENCH_BASELINE_CONTEXT', ['none', 'als']) === 'als';
+  return [
+    'node',
+    ...(als ? ['--require', path.join(REPO_ROOT, 'bench', 'lib', 'als-context.js')] : []),
+    script,
+  ];
 }
 
 /**
@@ -162,6 +180,7 @@ function sharedSettings(cfg) {
     users: cfg.users,
     upstreamLatencyMs: cfg.upstreamLatencyMs,
     sameWork: cfg.sameWork,
+    ...(cfg.baselineContext === 'als' ? { baselineContext: 'als' } : {}),
   };
 }
 
@@ -172,6 +191,7 @@ function benchSubjects(cfg) {
 
 module.exports = {
   readBenchConfig,
+  baselineCommand,
   readCommand,
   readEnvPairs,
   readSameWork,

@@ -4,7 +4,7 @@
 const { freePorts } = require('./ports');
 const { httpJson, waitForStatus } = require('./http');
 const { targetEnv } = require('./stack');
-const { readCommand, readEnvPairs, readSameWork, sameWorkEnv } = require('./config');
+const { baselineCommand, readCommand, readEnvPairs, readSameWork, sameWorkEnv } = require('./config');
 
 const HOST = '127.0.0.1';
 const AUDIENCE = 'web-bff';
@@ -22,8 +22,9 @@ function readWebConfig(env = process.env) {
      * `BENCH_SAME_WORK=0`, then `BENCH_WEB_BFF_ENV`.
      */
     bffEnv: sameWorkEnv(readSameWork(env), readEnvPairs(env, 'BENCH_WEB_BFF_ENV')),
-    /** Command of the baseline. Default is node bench/web-baseline.js. */
-    baselineCommand: readCommand(env, 'BENCH_WEB_BASELINE_CMD') || ['node', 'bench/web-baseline.js'],
+    /** Command of the baseline. Default is node bench/web-baseline.js (see `BENCH_BASELINE_CONTEXT`). */
+    baselineCommand:
+      readCommand(env, 'BENCH_WEB_BASELINE_CMD') || baselineCommand(env, 'bench/web-baseline.js'),
   };
 }
 

@@ -216,12 +216,23 @@ function start<T>(run: PartFetcher<T>, ctx: RequestContext): Promise<T> {
 /** Settles with `running`, or rejects as soon as the part's own context is cancelled (its budget passed). */
 function withinBudget<T>(running: Promise<T>, ctx: RequestContext): Promise<T> {
   const scope = ctx.cancellation;
+  // One `then` rather than `then(...).finally(...)`: two promises less per budgeted part.
   return new Promise<T>((resolve, reject) => {
     const off = scope.onCancel(reject);
-    running.then(resolve, reject).finally(function disposePartContext() {
+    const disposePartContext = () => {
       off();
       scope.dispose();
-    });
+    };
+    running.then(
+      (value) => {
+        disposePartContext();
+        resolve(value);
+      },
+      (err: unknown) => {
+        disposePartContext();
+        reject(err);
+      },
+    );
   });
 }
 

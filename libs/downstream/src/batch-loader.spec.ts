@@ -4,6 +4,7 @@ import {
   createBatchLoader,
   createUpstreamClient,
   DownstreamBadGatewayError,
+  loadNow,
   DownstreamUnavailableError,
   type UpstreamClient,
 } from '@bff/downstream';
@@ -139,6 +140,35 @@ describe('batch loaders', () => {
     expect(ctx.degraded).toEqual([{ part: 'stock', code: 'BFF_ERR_DOWNSTREAM_UNAVAILABLE' }]);
     expect(again).toBe(2); // the failure was not cached: loaded again
     expect(calls).toBe(2);
+  });
+
+  it('loadNow answers a settled key synchronously (missing: null), an unknown one with a promise', async () => {
+    const loader = productLoader();
+    const pending = loadNow(loader, 'p1');
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    await loader.loadMany(['p2', 'missing']);
+    expect(loadNow(loader, 'p1')).toEqual({ id: 'p1', name: 'Product p1' });
+    expect(loadNow(loader, 'p2')).toEqual({ id: 'p2', name: 'Product p2' });
+    expect(loadNow(loader, 'missing')).toBeNull();
+    expect(catalog.requests).toHaveLength(2);
+  });
+
+  it("loadNow throws a failed batch's error for its keys, with no second upstream call", async () => {
+    const loader = productLoader({ on: down });
+    await loader.loadMany(['p1', 'p2']);
+    expect(() => loadNow(loader, 'p1')).toThrow(DownstreamUnavailableError);
+    const optional = createBatchLoader<string, number>({
+      name: 'stock',
+      optionalPart: 'stock',
+      load: async () => {
+        throw new DownstreamUnavailableError('inventory', 'An upstream service could not be reached.', {
+          retryAfterSec: 1,
+        });
+      },
+    });
+    await optional.load('a');
+    expect(loadNow(optional, 'a')).toBeNull(); // degraded: null, and not asked again
   });
 
   it('treats a non-404 4xx answer to a batch request as a bad gateway', async () => {

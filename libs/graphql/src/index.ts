@@ -7,6 +7,7 @@ export * from './cost/cost.decorators';
 export * from './cost/cost-analysis';
 export * from './cost/cost-cache';
 export * from './limits/limit-rules';
+export * from './lookahead/selects-path';
 export * from './limits/document-limits';
 export * from './limits/request-guard';
 export { toGraphQLError } from './limits/graphql-error';

@@ -1,4 +1,5 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { loadNow } from '@bff/downstream';
 import { Cost } from '@bff/graphql';
 import { OrderItemModel, ProductModel, StockModel } from './models';
 import type { GraphQLContext } from './graphql-context';
@@ -12,8 +13,12 @@ export class OrderItemResolver {
     nullable: true,
     description: 'Null when the product no longer exists.',
   })
-  product(@Parent() item: OrderItemModel, @Context() ctx: GraphQLContext): Promise<ProductModel | null> {
-    return ctx.loaders.product.load(item.productId);
+  product(
+    @Parent() item: OrderItemModel,
+    @Context() ctx: GraphQLContext,
+  ): ProductModel | null | Promise<ProductModel | null> {
+    // synchronous when the orders resolver loaded the products ahead (loadItemsAhead)
+    return loadNow(ctx.loaders.product, item.productId);
   }
 }
 
@@ -30,8 +35,12 @@ export class ProductResolver {
     nullable: true,
     description: 'Null when the inventory is unavailable (listed in extensions.degraded) or has no entry.',
   })
-  stock(@Parent() product: ProductModel, @Context() ctx: GraphQLContext): Promise<StockModel | null> {
-    // The loader degrades the part once per failed batch (optionalPart), so no catch per product here.
-    return ctx.loaders.stock.load(product.id);
+  stock(
+    @Parent() product: ProductModel,
+    @Context() ctx: GraphQLContext,
+  ): StockModel | null | Promise<StockModel | null> {
+    // The loader degrades the part once per failed batch (optionalPart), so no catch per product here;
+    // synchronous when the orders resolver loaded the stock ahead (loadItemsAhead).
+    return loadNow(ctx.loaders.stock, product.id);
   }
 }

@@ -228,6 +228,11 @@ export interface UpstreamResponse<T> {
   /** Parsed JSON body; the raw text for non-JSON bodies; undefined when empty. */
   body: T;
   headers: Record<string, string | string[] | undefined>;
+  /**
+   * Size of the body as it came off the wire, in bytes; absent for an answer that did not (a cache hit, a test
+   * double). Lets a cache weigh an answer without serializing it again.
+   */
+  bodyBytes?: number;
 }
 
 /** Fully resolved upstream settings (defaults applied). */

@@ -136,10 +136,10 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     const settlers = this.settlers;
     if (!settlers) return;
     const { chunks } = this;
-    const text = chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8');
+    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
     let response: UpstreamResponse<T>;
     try {
-      response = this.parse(text);
+      response = this.parse(bytes.toString('utf8'), bytes.length);
     } catch (err) {
       this.fail(err);
       return;
@@ -152,19 +152,19 @@ class ResponseCollector<T> implements Dispatcher.DispatchHandler {
     this.fail(err);
   }
 
-  private parse(text: string): UpstreamResponse<T> {
+  private parse(text: string, bodyBytes: number): UpstreamResponse<T> {
     const { status, headers } = this;
     const ok = status >= 200 && status < 300;
     const type = headers['content-type'];
-    if (text.length === 0) return { status, ok, body: undefined as T, headers };
+    if (text.length === 0) return { status, ok, body: undefined as T, headers, bodyBytes };
     if (status === 204 || typeof type !== 'string' || !JSON_TYPE.test(type)) {
-      return { status, ok, body: text as T, headers };
+      return { status, ok, body: text as T, headers, bodyBytes };
     }
     try {
-      return { status, ok, body: JSON.parse(text) as T, headers };
+      return { status, ok, body: JSON.parse(text) as T, headers, bodyBytes };
     } catch (err) {
       if (ok) throw badGateway(this.upstream, 'sent an unparseable JSON body', err);
-      return { status, ok, body: undefined as T, headers };
+      return { status, ok, body: undefined as T, headers, bodyBytes };
     }
   }
 

@@ -167,6 +167,22 @@ describe('response cache with stale-if-error (cache: {...})', () => {
     expect(store.get('d')).toBeDefined();
   });
 
+  it('weighs an answer by the size its upstream sent, without serializing it again', async () => {
+    const s = setup(true, 16 * 1024);
+    client = s.client;
+    const response = await s.call('/products/p1').done;
+    const sent = JSON.stringify(response.body).length;
+    expect(response.bodyBytes).toBe(sent);
+    const store = new MemoryResponseCacheStore({ maxBytes: 4096, maxEntryBytes: 1024 });
+    const small = { status: 200, headers: {}, body: { n: 1 }, freshUntil: 1, staleUntil: 2 };
+    store.set('weighed', { ...small, bodyBytes: 100 }, 60_000);
+    expect(store.sizeBytes).toBe('weighed'.length + 100 + 64);
+    store.set('too-large-as-sent', { ...small, bodyBytes: 2048 }, 60_000);
+    expect(store.get('too-large-as-sent')).toBeUndefined();
+    store.set('unweighed', small, 60_000);
+    expect(store.sizeBytes).toBe('weighed'.length + 100 + 64 + 'unweighed'.length + '{"n":1}'.length + 64);
+  });
+
   it('parses Cache-Control directives', () => {
     expect(parseCacheControl('public, Max-Age=30, stale-if-error="600", s-maxage=10')).toEqual({
       maxAge: 30,

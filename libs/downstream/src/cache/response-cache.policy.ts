@@ -77,6 +77,7 @@ export function responseCachePolicy(
       body: response.body,
       freshUntil,
       staleUntil: freshUntil + staleSec * 1000,
+      ...(response.bodyBytes !== undefined ? { bodyBytes: response.bodyBytes } : {}),
     };
     void Promise.resolve(store.set(key, answer, answer.staleUntil - now)).catch(() => undefined);
   }

@@ -84,10 +84,10 @@ describe('failover drill: replicas behind nginx under load (e2e, built apps, rea
         }
       }
     };
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     const load = Promise.all(tokens.map(worker));
     try {
-      await sleep(1500);
+      // a steady load first: every worker has been answered a few times through nginx
+      await eventually(() => outcomes.filter((o) => o.status === 200).length >= 4 * CONCURRENCY, 30_000);
       const killedAt = Date.now();
       dead.child.proc.kill('SIGKILL');
       await dead.child.exited;
@@ -107,7 +107,13 @@ describe('failover drill: replicas behind nginx under load (e2e, built apps, rea
       drained.child.proc.kill('SIGTERM');
       const exit = await drained.child.exited;
       const drainedAt = Date.now();
-      await sleep(1000);
+      // the load goes on after the drain until the survivor has answered requests started after it, logged
+      await eventually(
+        () =>
+          outcomes.filter((o) => o.startedAt > drainedAt).length >= 2 * CONCURRENCY &&
+          ha.lbLog().filter((e) => e.at > drainedAt).length >= 2 * CONCURRENCY,
+        30_000,
+      );
       loading = false;
       await load;
 

@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { request } = require('undici');
 const { readBenchConfig } = require('./lib/config');
-const { ChildGroup } = require('./lib/processes');
+const { ChildGroup, cpuMicros } = require('./lib/processes');
 const { freePorts } = require('./lib/ports');
 const { startUpstreams, assertBuilt, targetEnv } = require('./lib/stack');
 const { BFFS, entryOf } = require('../scripts/apps');
@@ -27,20 +27,6 @@ const TARGET_MS = 1500;
 const PROBE_INTERVAL_MS = 10;
 
 const log = (line) => console.log(line);
-
-/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
-
-/** CPU milliseconds (user + system) `pid` has used so far, or undefined where /proc is not there. */
-function cpuMsOf(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Resolves true once `url` answers 200, false when `child` exits or `timeoutMs` passes. */
 async function readyWithin(url, child, timeoutMs) {
@@ -75,7 +61,8 @@ async function startOnce(group, cfg, app, upstreams, extraEnv) {
   const liveMs = performance.now() - started;
   const ready = live && (await readyWithin(`${base}/health/ready`, child, cfg.startupTimeoutMs));
   const readyMs = performance.now() - started;
-  const cpuMs = ready ? cpuMsOf(child.proc.pid) : undefined;
+  const cpuUs = ready ? cpuMicros(child.proc.pid) : undefined;
+  const cpuMs = cpuUs === undefined ? undefined : cpuUs / 1000;
   if (child.running) process.kill(-child.proc.pid, 'SIGTERM');
   await child.exited;
   if (!ready) throw new Error(`${app} was not ready within ${cfg.startupTimeoutMs} ms:\n${child.output()}`);

@@ -90,6 +90,11 @@ function readBenchConfig(env = process.env) {
     /** Rounds; each loads both targets once, alternating which goes first. Default is 5. */
     rounds: readInt(env, 'BENCH_ROUNDS', 5, 1),
     /**
+     * Offered load in requests/s over all connections (autocannon's `overallRate`), so both targets serve the
+     * same rate and their CPU per request compares like with like. Default is 0: as fast as each target answers.
+     */
+    rate: readInt(env, 'BENCH_RATE', 0, 0),
+    /**
      * How the figures are taken from the runs: paired (medians per target, ratios as the median of per-round
      * ratios), median (ratios of the per-target medians) or best (the run with most req/s). Default paired.
      */
@@ -180,6 +185,7 @@ function sharedSettings(cfg) {
     users: cfg.users,
     upstreamLatencyMs: cfg.upstreamLatencyMs,
     sameWork: cfg.sameWork,
+    ...(cfg.rate > 0 ? { rate: cfg.rate } : {}),
     ...(cfg.baselineContext === 'als' ? { baselineContext: 'als' } : {}),
   };
 }

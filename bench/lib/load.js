@@ -5,16 +5,18 @@ const autocannon = require('autocannon');
 
 /**
  * Loads `url` with autocannon, each connection cycling through one request per token (`requestOf(token)`, an
- * autocannon request object), for `durationS` seconds or, when `amount` is given, for exactly that many requests.
+ * autocannon request object), for `durationS` seconds or, when `amount` is given, for exactly that many requests;
+ * at most `rate` requests/s over all connections when given (else as fast as the target answers).
  * Resolves with autocannon's result; rejects when autocannon cannot start.
  */
-function loadPerToken({ url, tokens, connections, durationS, amount, timeoutS = 10 }, requestOf) {
+function loadPerToken({ url, tokens, connections, durationS, amount, rate, timeoutS = 10 }, requestOf) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
         url,
         connections,
         ...(amount === undefined ? { duration: durationS } : { amount }),
+        ...(rate > 0 ? { overallRate: rate } : {}),
         pipelining: 1,
         timeout: timeoutS,
         requests: tokens.map(requestOf),

@@ -5,6 +5,7 @@
  */
 
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
 
 const OUTPUT_LINES_KEPT = 40;
 const STOP_GRACE_MS = 3000;
@@ -103,4 +104,22 @@ class ChildGroup {
   }
 }
 
-module.exports = { ChildGroup };
+/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system) a process has used, in microseconds, from `/proc/<pid>/stat`; undefined where there is
+ * no procfs or the process is gone. Example: `cpuMicros(child.proc.pid) // 1830000`
+ */
+function cpuMicros(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
+module.exports = { ChildGroup, cpuMicros };

@@ -19,7 +19,18 @@ function median(values) {
 function select(runs, mode) {
   if (mode === 'best') return runs.reduce((best, run) => (run.rps > best.rps ? run : best));
   const of = (key) => median(runs.map((run) => run[key]));
-  return { rps: of('rps'), p50Ms: of('p50Ms'), p99Ms: of('p99Ms'), requests: Math.round(of('requests')) };
+  return {
+    rps: of('rps'),
+    p50Ms: of('p50Ms'),
+    p99Ms: of('p99Ms'),
+    requests: Math.round(of('requests')),
+    ...(hasCpu(runs) ? { cpuUsPerRequest: Math.round(of('cpuUsPerRequest')) } : {}),
+  };
+}
+
+/** Whether every run carries its target's CPU time per request (measured from procfs). */
+function hasCpu(runs) {
+  return runs.length > 0 && runs.every((run) => run.cpuUsPerRequest !== undefined);
 }
 
 /** How far apart a target's runs are: (max - min) / median of requests/s. Example: 0.08 means 8 %. */
@@ -58,11 +69,18 @@ function formatTable(rows) {
 }
 
 /** The columns of a run's row in the tables (see `runRow`). */
-const RUN_HEADER = ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests'];
+const RUN_HEADER = ['target', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'cpu µs/req'];
 
-/** One row of a table: the label, then the run's req/s, p50 and p99 in ms, and its requests. */
+/** One row of a table: the label, then the run's req/s, p50 and p99 in ms, its requests and CPU per request. */
 function runRow(label, run) {
-  return [label, run.rps.toFixed(1), run.p50Ms.toFixed(2), run.p99Ms.toFixed(2), run.requests];
+  return [
+    label,
+    run.rps.toFixed(1),
+    run.p50Ms.toFixed(2),
+    run.p99Ms.toFixed(2),
+    run.requests,
+    run.cpuUsPerRequest ?? '-',
+  ];
 }
 
 /** Every run of each of `targets`, in that order, as rows labelled `<target> (round <n>)`. */
@@ -103,6 +121,9 @@ function compareRuns(baselineRuns, bffRuns, selectMode) {
         rps: ratio(bff.rps, baseline.rps),
         p50: ratio(bff.p50Ms, baseline.p50Ms),
         p99: ratio(bff.p99Ms, baseline.p99Ms),
+        ...(bff.cpuUsPerRequest !== undefined && baseline.cpuUsPerRequest !== undefined
+          ? { cpu: ratio(bff.cpuUsPerRequest, baseline.cpuUsPerRequest) }
+          : {}),
       };
   return { baseline, bff, ratios };
 }
@@ -116,7 +137,8 @@ function compareRuns(baselineRuns, bffRuns, selectMode) {
 function pairedRatios(baselineRuns, bffRuns) {
   const pairs = baselineRuns.map((b) => [b, bffRuns.find((r) => r.round === b.round)]).filter(([, r]) => r);
   const of = (key) => ratio(median(pairs.map(([b, r]) => r[key] / b[key])), 1);
-  return { rps: of('rps'), p50: of('p50Ms'), p99: of('p99Ms') };
+  const cpu = hasCpu(pairs.flat()) ? { cpu: of('cpuUsPerRequest') } : {};
+  return { rps: of('rps'), p50: of('p50Ms'), p99: of('p99Ms'), ...cpu };
 }
 
 /** The human-readable table: every run, the selected figures per target, the ratios and the spread. */
@@ -145,7 +167,7 @@ function formatReport(report) {
  * `result (<selection>):` with the selected figures of both and the `<bff>/baseline` ratios.
  */
 function formatRunTables(report, bff, selection) {
-  const { rps, p50, p99 } = report.ratios;
+  const { rps, p50, p99, cpu } = report.ratios;
   return [
     'every run:',
     formatTable([RUN_HEADER, ...everyRunRows(report.runs, ['baseline', bff])]),
@@ -155,7 +177,7 @@ function formatRunTables(report, bff, selection) {
       RUN_HEADER,
       runRow('baseline', report.selected.baseline),
       runRow(bff, report.selected[bff]),
-      [`${bff}/baseline`, rps.toFixed(2), p50.toFixed(2), p99.toFixed(2), ''],
+      [`${bff}/baseline`, rps.toFixed(2), p50.toFixed(2), p99.toFixed(2), '', cpu?.toFixed(2) ?? '-'],
     ]),
   ];
 }
@@ -172,7 +194,15 @@ function perRound(runs) {
 
 /** The one summary line scripts can grep. Example: `bench: mobile-bff/baseline rps=0.91 p99=1.12` */
 function summaryLine(report) {
-  return `bench: mobile-bff/baseline rps=${report.ratios.rps.toFixed(2)} p99=${report.ratios.p99.toFixed(2)}`;
+  return `bench: mobile-bff/baseline rps=${report.ratios.rps.toFixed(2)} p99=${report.ratios.p99.toFixed(2)}${cpuPart(report)}`;
+}
+
+/**
+ * ` cpu=<ratio>` (CPU per request, target over baseline) for summary lines when both targets' CPU was measured,
+ * else ''. Example: `cpuPart(report) // ' cpu=1.42'`
+ */
+function cpuPart(report) {
+  return report.ratios.cpu === undefined ? '' : ` cpu=${report.ratios.cpu.toFixed(2)}`;
 }
 
 /** Writes the report as JSON, creating the directory if needed. */
@@ -183,6 +213,7 @@ function writeReport(filePath, report) {
 
 module.exports = {
   buildReport,
+  cpuPart,
   compareRuns,
   formatRunTables,
   NOISY_SPREAD,

@@ -2,6 +2,7 @@
 /** Paired rounds: each round loads every target once, back to back, alternating which goes first. */
 
 const { validSummary } = require('./load');
+const { cpuMicros } = require('./processes');
 
 /**
  * Calls `runOne(target, round)` for rounds 1..`rounds`, every target once a round, one at a time: in the
@@ -39,14 +40,27 @@ async function measureRounds(targets, cfg, measure, log) {
 
 /**
  * The `measure(target, durationS, label)` of paired rounds: one `load` run (load.js `loadHome`, web-load.js
- * `loadGraphQL`) of the target with `tokens` over `cfg.connections` connections, resolving with its figures;
- * throws `<label> of <target> is invalid: ...` when any response was not 2xx or failed.
+ * `loadGraphQL`) of the target with `tokens` over `cfg.connections` connections (at `cfg.rate` requests/s when
+ * set), resolving with its figures and, when the target is a child process, its CPU time per answered request
+ * (`cpuUsPerRequest`, from procfs; 10 ms resolution); throws `<label> of <target> is invalid: ...` when any
+ * response was not 2xx or failed.
  * Example: `const measure = measureWith(loadHome, tokens, cfg); await measure(bff, 6, 'round 1')`.
  */
 function measureWith(load, tokens, cfg) {
   return async (target, durationS, label) => {
-    const result = await load({ url: target.url, tokens, connections: cfg.connections, durationS });
-    return validSummary(result, `${label} of ${target.name}`);
+    const pid = target.child?.proc.pid;
+    const cpuBefore = pid === undefined ? undefined : cpuMicros(pid);
+    const result = await load({
+      url: target.url,
+      tokens,
+      connections: cfg.connections,
+      durationS,
+      rate: cfg.rate,
+    });
+    const cpuAfter = pid === undefined ? undefined : cpuMicros(pid);
+    const summary = validSummary(result, `${label} of ${target.name}`);
+    if (cpuBefore === undefined || cpuAfter === undefined) return summary;
+    return { ...summary, cpuUsPerRequest: Math.round((cpuAfter - cpuBefore) / summary.requests) };
   };
 }
 

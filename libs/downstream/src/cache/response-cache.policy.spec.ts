@@ -195,5 +195,11 @@ describe('response cache with stale-if-error (cache: {...})', () => {
     const loose = parseCacheControl(['no-cache', 'max-age=abc']);
     expect(loose.noCache).toBe(true);
     expect(loose).not.toHaveProperty('maxAge');
+    // each distinct value is parsed once: the same frozen answer comes back
+    const again = parseCacheControl('public, Max-Age=30, stale-if-error="600", s-maxage=10');
+    expect(again).toBe(parseCacheControl('public, Max-Age=30, stale-if-error="600", s-maxage=10'));
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(parseCacheControl('max-age=5').maxAge).toBe(5);
+    expect(parseCacheControl(undefined)).toEqual({ noStore: false, noCache: false, private: false });
   });
 });

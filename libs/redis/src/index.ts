@@ -1,4 +1,10 @@
-export { createRedisClient, RedisConnection, type RedisClient, type RedisHealth } from './redis.connection';
+export {
+  createRedisClient,
+  RedisConnection,
+  stopSlotsRefreshOnEnd,
+  type RedisClient,
+  type RedisHealth,
+} from './redis.connection';
 export { RedisModule } from './redis.module';
 export {
   REDIS_MODULE_OPTIONS,

@@ -42,6 +42,26 @@ describe('RedisModule against a Redis Cluster (3 primaries, 3 replicas)', () => 
     });
   });
 
+  it('a closed cluster connection leaves no slot-refresh timer behind, even with a refresh in flight at close', async () => {
+    const conn = new RedisConnection({ cluster: { nodes: [cluster.nodes[0]], slotsRefreshIntervalMs: 100 } });
+    conn.connect();
+    await until(() => conn.connected, 5000);
+    // ioredis' own refresh loop: a refresh whose callback arms the next round (its `slotsRefreshInterval`)
+    const loop = conn.client as unknown as {
+      refreshSlotsCache(callback: () => void): void;
+      resetNodesRefreshInterval(): void;
+      isRefreshing: boolean;
+      slotsTimer: NodeJS.Timeout | null;
+    };
+    loop.refreshSlotsCache(() => loop.resetNodesRefreshInterval());
+    expect(loop.isRefreshing).toBe(true);
+    await conn.close();
+    await until(() => !loop.isRefreshing, 5000);
+    // a timer left here would refresh, fail and re-arm every interval, keeping the process alive
+    expect(loop.slotsTimer ?? null).toBeNull();
+    expect(conn.client.status).toBe('end');
+  });
+
   it('keys of one hash tag share a slot; a command across slots is Redis’ own CROSSSLOT answer', async () => {
     await expect(redis.run((c) => c.mset('{t1}:a', '1', '{t1}:b', '2'))).resolves.toBe('OK');
     const err = await redis.run((c) => c.mset('t1:a', '1', 't2:b', '2')).catch((e: unknown) => e);

@@ -246,7 +246,7 @@ export function createRedisClient(
       retryStrategy,
     });
   }
-  return new Cluster(cluster.nodes, {
+  const client = new Cluster(cluster.nodes, {
     lazyConnect: lazy,
     enableOfflineQueue: offlineQueue,
     enableReadyCheck: true,
@@ -264,4 +264,37 @@ export function createRedisClient(
       ...(cluster.tls ? { tls: {} } : {}),
     },
   });
+  stopSlotsRefreshOnEnd(client);
+  return client;
+}
+
+/** The parts of ioredis' Cluster that run its `slotsRefreshInterval` loop (not in its typings). */
+interface SlotsRefreshLoop {
+  clearNodesRefreshInterval(): void;
+  _refreshSlotsCacheCallbacks: unknown[];
+}
+
+/**
+ * Ends a Cluster client's slot-refresh loop each time the client ends, for it and for every client duplicated
+ * from it (BullMQ's blocking connections). ioredis re-arms its `slotsRefreshInterval` timer from the callback of
+ * each slot refresh, and `quit()` only clears the timer that is pending: a refresh in flight at that moment arms a
+ * new one, whose refresh then fails at once (no nodes left) and arms the next, every `slotsRefreshIntervalMs`, for
+ * ever. That referenced timer kept a process alive after every connection had closed (a test run that never
+ * ended). On `end`: the callbacks of a refresh in flight are dropped and the pending timer is cleared; a later
+ * `connect()` starts the loop again as usual. Call it on a Cluster client made by hand.
+ * @example const client = new Cluster(nodes); stopSlotsRefreshOnEnd(client);
+ */
+export function stopSlotsRefreshOnEnd(cluster: Cluster): void {
+  const loop = cluster as unknown as SlotsRefreshLoop;
+  if (typeof loop.clearNodesRefreshInterval !== 'function') return; // another ioredis: nothing known to stop
+  cluster.on('end', () => {
+    loop._refreshSlotsCacheCallbacks = [];
+    loop.clearNodesRefreshInterval();
+  });
+  const duplicate = cluster.duplicate.bind(cluster);
+  cluster.duplicate = (...args: Parameters<Cluster['duplicate']>) => {
+    const copy = duplicate(...args);
+    stopSlotsRefreshOnEnd(copy);
+    return copy;
+  };
 }

@@ -1,4 +1,5 @@
 import Redis, { Cluster } from 'ioredis';
+import { stopSlotsRefreshOnEnd } from '@bff/redis';
 import { eventually } from './eventually.helper';
 import { startRedisCluster, type TestRedisCluster } from './redis-cluster.helper';
 
@@ -9,6 +10,7 @@ describe('startRedisCluster', () => {
   beforeAll(async () => {
     cluster = await startRedisCluster();
     client = new Cluster([cluster.nodes[0]], { retryDelayOnFailover: 100 });
+    stopSlotsRefreshOnEnd(client); // else its refresh loop can outlive the disconnect
   }, 30_000);
   afterAll(async () => {
     client?.disconnect();

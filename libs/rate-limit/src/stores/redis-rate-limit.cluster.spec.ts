@@ -1,5 +1,6 @@
 import Redis, { Cluster } from 'ioredis';
 import { RedisRateLimitStore, type RateLimitRequest } from '@bff/rate-limit';
+import { stopSlotsRefreshOnEnd } from '@bff/redis';
 import { startRedisCluster, type TestRedisCluster } from '@bff/testing';
 import { commandCalls } from '../../test/redis-process.helper';
 import { policy, windowPolicy } from '../../test/policy.builder';
@@ -37,6 +38,7 @@ describe('RedisRateLimitStore on a Redis Cluster', () => {
       scaleReads: 'master',
       redisOptions: { commandTimeout: 2000 },
     });
+    stopSlotsRefreshOnEnd(client); // else its refresh loop can outlive the disconnect
     store = new RedisRateLimitStore(client);
     await client.cluster('INFO'); // connected, slots known
     await store.load(); // on every primary

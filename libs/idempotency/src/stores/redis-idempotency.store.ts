@@ -128,11 +128,38 @@ export class RedisIdempotencyStore implements IdempotencyStore {
       resends: COMPLETION_RESENDS,
     });
     if (reply !== 1) return false;
-    if (!(await this.durable(id, acked)))
+    // The upstream's write is done and the client is about to be answered: a replica lagging under load gets a
+    // few more `WAIT`s (each `replicaWaitMs`) before the answer goes out unreplicated, since a failover before it
+    // catches up would leave the key in flight (409 to a retry) although its client was answered.
+    let durable = await this.durable(id, acked);
+    for (let round = 1; !durable && round < COMPLETION_WAIT_ROUNDS; round++) {
+      const more = await this.waitAgain(id);
+      if (more === undefined) break;
+      durable = await this.durable(id, more);
+    }
+    if (!durable)
       this.logger.warn(
-        `an idempotency record was stored without a replica's acknowledgement within ${this.replicaWaitMs} ms`,
+        `an idempotency record was stored without a replica's acknowledgement within ` +
+          `${COMPLETION_WAIT_ROUNDS} x ${this.replicaWaitMs} ms`,
       );
     return true;
+  }
+
+  /**
+   * `WAIT` again on the connection to the record's primary (a pipeline with a command on its key goes there):
+   * the replicas that have every write made on it so far, or undefined when that primary cannot be reached.
+   */
+  private async waitAgain(id: IdempotencyRecordId): Promise<number | undefined> {
+    const key = this.redisKey(id);
+    try {
+      const results = await this.redis.run((c) =>
+        c.pipeline().exists(key).wait(this.replicas, this.replicaWaitMs).exec(),
+      );
+      const [, [waitError, acked] = [null, 0]] = results ?? [];
+      return waitError ? undefined : Number(acked);
+    } catch {
+      return undefined;
+    }
   }
 
   async release(id: IdempotencyRecordId, token: string): Promise<void> {
@@ -233,6 +260,9 @@ const MAX_UNREPLICATED_SCOPES = 10_000;
  * after `retryDelayOnFailoverMs`): 4 x 16 x 100 ms, about 6.4 s by default; a claim is resent once that.
  */
 const COMPLETION_RESENDS = 4;
+
+/** `WAIT` rounds a completion gets for a lagging replica before it is answered unreplicated (and logged). */
+const COMPLETION_WAIT_ROUNDS = 4;
 
 /** Replies of a node that did not run the script: another owns the slot, or the cluster is failing over. */
 const REDIRECTED = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)\b/;

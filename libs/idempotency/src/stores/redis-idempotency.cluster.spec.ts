@@ -83,12 +83,16 @@ describe('RedisIdempotencyStore on a Redis Cluster (3 primaries, 3 replicas, WAI
     }
     // the refused claim did not hold the key: once the resumed replica acknowledges again (it may take a moment
     // to catch up, and until then a claim is refused the same way), the key is claimed, not found in flight
-    const started = Date.now();
-    let again = await store.claim(id, FP, 60_000).catch((e: unknown) => e);
-    while (again instanceof RedisUnavailableError && Date.now() - started < 10_000) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      again = await store.claim(id, FP, 60_000).catch((e: unknown) => e);
-    }
+    let again: unknown;
+    await waitUntil(
+      async () => {
+        again = await store.claim(id, FP, 60_000).catch((e: unknown) => e);
+        return !(again instanceof RedisUnavailableError);
+      },
+      10_000,
+      'the resumed replica to acknowledge',
+      100,
+    );
     expect(again).toMatchObject({ state: 'claimed' });
   }, 20_000);
 

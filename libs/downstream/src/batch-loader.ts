@@ -98,7 +98,7 @@ const settledOf = new WeakMap<object, Map<unknown, Settled>>();
  * once the keys were loaded ahead (e.g. `loadMany` of a whole level by the parent's resolver, see `selectsPath`
  * of `@bff/graphql`): no promise for the field, none for the object holding it, none for the list holding that
  * (graphql-js makes one per object with a pending field, and per list with a pending item). The web-bff's viewer
- * query went from 454 to 228 promises per request with it (bench/WEB.md). A failed batch is answered as it
+ * query went from 454 to 229 promises per request with it (bench/WEB.md). A failed batch is answered as it
  * failed, for the rest of the loader's life (per request), where `load` would try again.
  * @example return loadNow(ctx.loaders.product, item.productId); // Product | null | Promise<Product | null>
  * @throws the batch's coded error, when it failed

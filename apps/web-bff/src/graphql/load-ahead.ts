@@ -7,7 +7,7 @@ import type { CatalogLoaders, Order, Product } from '@bff/upstreams';
  * batch when `items { product }` is selected, then those products' stock when `product { stock }` is, the same
  * calls the field resolvers would make level by level. `OrderItem.product` and `Product.stock` then answer
  * synchronously (`loadNow`): graphql-js makes no promise per item, per product or per list (the viewer query:
- * 454 -> 228 promises per request, bench/WEB.md). Nothing is loaded that the operation did not select.
+ * 454 -> 229 promises per request, bench/WEB.md). Nothing is loaded that the operation did not select.
  */
 export async function loadItemsAhead(
   orders: readonly Pick<Order, 'items'>[],

@@ -13,6 +13,8 @@ export interface CacheDirectives {
 
 /** Distinct header values remembered by {@link parseCacheControl}; the memo starts over when it is full. */
 const MEMO_SIZE = 256;
+/** Longest value remembered: a longer one (an upstream's odd header) is parsed each time, never kept. */
+const MEMO_MAX_LENGTH = 256;
 const memo = new Map<string, Readonly<CacheDirectives>>();
 const NONE: Readonly<CacheDirectives> = Object.freeze({ noStore: false, noCache: false, private: false });
 
@@ -26,6 +28,7 @@ const NONE: Readonly<CacheDirectives> = Object.freeze({ noStore: false, noCache:
 export function parseCacheControl(header: string | string[] | undefined): Readonly<CacheDirectives> {
   if (header === undefined) return NONE;
   const text = Array.isArray(header) ? header.join(',') : header;
+  if (text.length > MEMO_MAX_LENGTH) return Object.freeze(parse(text));
   let directives = memo.get(text);
   if (directives === undefined) {
     if (memo.size >= MEMO_SIZE) memo.clear();

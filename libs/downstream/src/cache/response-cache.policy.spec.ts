@@ -201,5 +201,8 @@ describe('response cache with stale-if-error (cache: {...})', () => {
     expect(Object.isFrozen(again)).toBe(true);
     expect(parseCacheControl('max-age=5').maxAge).toBe(5);
     expect(parseCacheControl(undefined)).toEqual({ noStore: false, noCache: false, private: false });
+    const long = `max-age=7, ${'x-padding, '.repeat(40)}no-cache`; // parsed each time, not kept
+    expect(parseCacheControl(long)).toMatchObject({ maxAge: 7, noCache: true });
+    expect(parseCacheControl(long)).not.toBe(parseCacheControl(long));
   });
 });

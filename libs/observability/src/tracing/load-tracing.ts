@@ -1,4 +1,3 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Tracing, TracingOptions } from './tracing.options';
 
 /**
@@ -7,7 +6,7 @@ import type { Tracing, TracingOptions } from './tracing.options';
  * hundreds of milliseconds of start-up on a small machine).
  * @example const tracing = config.tracing.enabled ? await loadTracing(config.tracing) : undefined;
  */
-export async function loadTracing(options: TracingOptions, exporter?: SpanExporter): Promise<Tracing> {
+export async function loadTracing(options: TracingOptions): Promise<Tracing> {
   const { OtelTracing } = await import('./otel-tracing');
-  return new OtelTracing(options, exporter);
+  return new OtelTracing(options);
 }

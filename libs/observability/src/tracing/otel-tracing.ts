@@ -15,15 +15,14 @@ import {
   AlwaysOffSampler,
   AlwaysOnSampler,
   BasicTracerProvider,
-  BatchSpanProcessor,
   ParentBasedSampler,
   TraceIdRatioBasedSampler,
   type Sampler,
-  type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import type { AttemptSpan, AttemptSpanStart, TraceContext } from '@bff/core';
 import type { FastifyRequest } from 'fastify';
-import { createOtlpJsonExporter } from './otlp-json.exporter';
+import { createOtlpJsonDelegate } from './otlp-json.exporter';
+import { OtlpJsonSpanProcessor } from './otlp-json.processor';
 import type { SamplerName, ServerSpan, Tracing, TracingOptions } from './tracing.options';
 
 /** The instrumentation scope of every span this framework records. */
@@ -62,33 +61,24 @@ export function createSampler({ name, ratio }: TracingOptions['sampler']): Sampl
 
 /**
  * Tracing on the OpenTelemetry SDK: a `BasicTracerProvider` of its own (the global one is left alone, so
- * several apps can share a process in tests) with the configured sampler and resource, and a
- * `BatchSpanProcessor` exporting OTLP/HTTP JSON. No context manager is installed: parents are passed
+ * several apps can share a process in tests) with the configured sampler and resource, and
+ * an `OtlpJsonSpanProcessor` exporting OTLP/HTTP JSON. No context manager is installed: parents are passed
  * explicitly, from the request context every layer already carries.
  */
 export class OtelTracing implements Tracing {
   private readonly provider: BasicTracerProvider;
   private readonly tracer: Tracer;
 
-  constructor(options: TracingOptions, exporter?: SpanExporter) {
-    const spanExporter =
-      exporter ??
-      createOtlpJsonExporter({
-        url: options.url,
-        headers: options.headers,
-        timeoutMs: options.exportTimeoutMs,
-      });
+  constructor(options: TracingOptions) {
+    const sender = createOtlpJsonDelegate({
+      url: options.url,
+      headers: options.headers,
+      timeoutMs: options.exportTimeoutMs,
+    });
     this.provider = new BasicTracerProvider({
       sampler: createSampler(options.sampler),
       resource: defaultResource().merge(resourceFromAttributes({ ...options.resourceAttributes })),
-      spanProcessors: [
-        new BatchSpanProcessor(spanExporter, {
-          scheduledDelayMillis: options.batch.scheduledDelayMs,
-          exportTimeoutMillis: options.batch.exportTimeoutMs,
-          maxQueueSize: options.batch.maxQueueSize,
-          maxExportBatchSize: options.batch.maxExportBatchSize,
-        }),
-      ],
+      spanProcessors: [new OtlpJsonSpanProcessor(sender, options.batch)],
     });
     this.tracer = this.provider.getTracer(SCOPE);
   }
@@ -101,23 +91,13 @@ export class OtelTracing implements Tracing {
         : propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
     const route = request.routeOptions.url;
     const method = KNOWN_METHODS.has(request.method) ? request.method : '_OTHER';
-    const query = request.url.indexOf('?');
-    const attributes: Attributes = {
-      'http.request.method': method,
-      'url.path': query < 0 ? request.url : request.url.slice(0, query),
-      'url.scheme': request.protocol,
-      'network.protocol.version': request.raw.httpVersion,
-      'client.address': request.ip,
-      'bff.request.id': String(request.id),
-    };
-    if (route !== undefined) attributes['http.route'] = route;
-    const userAgent = request.headers['user-agent'];
-    if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
     const span = this.tracer.startSpan(
       route === undefined ? method : `${method} ${route}`,
-      { kind: SpanKind.SERVER, attributes },
+      { kind: SpanKind.SERVER },
       parent,
     );
+    // attributes only for a span that records: the samplers `createSampler` makes decide without them
+    if (span.isRecording()) span.setAttributes(serverAttributes(request, method, route));
     const context = span.spanContext();
     into.traceId = context.traceId;
     into.spanId = context.spanId;
@@ -136,22 +116,12 @@ export class OtelTracing implements Tracing {
       traceFlags: parent.flags === '01' ? TraceFlags.SAMPLED : TraceFlags.NONE,
       ...(parent.traceState ? { traceState: new TraceState(parent.traceState) } : {}),
     });
-    const attributes: Attributes = {
-      'http.request.method': start.method,
-      'server.address': start.serverAddress,
-      'server.port': start.serverPort,
-      'url.full': start.url,
-      'peer.service': start.upstream,
-      'bff.upstream.name': start.upstream,
-      'bff.upstream.attempt': start.attempt,
-    };
-    if (start.attempt > 1) attributes['http.request.resend_count'] = start.attempt - 1;
-    if (start.hedge) attributes['bff.upstream.hedge'] = true;
     const span = this.tracer.startSpan(
       `${start.method} ${start.upstream}`,
-      { kind: SpanKind.CLIENT, attributes },
+      { kind: SpanKind.CLIENT },
       parentContext,
     );
+    if (span.isRecording()) span.setAttributes(attemptAttributes(start));
     return new OtelAttemptSpan(span);
   }
 
@@ -167,6 +137,39 @@ export class OtelTracing implements Tracing {
       clearTimeout(timer);
     }
   }
+}
+
+/** The HTTP semantic conventions' attributes of a server span, and ours, known when the request starts. */
+function serverAttributes(request: FastifyRequest, method: string, route: string | undefined): Attributes {
+  const query = request.url.indexOf('?');
+  const attributes: Attributes = {
+    'http.request.method': method,
+    'url.path': query < 0 ? request.url : request.url.slice(0, query),
+    'url.scheme': request.protocol,
+    'network.protocol.version': request.raw.httpVersion,
+    'client.address': request.ip,
+    'bff.request.id': String(request.id),
+  };
+  if (route !== undefined) attributes['http.route'] = route;
+  const userAgent = request.headers['user-agent'];
+  if (userAgent !== undefined) attributes['user_agent.original'] = userAgent;
+  return attributes;
+}
+
+/** The attributes of an upstream attempt's span known when it starts. */
+function attemptAttributes(start: AttemptSpanStart): Attributes {
+  const attributes: Attributes = {
+    'http.request.method': start.method,
+    'server.address': start.serverAddress,
+    'server.port': start.serverPort,
+    'url.full': start.url,
+    'peer.service': start.upstream,
+    'bff.upstream.name': start.upstream,
+    'bff.upstream.attempt': start.attempt,
+  };
+  if (start.attempt > 1) attributes['http.request.resend_count'] = start.attempt - 1;
+  if (start.hedge) attributes['bff.upstream.hedge'] = true;
+  return attributes;
 }
 
 function flagsOf(traceFlags: number): string {

@@ -1,6 +1,5 @@
-import { OTLPExporterBase } from '@opentelemetry/otlp-exporter-base';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { serializeOtlpJson } from './otlp-json.serializer';
+import type { ExportResult } from '@opentelemetry/core';
+import type { OtlpJsonBatch } from './otlp-json.serializer';
 
 /**
  * The package's `node-http` entry point (the SDK's own OTLP/HTTP exporters are built on it). Required by its
@@ -19,12 +18,12 @@ interface ExportTraceResponse {
 }
 
 /**
- * The SDK's JSON serializer contract, with {@link serializeOtlpJson} writing the request body. The response
+ * The SDK's JSON serializer contract: the request body is the batch's, written as its spans ended. The response
  * side is the same few lines as `JsonTraceSerializer.deserializeResponse`, written here because requiring
  * `@opentelemetry/otlp-transformer` for them loads its protobuf code too (about 90 ms at start-up).
  */
 const otlpJsonSerializer = {
-  serializeRequest: (spans: ReadableSpan[]): Uint8Array => serializeOtlpJson(spans),
+  serializeRequest: (batch: OtlpJsonBatch): Uint8Array => batch.bytes(),
   deserializeResponse: (data: Uint8Array): ExportTraceResponse => {
     if (data.length === 0) return {};
     try {
@@ -37,7 +36,7 @@ const otlpJsonSerializer = {
   },
 };
 
-/** Where and how {@link createOtlpJsonExporter} sends. */
+/** Where and how {@link createOtlpJsonDelegate} sends. */
 export interface OtlpJsonExporterOptions {
   /** OTLP/HTTP traces endpoint, e.g. `http://collector:4318/v1/traces`. */
   url: string;
@@ -45,14 +44,24 @@ export interface OtlpJsonExporterOptions {
   timeoutMs: number;
 }
 
+/** Sends written batches: what {@link OtlpJsonSpanProcessor} exports through. */
+export interface OtlpBatchSender {
+  /** Sends `batch`; `done` is called once with the result (a failure too, never a throw). */
+  export(batch: OtlpJsonBatch, done: (result: ExportResult) => void): void;
+  /** Resolves once every export in flight has ended. */
+  forceFlush(): Promise<void>;
+  /** Waits for the exports in flight, then closes the connections. */
+  shutdown(): Promise<void>;
+}
+
 /**
- * The SDK's OTLP/HTTP JSON span exporter, the same transport (a keep-alive agent, retries of 429/502/503/504
- * with back-off, the export timeout, a bounded number of concurrent exports) with {@link serializeOtlpJson}
- * as the serializer: the wire format is unchanged, its CPU per span about a quarter.
- * @example new BatchSpanProcessor(createOtlpJsonExporter({ url, headers: {}, timeoutMs: 10_000 }))
+ * The SDK's OTLP/HTTP export delegate (what its `OTLPTraceExporter` is built on: a keep-alive agent, retries of
+ * 429/502/503/504 with back-off, the export timeout, a bounded number of concurrent exports), sending batches
+ * of OTLP JSON that {@link OtlpJsonBatch} wrote: the wire format is the SDK's JSON exporter's.
+ * @example new OtlpJsonSpanProcessor(createOtlpJsonDelegate({ url, headers: {}, timeoutMs: 10_000 }), batchOptions)
  */
-export function createOtlpJsonExporter(options: OtlpJsonExporterOptions): SpanExporter {
-  const delegate = nodeHttp.createOtlpHttpExportDelegate(
+export function createOtlpJsonDelegate(options: OtlpJsonExporterOptions): OtlpBatchSender {
+  return nodeHttp.createOtlpHttpExportDelegate(
     nodeHttp.convertLegacyHttpOptions(
       { url: options.url, headers: { ...options.headers }, timeoutMillis: options.timeoutMs },
       'TRACES',
@@ -61,8 +70,7 @@ export function createOtlpJsonExporter(options: OtlpJsonExporterOptions): SpanEx
     ),
     otlpJsonSerializer,
     COMPONENT_TYPE,
-    { name: 'span', countItems: (spans: ReadableSpan[]) => spans.length },
+    { name: 'span', countItems: (batch: OtlpJsonBatch) => batch.count },
     undefined,
   );
-  return new OTLPExporterBase<ReadableSpan[]>(delegate);
 }

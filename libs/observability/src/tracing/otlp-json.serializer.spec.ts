@@ -8,7 +8,7 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
-import { serializeOtlpJson } from './otlp-json.serializer';
+import { OtlpJsonBatch, serializeOtlpJson } from './otlp-json.serializer';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const REMOTE_PARENT = 'b7ad6b7169203331';
@@ -170,5 +170,24 @@ describe('serializeOtlpJson', () => {
       resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[];
     };
     expect(body.resourceSpans[0].scopeSpans[0].spans[0].name).toHaveLength(5000);
+  });
+
+  it('writes span by span (OtlpJsonBatch) the body it writes for the whole batch', () => {
+    const spans = recordSpans();
+    const batch = new OtlpJsonBatch(spans[0].resource, spans[0].instrumentationScope);
+    for (const span of spans) batch.add(span);
+    expect(batch.count).toBe(2);
+    expect(parse(batch.bytes())).toEqual(parse(serializeOtlpJson(spans)));
+    const empty = new OtlpJsonBatch(spans[0].resource, spans[0].instrumentationScope);
+    expect(parse(empty.bytes())).toMatchObject({ resourceSpans: [{ scopeSpans: [{ spans: [] }] }] });
+  });
+
+  it('grows an OtlpJsonBatch past its guess when a span is not ASCII', () => {
+    const [span] = recordSpans();
+    const wide = { ...span, name: '€'.repeat(5000), spanContext: () => span.spanContext() } as ReadableSpan;
+    const batch = new OtlpJsonBatch(span.resource, span.instrumentationScope);
+    batch.add(wide);
+    const body = parse(batch.bytes()) as { resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[] };
+    expect(body.resourceSpans[0].scopeSpans[0].spans[0].name).toBe('€'.repeat(5000));
   });
 });

@@ -8,7 +8,7 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
-import { OtlpJsonBatch, serializeOtlpJson } from './otlp-json.serializer';
+import { OtlpJsonBatch } from './otlp-json.serializer';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const REMOTE_PARENT = 'b7ad6b7169203331';
@@ -78,10 +78,17 @@ function withoutDefaults(value: unknown): unknown {
 
 const parse = (bytes: Uint8Array | undefined): unknown => JSON.parse(Buffer.from(bytes!).toString('utf8'));
 
-describe('serializeOtlpJson', () => {
+/** The request body of `spans` (of one resource and scope), written span by span as the processor does. */
+function write(spans: readonly ReadableSpan[]): Uint8Array {
+  const batch = new OtlpJsonBatch(spans[0].resource, spans[0].instrumentationScope);
+  for (const span of spans) batch.add(span);
+  return batch.bytes();
+}
+
+describe('OtlpJsonBatch', () => {
   it("writes what the SDK's JSON serializer writes, the proto3 defaults aside", () => {
     const spans = recordSpans();
-    const ours = withoutDefaults(parse(serializeOtlpJson(spans)));
+    const ours = withoutDefaults(parse(write(spans)));
     const sdk = withoutDefaults(parse(JsonTraceSerializer.serializeRequest(spans))) as {
       resourceSpans: { scopeSpans: { spans: Record<string, unknown>[] }[] }[];
     };
@@ -96,7 +103,7 @@ describe('serializeOtlpJson', () => {
 
   it('carries the ids, parent ids, trace state, kinds, times and attributes of each span', () => {
     const spans = recordSpans();
-    const body = parse(serializeOtlpJson(spans)) as {
+    const body = parse(write(spans)) as {
       resourceSpans: {
         resource: { attributes: { key: string; value: { stringValue: string } }[] };
         scopeSpans: { scope: { name: string; version: string }; spans: Record<string, never>[] }[];
@@ -162,27 +169,25 @@ describe('serializeOtlpJson', () => {
     });
   });
 
-  it('writes an empty request for no span, and grows past its first guess of the size', () => {
-    expect(parse(serializeOtlpJson([]))).toEqual({ resourceSpans: [] });
+  it('counts its spans, and an empty batch is a request with no span', () => {
+    const spans = recordSpans();
+    const batch = new OtlpJsonBatch(spans[0].resource, spans[0].instrumentationScope);
+    expect(parse(batch.bytes())).toMatchObject({ resourceSpans: [{ scopeSpans: [{ spans: [] }] }] });
+    for (const span of spans) batch.add(span);
+    expect(batch.count).toBe(2);
+    expect(parse(batch.bytes())).toEqual(parse(write(spans)));
+  });
+
+  it('grows past its first guess of the size for a long name', () => {
     const [span] = recordSpans();
     const long = { ...span, name: 'x'.repeat(5000), spanContext: () => span.spanContext() } as ReadableSpan;
-    const body = parse(serializeOtlpJson([long])) as {
+    const body = parse(write([long])) as {
       resourceSpans: { scopeSpans: { spans: { name: string }[] }[] }[];
     };
     expect(body.resourceSpans[0].scopeSpans[0].spans[0].name).toHaveLength(5000);
   });
 
-  it('writes span by span (OtlpJsonBatch) the body it writes for the whole batch', () => {
-    const spans = recordSpans();
-    const batch = new OtlpJsonBatch(spans[0].resource, spans[0].instrumentationScope);
-    for (const span of spans) batch.add(span);
-    expect(batch.count).toBe(2);
-    expect(parse(batch.bytes())).toEqual(parse(serializeOtlpJson(spans)));
-    const empty = new OtlpJsonBatch(spans[0].resource, spans[0].instrumentationScope);
-    expect(parse(empty.bytes())).toMatchObject({ resourceSpans: [{ scopeSpans: [{ spans: [] }] }] });
-  });
-
-  it('grows an OtlpJsonBatch past its guess when a span is not ASCII', () => {
+  it('grows past its guess when a span is not ASCII', () => {
     const [span] = recordSpans();
     const wide = { ...span, name: '€'.repeat(5000), spanContext: () => span.spanContext() } as ReadableSpan;
     const batch = new OtlpJsonBatch(span.resource, span.instrumentationScope);

@@ -150,12 +150,10 @@ class JsonBuffer {
   }
 }
 
-/** Bytes of a span's JSON, about: the first guess of a body's size. */
-const SPAN_BYTES = 1024;
-
 /**
- * An OTLP/HTTP JSON `ExportTraceServiceRequest` of one resource and one instrumentation scope, its spans written
- * as they end (what {@link OtlpJsonSpanProcessor} batches): each span's JSON is one flat string from then on, so
+ * An OTLP/HTTP JSON `ExportTraceServiceRequest` of one resource and one instrumentation scope, the body the SDK's
+ * `JsonTraceSerializer` sends (ids in hex, times as decimal strings of nanoseconds, span kind and flags as OTLP
+ * numbers them), its spans written as they end (what {@link OtlpJsonSpanProcessor} batches): each span's JSON is one flat string from then on, so
  * the SDK's span objects and what they hold die young instead of waiting for the export (the garbage
  * collector's work in a traced app, libs/observability/README.md, "Tracing"). The body's bytes are written in
  * one pass at export: written span by span as they end, into a buffer that is cold by then, they cost five
@@ -196,42 +194,4 @@ export class OtlpJsonBatch {
     out.write(']}]}]}');
     return out.bytes();
   }
-}
-
-/**
- * Writes spans as an OTLP/HTTP JSON `ExportTraceServiceRequest`, the body the SDK's `JsonTraceSerializer` sends:
- * grouped by resource, then by instrumentation scope; ids in hex, times as decimal strings of nanoseconds,
- * span kind and flags as OTLP numbers them. Each span is written straight into the body's bytes, where the SDK
- * builds an object tree of the whole batch, stringifies it and encodes the string again (about four times the
- * CPU per span: libs/observability/README.md, "Tracing").
- * @example const body = serializeOtlpJson(spans); // Uint8Array of `{"resourceSpans":[...]}`
- */
-export function serializeOtlpJson(spans: readonly ReadableSpan[]): Uint8Array {
-  const groups = new Map<ReadableSpan['resource'], Map<string, ReadableSpan[]>>();
-  for (const span of spans) {
-    let scopes = groups.get(span.resource);
-    if (scopes === undefined) groups.set(span.resource, (scopes = new Map()));
-    const scope = span.instrumentationScope;
-    const key = `${scope.name}@${scope.version ?? ''}:${scope.schemaUrl ?? ''}`;
-    const list = scopes.get(key);
-    if (list === undefined) scopes.set(key, [span]);
-    else list.push(span);
-  }
-  const out = new JsonBuffer(1024 + spans.length * SPAN_BYTES);
-  out.write('{"resourceSpans":[');
-  let firstResource = true;
-  for (const [resource, scopes] of groups) {
-    out.write((firstResource ? '' : ',') + resourceOpening(resource));
-    firstResource = false;
-    let firstScope = true;
-    for (const list of scopes.values()) {
-      out.write((firstScope ? '' : ',') + scopeOpening(list[0].instrumentationScope));
-      firstScope = false;
-      for (let i = 0; i < list.length; i++) out.write((i === 0 ? '' : ',') + spanJson(list[i]));
-      out.write(']}');
-    }
-    out.write(']}');
-  }
-  out.write(']}');
-  return out.bytes();
 }

@@ -4,7 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError, env, readEnv, type Env } from '@bff/core';
 import { resolveUpstreamOptions } from '@bff/downstream';
 import { defineRateLimitPolicies } from '@bff/rate-limit';
-import { PolicyDocumentSchema, ROUTE_KEY, type PolicyDocument, type UpstreamPolicy } from './policy.schema';
+import { ROUTE_KEY, type PolicyDocument, type UpstreamPolicy } from './policy.schema';
 
 /** A policy file that passed validation, with where it came from. */
 export interface LoadedPolicy {
@@ -33,23 +33,14 @@ function loadYaml(): Yaml {
 }
 
 /**
- * The check of {@link PolicyDocumentSchema}, compiled with the first policy file (once per process). The schema
- * is the framework's own constant, checked against the meta-schema by the lib's tests, so ajv does not compile
- * the meta-schema to check it again at every start (about 100 ms); and since the check runs once per file, its
- * code is not optimized either (a quarter less to compile).
+ * The check of `PolicyDocumentSchema`, loaded with the first policy file. It is ajv's standalone code for the
+ * schema, generated when the schema changes (`policy.validator.generated.ts`, kept in step by test/policy-validator.spec.ts), so no
+ * start compiles it: ajv took about 65 ms of every start that read a policy file (bench/README.md, start-up).
  */
 function policyValidator(): ValidateFunction<PolicyDocument> {
-  if (validator) return validator;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Ajv = (require('ajv') as typeof import('ajv')).default;
-  const ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    verbose: true,
-    validateSchema: false,
-    code: { optimize: false },
-  });
-  validator = ajv.compile<PolicyDocument>(PolicyDocumentSchema);
+  validator ??= (require('./policy.validator.generated') as { validate: ValidateFunction<PolicyDocument> })
+    .validate;
   return validator;
 }
 
@@ -67,7 +58,7 @@ export function readPolicyEnv(source: Env, app: string, cwd = process.cwd()): st
 }
 
 /**
- * Reads, parses and validates a policy file: YAML syntax, then the schema ({@link PolicyDocumentSchema}), then
+ * Reads, parses and validates a policy file: YAML syntax, then the schema (`PolicyDocumentSchema`), then
  * what the libs check of the options it maps onto (each upstream's as `resolveUpstreamOptions` does, each
  * route's rate-limit policies as `@RateLimit()` does). Every problem names its path in the file.
  * @example loadPolicyFile('config/mobile-bff.policy.yaml', { app: 'mobile-bff', upstreams: ['users', 'catalog'] })
@@ -82,20 +73,30 @@ export function loadPolicyFile(file: string, expect?: PolicyExpectations): Loade
       `POLICY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? err})`,
     ]);
   }
-  const problems = policyProblems(text, expect);
+  const { problems, document } = checkPolicy(text, expect);
   if (problems.length > 0) throw new ConfigError(problems.map((p) => `${file}: ${p}`));
-  return { file, document: loadYaml().parseDocument(text).toJS() as PolicyDocument };
+  return { file, document: document! };
 }
 
 /** Every problem of a policy file's text, each as `path: what is wrong`; empty when it is valid. */
 export function policyProblems(text: string, expect?: PolicyExpectations): string[] {
+  return checkPolicy(text, expect).problems;
+}
+
+/** A policy file's text parsed (once) and checked: its problems, and the document when it has none. */
+function checkPolicy(
+  text: string,
+  expect: PolicyExpectations | undefined,
+): { problems: string[]; document?: PolicyDocument } {
   const parsed = loadYaml().parseDocument(text, { uniqueKeys: true });
   if (parsed.errors.length > 0)
-    return parsed.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`);
+    return {
+      problems: parsed.errors.map((e) => `line ${e.linePos?.[0].line ?? '?'}: ${e.message.split('\n')[0]}`),
+    };
   const document: unknown = parsed.toJS();
   const validate = policyValidator();
-  if (!validate(document)) return schemaProblems(validate.errors ?? []);
-  return [...expectationProblems(document, expect), ...optionProblems(document)];
+  if (!validate(document)) return { problems: schemaProblems(validate.errors ?? []) };
+  return { problems: [...expectationProblems(document, expect), ...optionProblems(document)], document };
 }
 
 function expectationProblems(document: PolicyDocument, expect: PolicyExpectations | undefined): string[] {

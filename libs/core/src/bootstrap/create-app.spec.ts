@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Module, Post, Headers } from '@nestjs/common';
+import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import { RequestContextStore } from '../context';
@@ -13,6 +14,12 @@ class ProbeController {
   @Post('/echo')
   echo(@Body() body: unknown): unknown {
     return { body };
+  }
+
+  /** The context a handler of a request with a body sees (the body is read on socket callbacks). */
+  @Post('/context')
+  contextAfterBody(@Body() body: unknown): unknown {
+    return { requestId: RequestContextStore.current()?.requestId, body };
   }
 
   @Get('/context')
@@ -131,6 +138,28 @@ describe('createApp', () => {
     });
     expect(res.json().traceId).toBe(traceId);
     expect(res.json().remaining).toBe(200);
+  });
+
+  it("runs a handler in its request's context when its body arrives after the headers", async () => {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(await app.getUrl());
+    const body = JSON.stringify({ a: 'x'.repeat(512) });
+    const socket = connect(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(
+      'POST /context HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\nx-request-id: late-body-1\r\n' +
+        `content-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n`,
+    );
+    // the body comes in later reads of the socket, outside the hooks that made the context
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.end(body);
+    await closed;
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      requestId: 'late-body-1',
+      body: { a: 'x'.repeat(512) },
+    });
   });
 
   it('removes spoofable identity headers on ingress', async () => {
